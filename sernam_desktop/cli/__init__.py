@@ -1,0 +1,5 @@
+"""Command-line interface (Spanish).  ``main()`` is the console script."""
+
+from sernam_desktop.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,126 @@
+"""new, demo, validate, import json, export json."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.commands import CreateInstance
+from sernam_desktop.errors import UserError
+from sernam_desktop.examples import load_demo
+from sernam_desktop.forms import default_form
+from sernam_desktop.interchange import export_json_file, import_json_file
+from sernam_desktop.regions import by_code, parse_region
+from sernam_desktop.store import Store
+from sernam_desktop.validation import completeness
+
+
+def year_arg(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+        raise argparse.ArgumentTypeError(f"«{text}» no es un año válido (p. ej. 2026)")
+    return int(text)
+
+
+def region_arg(text: str) -> str:
+    try:
+        return parse_region(text).code
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
+def open_db(path: str, *, must_exist: bool = False, readonly: bool = False) -> Store:
+    p = Path(path)
+    if must_exist and not p.exists():
+        raise UserError(f"No existe la base de datos «{p}».")
+    return Store(p, readonly=readonly)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with open_db(args.db) as store:
+        cmd = CreateInstance(default_form(), args.service, args.region, args.year)
+        store.execute(cmd)
+        print(cmd.instance_id)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with open_db(args.db) as store:
+        uid = load_demo(store)
+        print(uid)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    with open_db(args.db, must_exist=True, readonly=True) as store:
+        uid = store.resolve_instance(args.form)
+        form = store.form_of(uid)
+        inst = store.instance(uid)
+        issues = completeness(form, store.content(uid))
+        region = by_code(inst["region"])
+        title = f"{inst['servicio']} — {region.name if region else inst['region']} — {inst['anio']}"
+        if not issues:
+            print(f"{title}: formulario completo.")
+            return 0
+        print(f"{title}: faltan {len(issues)} dato(s):")
+        for issue in issues:
+            print(f"  - {issue.message}")
+        return 1
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    with open_db(args.db) as store:
+        uid, _, created = import_json_file(store, args.file)
+        verb = "importado" if created else "actualizado"
+        print(f"Formulario {uid} {verb}.")
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    with open_db(args.db, must_exist=True, readonly=True) as store:
+        uid = store.resolve_instance(args.form)
+        if args.output == "-":
+            from sernam_desktop.interchange import dumps, export_instance
+
+            sys.stdout.write(dumps(export_instance(store, uid)))
+        else:
+            export_json_file(store, uid, args.output)
+            print(f"Exportado a {args.output}")
+    return 0
+
+
+def register(cli: CliGroups) -> None:
+    p = cli.top.add_parser("new", help="crea un formulario nuevo e imprime su identificador",
+                           description="Crea un formulario nuevo en la base de datos.")
+    db_argument(p)
+    p.add_argument("--service", metavar="TEXTO", required=True, help="nombre del servicio")
+    p.add_argument("--region", metavar="CÓDIGO", required=True, type=region_arg,
+                   help="región: código 01–16 (00 = Todas las regiones) o número romano")
+    p.add_argument("--year", metavar="AÑO", required=True, type=year_arg, help="año del Plan")
+    p.set_defaults(func=cmd_new)
+
+    p = cli.top.add_parser("demo", help="carga el formulario de ejemplo (SERNAM 2007)",
+                           description="Carga el formulario nacional 2007 de ejemplo.")
+    db_argument(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = cli.top.add_parser("validate", help="lista lo que falta (sale con 0 si está completo)",
+                           description="Revisa el formulario y lista lo que falta.")
+    db_argument(p)
+    form_argument(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = cli.import_.add_parser("json", help="importa un formulario en JSON",
+                               description="Importa un formulario completo desde JSON.")
+    p.add_argument("file", metavar="ARCHIVO", help="archivo .json")
+    db_argument(p)
+    p.set_defaults(func=cmd_import_json)
+
+    p = cli.export.add_parser("json", help="exporta el formulario en JSON",
+                              description="Exporta el formulario completo en JSON.")
+    db_argument(p)
+    form_argument(p)
+    p.add_argument("-o", "--output", metavar="ARCHIVO", required=True,
+                   help="archivo de salida (- para la salida estándar)")
+    p.set_defaults(func=cmd_export_json)

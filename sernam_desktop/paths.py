@@ -1,0 +1,55 @@
+"""Where things live: shipped data (forms/, resources/) and per-user files.
+
+Shipped data is found next to the package in a source checkout, inside the
+PyInstaller bundle when frozen, or through ``SERNAM_DESKTOP_DATA`` (a folder
+holding ``forms/`` and ``resources/``).  Per-user files come from platformdirs,
+overridable with ``SERNAM_DESKTOP_HOME`` (tests and portable installs use it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+from sernam_desktop import APP_NAME
+
+_DIRS = PlatformDirs(appname=APP_NAME, appauthor=False, roaming=False)
+
+
+def data_root() -> Path:
+    env = os.environ.get("SERNAM_DESKTOP_DATA")
+    if env:
+        return Path(env)
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def forms_dir() -> Path:
+    return data_root() / "forms"
+
+
+def resources_dir() -> Path:
+    return data_root() / "resources"
+
+
+def user_home() -> Path:
+    """Folder for the user's own files (database, backups, outbox)."""
+    env = os.environ.get("SERNAM_DESKTOP_HOME")
+    return Path(env) if env else Path(_DIRS.user_data_dir)
+
+
+def default_db_path() -> Path:
+    return user_home() / "sernam-desktop.sqlite3"
+
+
+def backups_dir() -> Path:
+    return user_home() / "copias"
+
+
+def outbox_dir() -> Path:
+    return user_home() / "envios"

@@ -1,0 +1,75 @@
+"""Chile's regions (resources/regions.toml) and the national value."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sernam_desktop.errors import UserError
+from sernam_desktop.paths import resources_dir
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str  # "01".."16", or "00" for Todas las regiones
+    name: str
+    short: str
+    roman: str = ""
+
+    @property
+    def is_national(self) -> bool:
+        return self.code == NATIONAL_CODE
+
+    @property
+    def display(self) -> str:
+        return f"{self.roman} – {self.name}" if self.roman else self.name
+
+
+NATIONAL_CODE = "00"
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[tuple[Region, ...], Region]:
+    data = tomllib.loads((resources_dir() / "regions.toml").read_text(encoding="utf-8"))
+    regions = tuple(
+        Region(r["code"], r["name"], r["short"], r.get("roman", "")) for r in data["regions"]
+    )
+    n = data["national"]
+    return regions, Region(n["code"], n["name"], n["short"])
+
+
+def regions() -> tuple[Region, ...]:
+    """The 16 regions, in code order."""
+    return _load()[0]
+
+
+def national() -> Region:
+    return _load()[1]
+
+
+def all_choices() -> tuple[Region, ...]:
+    """The 16 regions followed by «Todas las regiones»."""
+    return regions() + (national(),)
+
+
+def by_code(code: str) -> Region | None:
+    for r in all_choices():
+        if r.code == code:
+            return r
+    return None
+
+
+def parse_region(text: str) -> Region:
+    """Accept a code ("5", "05"), a Roman numeral ("V") or a name; Spanish error otherwise."""
+    t = str(text).strip()
+    if t.isdigit() and len(t) <= 2:
+        r = by_code(t.zfill(2))
+        if r:
+            return r
+    for r in all_choices():
+        if t.upper() == r.roman or t.casefold() in (r.name.casefold(), r.short.casefold()):
+            return r
+    raise UserError(
+        f"Región «{text}» desconocida: use un código de 01 a 16 (o 00 para Todas las regiones)."
+    )

@@ -1,0 +1,174 @@
+"""Two kinds of checks, both driven by the form definition.
+
+* :func:`structure_problems` — is this *data* acceptable at all (types, keys,
+  choice values, region codes)?  Used before anything is imported; a single
+  problem means nothing is written.
+* :func:`completeness` — what is still missing in a form (required fields and
+  cells, tables without rows).  Drives ``validate``, the GUI badges and the
+  lifecycle (a complete draft is shown as *Completo*).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sernam_desktop.forms import Field, FormDefinition, Section
+from sernam_desktop.regions import by_code
+
+MAX_CELL_CHARS = 200_000
+MAX_ROWS = 10_000
+_YEAR_RE = re.compile(r"^\d{4}$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID_RE = re.compile(r"^[0-9a-fA-F-]{8,64}$")
+
+
+@dataclass(frozen=True)
+class Issue:
+    section: str
+    field: str | None
+    row: int | None  # 0-based row index in a table
+    row_id: str | None
+    message: str
+
+    def location(self, form: FormDefinition) -> str:
+        sec = form.section(self.section)
+        parts = [sec.title]
+        if self.row is not None:
+            parts.append(f"fila {self.row + 1}")
+        if self.field:
+            parts.append(f"«{sec.field(self.field).label}»")
+        return ", ".join(parts)
+
+
+def value_problem(f: Field, value: Any) -> str | None:
+    """Why ``value`` cannot be stored in ``f`` (None when it can)."""
+    if not isinstance(value, str):
+        return "debe ser texto"
+    if len(value) > MAX_CELL_CHARS:
+        return f"supera {MAX_CELL_CHARS:,} caracteres".replace(",", ".")
+    if "\x00" in value:
+        return "contiene caracteres nulos"
+    if not value:
+        return None
+    if f.kind == "choice" and f.choices and value not in f.choices.keys():
+        opts = ", ".join(c.key for c in f.choices.items)
+        return f"«{value}» no es una opción válida (use {opts})"
+    if f.kind == "region" and by_code(value) is None:
+        return f"«{value}» no es un código de región (01 a 16, o 00)"
+    if f.kind == "year" and not _YEAR_RE.match(value):
+        return f"«{value}» no es un año (AAAA)"
+    if f.kind == "date" and not _DATE_RE.match(value):
+        return f"«{value}» no es una fecha (AAAA-MM-DD)"
+    if f.kind == "text" and "\n" in value:
+        return "no admite saltos de línea"
+    return None
+
+
+def structure_problems(form: FormDefinition, data: Any) -> list[str]:
+    """Problems with ``data`` ({section: {…}} / {section: [rows]}) as Spanish text."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        return ["«data» debe ser un objeto"]
+    for key in data:
+        if not form.has_section(key):
+            problems.append(f"sección desconocida «{key}»")
+    for sec in form.sections:
+        if sec.key not in data:
+            problems.append(f"falta la sección «{sec.key}»")
+            continue
+        value = data[sec.key]
+        if sec.is_table:
+            problems.extend(_table_problems(sec, value))
+        else:
+            problems.extend(_fields_problems(sec, value))
+    return problems
+
+
+def _fields_problems(sec: Section, value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return [f"«{sec.key}» debe ser un objeto con sus campos"]
+    out = []
+    for k, v in value.items():
+        if not sec.has_field(k):
+            out.append(f"«{sec.key}.{k}»: campo desconocido")
+            continue
+        p = value_problem(sec.field(k), v)
+        if p:
+            out.append(f"«{sec.key}.{k}»: {p}")
+    for f in sec.fields:
+        if f.identity and not value.get(f.key):
+            out.append(f"«{sec.key}.{f.key}»: es obligatorio")
+    return out
+
+
+def _table_problems(sec: Section, value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return [f"«{sec.key}» debe ser una lista de filas"]
+    if len(value) > MAX_ROWS:
+        return [f"«{sec.key}» tiene más de {MAX_ROWS} filas"]
+    out = []
+    seen: set[str] = set()
+    for i, row in enumerate(value):
+        where = f"«{sec.key}», fila {i + 1}"
+        if not isinstance(row, dict):
+            out.append(f"{where}: debe ser un objeto")
+            continue
+        for k, v in row.items():
+            if k == "id":
+                if not isinstance(v, str) or not _ID_RE.match(v):
+                    out.append(f"{where}: identificador de fila inválido")
+                elif v in seen:
+                    out.append(f"{where}: identificador de fila repetido")
+                else:
+                    seen.add(v)
+                continue
+            if not sec.has_field(k):
+                out.append(f"{where}: columna desconocida «{k}»")
+                continue
+            p = value_problem(sec.field(k), v)
+            if p:
+                out.append(f"{where}, «{k}»: {p}")
+    return out
+
+
+def completeness(form: FormDefinition, data: dict[str, Any]) -> list[Issue]:
+    """What is missing, in form order.  Empty list = complete."""
+    issues: list[Issue] = []
+    for sec in form.sections:
+        value = data.get(sec.key)
+        if sec.is_table:
+            rows = value or []
+            if len(rows) < sec.min_rows:
+                issues.append(Issue(sec.key, None, None, None,
+                                    f"{sec.title}: la tabla no tiene filas"))
+            for i, row in enumerate(rows):
+                for col in sec.columns:
+                    if col.required and not str(row.get(col.key, "")).strip():
+                        issues.append(Issue(
+                            sec.key, col.key, i, row.get("id"),
+                            f"{sec.title}, fila {i + 1}: falta «{col.label}»"))
+        else:
+            vals = value or {}
+            for f in sec.fields:
+                if f.required and not str(vals.get(f.key, "")).strip():
+                    issues.append(Issue(sec.key, f.key, None, None,
+                                        f"{sec.title}: falta «{f.label}»"))
+    return issues
+
+
+def status_counts(form: FormDefinition, data: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """{section: {choice key or "": count}} for tables with a status column."""
+    out: dict[str, dict[str, int]] = {}
+    for sec in form.tables:
+        sf = sec.status_field
+        if sf is None or sf.choices is None:
+            continue
+        counts = {c.key: 0 for c in sf.choices.items}
+        counts[""] = 0
+        for row in data.get(sec.key) or []:
+            v = row.get(sf.key, "")
+            counts[v if v in counts else ""] += 1
+        out[sec.key] = counts
+    return out

@@ -1,0 +1,37 @@
+"""Shared test setup: offscreen Qt, UTF-8, a private user folder, stores."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["LANG"] = "C.UTF-8"
+os.environ.setdefault("SERNAM_DESKTOP_HOME", tempfile.mkdtemp(prefix="sernam-home-"))
+
+import pytest  # noqa: E402
+
+from sernam_desktop.examples import load_demo  # noqa: E402
+from sernam_desktop.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def store():
+    s = Store(None)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo(store):
+    """(store, instance id) holding the 2007 example form."""
+    return store, load_demo(store)
+
+
+@pytest.fixture
+def demo_file(tmp_path):
+    """(path, instance id) of an on-disk database holding the example form."""
+    path = tmp_path / "oficina.sqlite3"
+    with Store(path) as s:
+        uid = load_demo(s)
+    return path, uid
