@@ -53,3 +53,8 @@ def backups_dir() -> Path:
 
 def outbox_dir() -> Path:
     return user_home() / "envios"
+
+
+def central_db_path() -> Path:
+    """The central office's merged database (Nivel Central mode)."""
+    return user_home() / "central.sqlite3"

@@ -38,11 +38,16 @@ def run_gui(args: argparse.Namespace) -> int:
         raise UserError(
             f"No se pudo cargar la interfaz gráfica (¿falta PySide6?): {exc}."
         ) from None
-    return run(db, central=getattr(args, "central", False))
+    bundles = [Path(b) for b in (getattr(args, "bundle", None) or [])]
+    return run(db, central=bool(getattr(args, "central", False)) or bool(bundles), bundles=bundles)
 
 
 def register(cli: CliGroups) -> None:
     p = cli.top.add_parser("gui", help="abre la aplicación de escritorio",
                            description="Abre la aplicación de escritorio.")
     p.add_argument("--db", metavar="RUTA", help="base de datos a abrir")
+    p.add_argument("--central", action="store_true",
+                   help="abre el modo oficina central (consolidación de regiones)")
+    p.add_argument("--bundle", metavar="ARCHIVO", action="append",
+                   help="envío regional (.sernam) a incorporar en el modo oficina central")
     p.set_defaults(func=run_gui)

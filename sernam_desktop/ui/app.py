@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 
-def run(db_path: Path, central: bool = False) -> int:
+def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication.instance() or QApplication(sys.argv)
