@@ -3,7 +3,9 @@
 Shipped data is found next to the package in a source checkout, inside the
 PyInstaller bundle when frozen, or through ``SERNAM_DESKTOP_DATA`` (a folder
 holding ``forms/`` and ``resources/``).  Per-user files come from platformdirs,
-overridable with ``SERNAM_DESKTOP_HOME`` (tests and portable installs use it).
+overridable with ``SERNAM_DESKTOP_HOME`` (tests use it).  A frozen build with a
+``portable.txt`` marker next to its executable (the portable zip, see
+packaging/make_portable_zip.py) keeps them in a ``datos/`` folder beside it.
 """
 
 from __future__ import annotations
@@ -37,10 +39,27 @@ def resources_dir() -> Path:
     return data_root() / "resources"
 
 
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA = "datos"
+
+
+def portable_home() -> Path | None:
+    """``<exe folder>/datos`` when running frozen with the portable marker
+    beside the executable; None otherwise (source checkouts never are)."""
+    if not getattr(sys, "frozen", False):
+        return None
+    exe_dir = Path(sys.executable).resolve().parent
+    if (exe_dir / PORTABLE_MARKER).is_file():
+        return exe_dir / PORTABLE_DATA
+    return None
+
+
 def user_home() -> Path:
     """Folder for the user's own files (database, backups, outbox)."""
     env = os.environ.get("SERNAM_DESKTOP_HOME")
-    return Path(env) if env else Path(_DIRS.user_data_dir)
+    if env:
+        return Path(env)
+    return portable_home() or Path(_DIRS.user_data_dir)
 
 
 def default_db_path() -> Path:
