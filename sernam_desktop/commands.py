@@ -21,6 +21,7 @@ from typing import Any
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, Section
 from sernam_desktop.regions import by_code
+from sernam_desktop.validation import value_problem
 from sernam_desktop.store import (
     STATE_DRAFT,
     STATE_SENT,
@@ -83,15 +84,10 @@ class Command:
 def _check_value(store: Store, instance_id: str, section: Section, key: str, value: str) -> str:
     if not section.has_field(key):
         raise UserError(f"La sección «{section.title}» no tiene el campo «{key}».")
-    if not isinstance(value, str):
-        raise UserError(f"El valor de «{key}» debe ser texto.")
     f = section.field(key)
-    if f.kind == "choice" and value and f.choices and value not in f.choices.keys():
-        raise UserError(f"«{value}» no es una opción válida para «{f.label}».")
-    if f.kind == "region" and value and by_code(value) is None:
-        raise UserError(f"«{value}» no es un código de región válido.")
-    if f.kind == "year" and value and not (value.isdigit() and len(value) == 4):
-        raise UserError(f"«{value}» no es un año válido (AAAA).")
+    problem = value_problem(f, value)
+    if problem:
+        raise UserError(f"«{f.label}»: {problem}.")
     return value
 
 

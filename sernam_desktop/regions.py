@@ -68,7 +68,9 @@ def parse_region(text: str) -> Region:
         if r:
             return r
     for r in all_choices():
-        if t.upper() == r.roman or t.casefold() in (r.name.casefold(), r.short.casefold()):
+        if not t:
+            break
+        if (r.roman and t.upper() == r.roman) or t.casefold() in (r.name.casefold(), r.short.casefold()):
             return r
     raise UserError(
         f"Región «{text}» desconocida: use un código de 01 a 16 (o 00 para Todas las regiones)."

@@ -1,0 +1,119 @@
+"""The command line: Spanish messages, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from sernam_desktop.cli import main
+from sernam_desktop.store import Store
+
+
+def run(capsys, *argv):
+    """main() as the console script runs it: argparse errors exit via SystemExit."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_new_prints_instance_id(tmp_path, capsys):
+    db = tmp_path / "o.sqlite3"
+    code, out, err = run(capsys, "new", "--db", str(db), "--service", "Servicio Nacional de la Mujer",
+                         "--region", "8", "--year", "2026")
+    assert code == 0 and err == ""
+    uid = out.strip()
+    with Store(db) as s:
+        inst = s.instance(uid)
+    assert (inst["region"], inst["anio"]) == ("08", 2026)
+
+
+def test_demo_validate_export_import(tmp_path, capsys):
+    db = tmp_path / "o.sqlite3"
+    code, out, _ = run(capsys, "demo", "--db", str(db))
+    uid = out.strip()
+    assert code == 0 and len(uid) == 36
+    code, out, _ = run(capsys, "validate", "--db", str(db))
+    assert code == 1
+    assert "faltan 5 dato(s)" in out and "Actividad 1.3, fila 10: falta «Identificación de Brechas»" in out
+    js = tmp_path / "f.json"
+    code, out, _ = run(capsys, "export", "json", "--db", str(db), "-o", str(js))
+    assert code == 0 and json.loads(js.read_text(encoding="utf-8"))["instance"]["uuid"] == uid
+
+    doc = json.loads(js.read_text(encoding="utf-8"))
+    doc["data"]["encabezado"].update(responsable="María Pérez, Directora Regional", fecha="2026-11-25")
+    doc["data"]["actividad_1_3"][9]["brechas"] = "No se observan brechas."
+    doc["data"]["actividad_1_4"][2]["recomendaciones"] = "Mantener el presupuesto."
+    doc["data"]["objetivo_3"]["recomendaciones_subdere"] = "Fortalecer la coordinación."
+    js.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    db2 = tmp_path / "otra.sqlite3"
+    code, out, _ = run(capsys, "import", "json", str(js), "--db", str(db2))
+    assert code == 0 and "importado" in out
+    code, out, _ = run(capsys, "validate", "--db", str(db2))
+    assert code == 0 and "formulario completo" in out
+
+
+def test_form_selector_with_several_instances(tmp_path, capsys):
+    db = tmp_path / "o.sqlite3"
+    _, a, _ = run(capsys, "demo", "--db", str(db))
+    _, b, _ = run(capsys, "demo", "--db", str(db))
+    code, _, err = run(capsys, "validate", "--db", str(db))
+    assert code == 2 and "--form" in err
+    code, out, _ = run(capsys, "export", "json", "--db", str(db), "--form", b.strip()[:8], "-o", "-")
+    assert code == 0 and json.loads(out)["instance"]["uuid"] == b.strip()
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["new", "--db", "{db}", "--service", "S", "--region", "99", "--year", "2026"], "Región «99»"),
+    (["new", "--db", "{db}", "--service", "S", "--region", "5", "--year", "dos mil"], "año válido"),
+    (["new", "--db", "{db}", "--region", "5", "--year", "2026"], "faltan argumentos obligatorios"),
+    (["validate", "--db", "{tmp}/no-existe.sqlite3"], "No existe la base de datos"),
+    (["import", "json", "{tmp}/nada.json", "--db", "{db}"], "No existe el archivo"),
+    (["export", "json", "--db", "{db}", "-o", "{tmp}/x.json"], "no tiene formularios"),
+    (["exportar"], "opción inválida"),
+    (["export", "json", "--db", "{db}", "-o", "x.json", "--bogus"], "argumentos no reconocidos"),
+])
+def test_bad_input_one_spanish_line_exit_2(tmp_path, capsys, argv, fragment):
+    db = tmp_path / "o.sqlite3"
+    Store(db).close()
+    code, _, err = run(capsys, *[a.format(db=db, tmp=tmp_path) for a in argv])
+    assert code == 2
+    assert fragment in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_not_a_database_file(tmp_path, capsys):
+    p = tmp_path / "nota.sqlite3"
+    p.write_text("hola", encoding="utf-8")
+    code, _, err = run(capsys, "validate", "--db", str(p))
+    assert code == 2 and "no es una base de datos de sernam-desktop" in err
+    assert p.read_text(encoding="utf-8") == "hola"
+
+
+def test_subprocess_gui_without_display_explains(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["SERNAM_DESKTOP_HOME"] = str(tmp_path)
+    if sys.platform != "linux":
+        pytest.skip("display detection is for X11/Wayland systems")
+    r = subprocess.run([sys.executable, "-m", "sernam_desktop"], env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2
+    assert "No hay pantalla disponible" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_subprocess_help_and_version_in_spanish():
+    r = subprocess.run([sys.executable, "-m", "sernam_desktop", "--help"], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.startswith("uso: sernam-desktop")
+    assert "comandos:" in r.stdout and "opciones:" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "sernam_desktop", "--version"], capture_output=True,
+                       text=True, timeout=60)
+    from sernam_desktop import __version__
+    assert r.stdout.strip() == f"sernam-desktop {__version__}"

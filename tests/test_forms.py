@@ -1,0 +1,113 @@
+"""The form definition: loading, the seed's exact headings, broken files, extension."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sernam_desktop import forms
+from sernam_desktop.errors import FormDefinitionError
+from sernam_desktop.forms import default_form, load_definition, parse_definition
+from sernam_desktop.paths import forms_dir
+
+FORM_FILE = forms_dir() / "etapa4.toml"
+
+
+def raw() -> dict:
+    return tomllib.loads(FORM_FILE.read_text(encoding="utf-8"))
+
+
+def test_default_form_structure():
+    f = default_form()
+    assert (f.id, f.version) == ("pmg-gt-etapa4", 1)
+    assert [s.key for s in f.sections] == [
+        "encabezado", "actividad_1_1", "actividad_1_2", "actividad_1_3", "actividad_1_4",
+        "objetivo_2", "objetivo_3", "notas"]
+    assert [s.number for s in f.tables] == ["1.1", "1.2", "1.3", "1.4"]
+    assert [f.key for f in f.header.fields] == ["servicio", "region", "anio", "responsable", "fecha"]
+    assert f.objective(2).title.startswith("Evaluación de las modificaciones incorporadas")
+    assert [fl.key for fl in f.section("objetivo_3").fields] == [
+        "logros", "recomendaciones_compromisos", "recomendaciones_subdere"]
+
+
+def test_headings_match_the_seed_form():
+    """Column headings and guidance are the official form's words."""
+    seed = Path(__file__).resolve().parents[2] / "shared/seed/000_05a3d84d90891223.txt"
+    if not seed.exists():
+        pytest.skip("seed text not available beside the repository")
+    text = " ".join(seed.read_text(encoding="utf-8").split())
+    f = default_form()
+    for sec in f.tables:
+        assert sec.heading in text, sec.heading
+        for col in sec.columns:
+            if col.kind != "choice":
+                assert col.label in text, col.label
+    assert "(Cumple, cumple parcialmente o no cumple el objetivo)" in text
+    assert f.section("actividad_1_1").field("resultado").help == (
+        "(Cumple, cumple parcialmente o no cumple el objetivo)")
+    assert f.section("actividad_1_2").field("evaluacion").help == (
+        "(Incorpora o no efectivamente la mejora comprometida)")
+    for o in f.objectives:
+        assert o.title in text
+
+
+def test_status_choice_lists():
+    f = default_form()
+    s11 = f.section("actividad_1_1").status_field
+    assert [c.label for c in s11.choices.items] == [
+        "Cumple", "Cumple parcialmente", "No cumple", "No medible aún"]
+    s12 = f.section("actividad_1_2").status_field
+    assert [c.label for c in s12.choices.items] == [
+        "Incorpora", "Incorpora parcialmente", "No incorpora"]
+    assert f.section("actividad_1_3").status_field is None
+    assert all(c.color.startswith("#") for c in s11.choices.items)
+
+
+def test_dataclasses_are_frozen():
+    f = default_form()
+    with pytest.raises(AttributeError):
+        f.sections[0].title = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "mutate, where",
+    [
+        (lambda d: d["form"].pop("id"), "«form.id»"),
+        (lambda d: d["form"].__setitem__("version", "uno"), "«form.version»"),
+        (lambda d: d["sections"][1]["columns"][3].__setitem__("choices", "nada"),
+         "«sections[1].columns[3].choices»"),
+        (lambda d: d["sections"][2]["columns"][0].__setitem__("kind", "numero"),
+         "«sections[2].columns[0].kind»"),
+        (lambda d: d["sections"][3].__setitem__("colour", "red"), "«sections[3].colour»"),
+        (lambda d: d["sections"][0]["fields"][1].__setitem__("key", "Región"),
+         "«sections[0].fields[1].key»"),
+        (lambda d: d["sections"][4]["columns"].append(dict(d["sections"][4]["columns"][0])),
+         "«sections[4].columns[3].key»"),
+        (lambda d: d["choices"]["resultado"]["items"][0].__setitem__("color", "verde"),
+         "«choices.resultado.items[0].color»"),
+        (lambda d: d["sections"][1].__setitem__("status", "objetivo"), "«sections[1].status»"),
+    ],
+)
+def test_broken_definition_names_file_and_key(tmp_path, mutate, where):
+    data = raw()
+    mutate(data)
+    with pytest.raises(FormDefinitionError) as exc:
+        parse_definition(data, "forms/roto.toml")
+    msg = str(exc.value)
+    assert "forms/roto.toml" in msg and where in msg, msg
+
+
+def test_unparseable_and_missing_files(tmp_path):
+    bad = tmp_path / "malo.toml"
+    bad.write_text("[form\nid = 1", encoding="utf-8")
+    with pytest.raises(FormDefinitionError, match="malo.toml"):
+        load_definition(bad)
+    with pytest.raises(FormDefinitionError, match="No se encontró"):
+        load_definition(tmp_path / "no-existe.toml")
+
+
+def test_known_forms_registry():
+    assert forms.get_form("pmg-gt-etapa4", 1) is not None
+    assert forms.get_form("pmg-gt-etapa4", 99) is None
