@@ -13,6 +13,7 @@ appends to the change log and tells subscribers what changed.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterable
@@ -139,6 +140,91 @@ def _is_sqlite_file(path: Path) -> bool:
         return fh.read(16) == SQLITE_MAGIC
 
 
+# Why a database cannot be used, as StoreError subclasses: the GUI's recovery
+# dialog (ui/recovery.py) picks what to offer from ``kind``.
+class DatabaseDamaged(StoreError):
+    kind = "damaged"
+
+
+class NotOurDatabase(StoreError):
+    kind = "foreign"
+
+
+class DatabaseTooNew(StoreError):
+    kind = "newer"
+
+
+class DatabaseReadOnly(StoreError):
+    kind = "readonly"
+
+
+class DiskFull(StoreError):
+    kind = "full"
+
+
+class DatabaseBusy(StoreError):
+    kind = "busy"
+
+
+class DiskError(StoreError):
+    kind = "io"
+
+
+def sqlite_error_kind(exc: sqlite3.Error) -> str:
+    """Classify a sqlite3 error by its primary result code."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        text = str(exc).lower()
+        if "full" in text:
+            return "full"
+        if "readonly" in text or "read-only" in text:
+            return "readonly"
+        if "malformed" in text or "not a database" in text:
+            return "damaged"
+        return "other"
+    primary = code & 0xFF
+    return {
+        13: "full",  # SQLITE_FULL
+        8: "readonly",  # SQLITE_READONLY
+        3: "readonly",  # SQLITE_PERM
+        14: "cantopen",  # SQLITE_CANTOPEN
+        11: "damaged",  # SQLITE_CORRUPT
+        26: "damaged",  # SQLITE_NOTADB
+        5: "busy",  # SQLITE_BUSY
+        6: "busy",  # SQLITE_LOCKED
+        10: "io",  # SQLITE_IOERR
+    }.get(primary, "other")
+
+
+def store_error_for(exc: sqlite3.Error, path: Path | None, saving: bool = False) -> StoreError:
+    """A Spanish :class:`StoreError` explaining a sqlite3 error on ``path``."""
+    kind = sqlite_error_kind(exc)
+    where = f"«{path}»" if path is not None else "la base de datos"
+    kept = " El formulario quedó como estaba antes del cambio." if saving else ""
+    if kind == "full":
+        return DiskFull(
+            f"No queda espacio en el disco para {where}: no se pudo guardar.{kept} "
+            "Libere espacio y vuelva a intentarlo."
+        )
+    if kind == "readonly" or (kind == "cantopen" and path is not None and path.exists()):
+        return DatabaseReadOnly(
+            f"No se puede escribir en {where}: el archivo o su carpeta es de solo lectura.{kept}"
+        )
+    if kind == "cantopen":
+        return DatabaseReadOnly(f"No se pudo abrir ni crear {where}: revise la carpeta y sus permisos.")
+    if kind == "busy":
+        return DatabaseBusy(
+            f"{where[0].upper()}{where[1:]} está ocupada por otro programa; espere un momento y "
+            f"vuelva a intentarlo.{kept}"
+        )
+    if kind == "io":
+        return DiskError(
+            f"Error de lectura o escritura del disco en {where} ({exc}).{kept} "
+            "Revise el disco o la memoria USB."
+        )
+    return DatabaseDamaged(f"No se pudo usar {where}: la base de datos está dañada ({exc}).")
+
+
 class Store:
     """A sernam-desktop database.  ``Store(None)`` is an in-memory database."""
 
@@ -159,9 +245,20 @@ class Store:
         if exists and not p.is_file():
             raise StoreError(f"«{p}» no es un archivo.")
         if exists and not _is_sqlite_file(p):
-            raise StoreError(
-                f"«{p}» no es una base de datos de sernam-desktop (no es un archivo SQLite)."
+            raise NotOurDatabase(
+                f"«{p}» no es una base de datos de sernam-desktop (no es un archivo SQLite; "
+                "puede estar dañado o ser otro tipo de archivo)."
             )
+        if exists and not self.readonly:
+            if not os.access(p, os.W_OK):
+                raise DatabaseReadOnly(
+                    f"El archivo «{p}» es de solo lectura: no se pueden guardar cambios en él."
+                )
+            if not os.access(p.parent, os.W_OK):
+                raise DatabaseReadOnly(
+                    f"La carpeta «{p.parent}» es de solo lectura: la base de datos no se puede "
+                    "modificar allí."
+                )
         if not exists:
             if self.readonly:
                 raise StoreError(f"No existe la base de datos «{p}».")
@@ -170,15 +267,28 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"No se pudo crear la carpeta «{p.parent}»: {exc.strerror}.") from None
         try:
-            if self.readonly:
-                conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
-            else:
-                conn = sqlite3.connect(str(p))
-            db = sqlite_utils.Database(conn, execute_plugins=False)
-            self._configure(db, fresh=not exists)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"No se pudo abrir «{p}»: la base de datos está dañada ({exc}).") from None
+            try:
+                conn = self._open_connection(p)
+                db = sqlite_utils.Database(conn, execute_plugins=False)
+                self._configure(db, fresh=not exists)
+            except sqlite3.OperationalError as exc:
+                # A WAL file in a read-only folder: without -shm, SQLite cannot
+                # open it even read-only; nobody can write there, so it is
+                # safe to read it as immutable.
+                if not (self.readonly and sqlite_error_kind(exc) == "cantopen"
+                        and not os.access(p.parent, os.W_OK)):
+                    raise
+                conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+                db = sqlite_utils.Database(conn, execute_plugins=False)
+                self._configure(db, fresh=False)
+        except sqlite3.Error as exc:
+            raise store_error_for(exc, p) from None
         return db
+
+    def _open_connection(self, p: Path) -> sqlite3.Connection:
+        if self.readonly:
+            return sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+        return sqlite3.connect(str(p))
 
     def _configure(self, db: sqlite_utils.Database, fresh: bool) -> None:
         conn = db.conn
@@ -192,18 +302,18 @@ class Store:
         ).fetchone()[0]
         if not fresh:
             if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
-                raise StoreError(
+                raise NotOurDatabase(
                     f"«{self.path}» es una base de datos SQLite, pero no de sernam-desktop."
                 )
             if user_version > SCHEMA_VERSION:
-                raise StoreError(
+                raise DatabaseTooNew(
                     f"«{self.path}» fue creada por una versión más reciente de sernam-desktop "
                     f"(esquema {user_version}, esta versión entiende hasta {SCHEMA_VERSION}). "
                     "Actualice la aplicación."
                 )
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise StoreError(f"La base de datos «{self.path}» está dañada: {check}.")
+                raise DatabaseDamaged(f"La base de datos «{self.path}» está dañada: {check}.")
         if self.readonly:
             return
         if self.path is not None:
@@ -215,6 +325,8 @@ class Store:
             try:
                 migrations.apply(db)
             except sqlite3.OperationalError as exc:
+                if sqlite_error_kind(exc) != "other":
+                    raise store_error_for(exc, self.path) from None
                 raise StoreError(f"No se pudo preparar la base de datos «{self.path}»: {exc}.") from None
             with db.atomic():
                 conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -241,8 +353,15 @@ class Store:
         """Run one command in its own transaction, log it, notify subscribers."""
         if self.readonly:
             raise StoreError("La base de datos está abierta solo para lectura.")
-        with self.db.atomic():
-            changed = cmd.execute_in(self)
+        try:
+            with self.db.atomic():
+                changed = cmd.execute_in(self)
+        except sqlite3.DatabaseError as exc:
+            # Disk full, file turned read-only, I/O error: the transaction was
+            # rolled back as a whole; say so in Spanish.
+            if sqlite_error_kind(exc) == "other":
+                raise
+            raise store_error_for(exc, self.path, saving=True) from None
         for fn in list(self._subscribers):
             fn(changed)
         return changed
@@ -362,6 +481,16 @@ class Store:
         for s in form.sections:
             data[s.key] = self.rows(instance_id, s) if s.is_table else self.fields(instance_id, s)
         return data
+
+    def lifecycle(self, instance_id: str) -> str:
+        """borrador / completo (a draft with nothing missing) / enviado."""
+        from sernam_desktop.validation import completeness
+
+        state = self.instance(instance_id)["state"]
+        if state == STATE_SENT:
+            return STATE_SENT
+        missing = completeness(self.form_of(instance_id), self.content(instance_id))
+        return STATE_DRAFT if missing else STATE_COMPLETE
 
     def changes(self, instance_id: str | None = None) -> list[dict]:
         if instance_id is None:

@@ -117,3 +117,15 @@ def test_subprocess_help_and_version_in_spanish():
                        text=True, timeout=60)
     from sernam_desktop import __version__
     assert r.stdout.strip() == f"sernam-desktop {__version__}"
+
+
+def test_list_shows_each_form_with_its_state(tmp_path, capsys):
+    db = tmp_path / "o.sqlite3"
+    _, a, _ = run(capsys, "demo", "--db", str(db))
+    _, b, _ = run(capsys, "new", "--db", str(db), "--service", "SernamEG", "--region", "XVI",
+                  "--year", "2026")
+    code, out, _ = run(capsys, "list", "--db", str(db))
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[0].startswith(a.strip()) and "Nacional — 2007 — revisión 1 — Borrador" in lines[0]
+    assert lines[1].startswith(b.strip()) and "SernamEG — Ñuble — 2026" in lines[1]

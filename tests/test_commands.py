@@ -179,3 +179,17 @@ def test_table_command_on_fields_section_is_refused(demo):
         store.execute(InsertRow(uid, "objetivo_2"))
     with pytest.raises(UserError, match="es una tabla"):
         store.execute(SetField(uid, "actividad_1_1", "objetivo", "x"))
+
+
+def test_lifecycle_is_derived_from_completeness_and_state(demo):
+    store, uid = demo
+    assert store.lifecycle(uid) == "borrador"
+    data = export_instance(store, uid)["data"]
+    data["encabezado"].update(responsable="R", fecha="2026-11-25")
+    data["actividad_1_3"][9]["brechas"] = "Ninguna"
+    data["actividad_1_4"][2]["recomendaciones"] = "Ninguna"
+    data["objetivo_3"]["recomendaciones_subdere"] = "Ninguna"
+    store.execute(replace_content(store, uid, data))
+    assert store.lifecycle(uid) == "completo"
+    store.execute(SetState(uid, "enviado"))
+    assert store.lifecycle(uid) == "enviado"

@@ -69,6 +69,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
 
 
+def cmd_list(args: argparse.Namespace) -> int:
+    from sernam_desktop.store import STATE_LABELS
+
+    with open_db(args.db, must_exist=True, readonly=True) as store:
+        insts = store.instances()
+        if not insts:
+            print("La base de datos no tiene formularios.")
+            return 0
+        for inst in insts:
+            region = by_code(inst["region"])
+            state = STATE_LABELS[store.lifecycle(inst["uuid"])]
+            print(f"{inst['uuid']}  {inst['servicio']} — {region.short if region else inst['region']}"
+                  f" — {inst['anio']} — revisión {inst['revision']} — {state}")
+    return 0
+
+
 def cmd_import_json(args: argparse.Namespace) -> int:
     with open_db(args.db) as store:
         uid, _, created = import_json_file(store, args.file)
@@ -104,6 +120,11 @@ def register(cli: CliGroups) -> None:
                            description="Carga el formulario nacional 2007 de ejemplo.")
     db_argument(p)
     p.set_defaults(func=cmd_demo)
+
+    p = cli.top.add_parser("list", help="lista los formularios de la base de datos",
+                           description="Lista los formularios guardados en la base de datos.")
+    db_argument(p)
+    p.set_defaults(func=cmd_list)
 
     p = cli.top.add_parser("validate", help="lista lo que falta (sale con 0 si está completo)",
                            description="Revisa el formulario y lista lo que falta.")
