@@ -1,0 +1,466 @@
+"""Bundles: how a regional office's form travels to the central office.
+
+A bundle (``*.sernam``) is a zip holding exactly three members::
+
+    manifest.json   what the bundle is, and the sha256 + size of the others
+    data.json       the JSON interchange document (interchange.export_instance)
+    form.pdf        the form as printed (sernam_desktop.pdf)
+
+The format is specified in ``docs/bundle-format.md``.  :func:`write_bundle`
+writes one (atomically), :func:`read_bundle` reads an *untrusted* one: every
+problem (damaged zip, dangerous member names, zip bombs, checksums, schema) is
+a :class:`~sernam_desktop.errors.UserError` with a Spanish message, raised
+before anything is written anywhere.  :func:`send_to_central` is the regional
+"Enviar a oficina central…" action: validate, mark as sent, write the bundle
+and an e-mail draft (.eml).
+
+Qt-free.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import stat
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+
+from sernam_desktop import APP_NAME, __version__
+from sernam_desktop.commands import SetState
+from sernam_desktop.errors import UserError
+from sernam_desktop.forms import FormDefinition, get_form
+from sernam_desktop.interchange import (
+    check_document,
+    content_hash,
+    export_instance,
+    parse_document,
+    write_atomic,
+)
+from sernam_desktop.regions import by_code
+from sernam_desktop.store import STATE_SENT, Store, now_iso
+from sernam_desktop.validation import completeness
+
+BUNDLE_FORMAT = "sernam-desktop.bundle"
+BUNDLE_FORMAT_VERSION = 1
+SUFFIX = ".sernam"
+MEDIA_TYPE = "application/vnd.sernam-desktop.bundle+zip"
+
+MANIFEST = "manifest.json"
+DATA = "data.json"
+PDF = "form.pdf"
+MEMBERS = (MANIFEST, DATA, PDF)  # the allow-list, in writing order
+
+# Limits for untrusted bundles (see docs/bundle-format.md, "Reader limits").
+MAX_BUNDLE_BYTES = 40 * 1024 * 1024  # the .sernam file itself
+MAX_ENTRIES = 16  # zip entries (central directory records) inspected at all
+MAX_MEMBER_BYTES = {MANIFEST: 256 * 1024, DATA: 16 * 1024 * 1024, PDF: 24 * 1024 * 1024}
+MAX_TOTAL_BYTES = 40 * 1024 * 1024  # sum of declared uncompressed sizes
+MAX_RATIO = 100  # uncompressed / compressed, for members above RATIO_FLOOR bytes
+RATIO_FLOOR = 64 * 1024
+_CHUNK = 64 * 1024
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_ZIP_EPOCH = (2000, 1, 1, 0, 0, 0)
+
+
+# ------------------------------------------------------------------ naming --
+def slug(text: str, max_len: int = 40) -> str:
+    """ASCII file-name fragment: «Servicio Nacional de la Mujer» → servicio-nacional-de-la-mujer."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    t = t[:max_len].rstrip("-")
+    return t or "formulario"
+
+
+def bundle_name(servicio: str, region: str, anio: int | str, revision: int) -> str:
+    return f"{slug(servicio)}-{region}-{anio}-r{revision}{SUFFIX}"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _json_bytes(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# ----------------------------------------------------------------- writing --
+def render_pdf(doc: dict[str, Any]) -> bytes:
+    """The form as printed (PDF bytes; paper from the user's settings)."""
+    from sernam_desktop import pdf, settings
+
+    paper = settings.load().paper
+    direct = getattr(pdf, "form_pdf_bytes", None)
+    if direct is not None:
+        return direct(doc, paper=paper)
+    with tempfile.TemporaryDirectory(prefix="sernam-pdf-") as tmp:
+        out = Path(tmp) / PDF
+        pdf.write_form_pdf(doc, out, paper=paper)
+        return out.read_bytes()
+
+
+def build_manifest(doc: dict[str, Any], members: dict[str, bytes],
+                   exported_at: str | None = None) -> dict[str, Any]:
+    form = get_form(doc["form"]["id"], doc["form"]["version"])
+    header = doc["data"][form.header.key if form else "encabezado"]
+    inst = doc["instance"]
+    return {
+        "format": BUNDLE_FORMAT,
+        "format_version": BUNDLE_FORMAT_VERSION,
+        "form": {"id": doc["form"]["id"], "version": doc["form"]["version"]},
+        "instance": {
+            "uuid": inst["uuid"],
+            "servicio": header["servicio"],
+            "region": header["region"],
+            "anio": header["anio"],
+            "revision": inst["revision"],
+            "state": inst["state"],
+        },
+        "exported_at": exported_at or now_iso(),
+        "app": {"name": APP_NAME, "version": __version__},
+        "content_hash": content_hash(doc["data"]),
+        "members": {
+            name: {"sha256": _sha256(payload), "size": len(payload)}
+            for name, payload in members.items()
+        },
+    }
+
+
+def bundle_bytes(doc: dict[str, Any], pdf_bytes: bytes, exported_at: str | None = None) -> bytes:
+    """The bytes of a bundle for interchange document ``doc`` and its PDF."""
+    data = _json_bytes(doc)
+    manifest = build_manifest(doc, {DATA: data, PDF: pdf_bytes}, exported_at)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, payload, method in (
+            (MANIFEST, _json_bytes(manifest), zipfile.ZIP_DEFLATED),
+            (DATA, data, zipfile.ZIP_DEFLATED),
+            (PDF, pdf_bytes, zipfile.ZIP_DEFLATED),
+        ):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = method
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            zf.writestr(info, payload, compresslevel=9)
+    return buf.getvalue()
+
+
+def _resolve_out(out: str | Path, name: str) -> Path:
+    out = Path(out)
+    if out.is_dir() or str(out).endswith(("/", "\\")) or out.suffix == "":
+        return out / name
+    if out.suffix.lower() != SUFFIX:
+        raise UserError(f"El archivo de envío debe terminar en «{SUFFIX}» (se indicó «{out.name}»).")
+    return out
+
+
+def write_bundle(store: Store, instance_id: str, out: str | Path, *,
+                 pdf_bytes: bytes | None = None) -> Path:
+    """Write the bundle of ``instance_id``; ``out`` is a folder or a ``.sernam`` file.
+
+    A folder (existing, or a path without suffix) receives
+    ``{servicio}-{región}-{año}-r{revisión}.sernam``.  ``pdf_bytes`` replaces
+    the PDF rendering (the merge benchmark uses it); normally leave it out.
+    """
+    doc = export_instance(store, instance_id)
+    inst = store.instance(instance_id)
+    path = _resolve_out(out, bundle_name(inst["servicio"], inst["region"], inst["anio"],
+                                         inst["revision"]))
+    if pdf_bytes is None:
+        pdf_bytes = render_pdf(doc)
+    write_atomic(path, bundle_bytes(doc, pdf_bytes))
+    return path
+
+
+# ----------------------------------------------------------------- sending --
+@dataclass(frozen=True)
+class SendResult:
+    bundle_path: Path
+    eml_path: Path
+
+
+def _eml(inst: dict[str, Any], bundle_path: Path, payload: bytes, central_email: str) -> bytes:
+    region = by_code(inst["region"])
+    rname = region.name if region else inst["region"]
+    msg = EmailMessage()
+    msg["To"] = central_email
+    msg["Subject"] = (f"PMG Gestión Territorial {inst['anio']} — Formulario Etapa N°4 — "
+                      f"{rname} (revisión {inst['revision']})")
+    msg["Date"] = formatdate(localtime=True)
+    msg["X-Unsent"] = "1"
+    msg.set_content(
+        "Estimados/as:\n\n"
+        f"Adjunto el Formulario Etapa N°4 del PMG Gestión Territorial {inst['anio']} de "
+        f"{inst['servicio']}, {rname}, revisión {inst['revision']}.\n\n"
+        f"El archivo «{bundle_path.name}» se incorpora en la aplicación sernam-desktop "
+        "(modo oficina central); contiene además el formulario en PDF.\n\n"
+        "Saludos cordiales.\n"
+    )
+    msg.add_attachment(payload, maintype="application", subtype="octet-stream",
+                       filename=bundle_path.name)
+    return bytes(msg)
+
+
+def send_to_central(store: Store, instance_id: str, out_dir: str | Path, *,
+                    central_email: str) -> SendResult:
+    """«Enviar a oficina central…»: validate, mark sent, write bundle + .eml draft.
+
+    An incomplete form raises UserError listing what is missing, and nothing
+    changes.  The form is marked *enviado* at its current revision (editing it
+    afterwards opens the next revision).
+    """
+    central_email = (central_email or "").strip()
+    if "@" not in central_email or " " in central_email:
+        raise UserError(f"«{central_email}» no es una dirección de correo válida para la "
+                        "oficina central; corríjala en Preferencias.")
+    form = store.form_of(instance_id)
+    issues = completeness(form, store.content(instance_id))
+    if issues:
+        shown = "; ".join(i.message for i in issues[:5])
+        more = f" (y {len(issues) - 5} más)" if len(issues) > 5 else ""
+        raise UserError(f"El formulario no está completo y no se puede enviar. Falta: {shown}{more}.")
+    out_dir = Path(out_dir)
+    inst = store.instance(instance_id)
+    marked = None
+    if inst["state"] != STATE_SENT:
+        marked = SetState(instance_id, STATE_SENT)
+        store.execute(marked)
+        inst = store.instance(instance_id)
+    try:
+        # the PDF shows «Enviado, revisión k»: render it after marking
+        path = write_bundle(store, instance_id, out_dir)
+    except BaseException:
+        if marked is not None:  # nothing was written: the form is not sent after all
+            store.execute(marked.inverse())
+        raise
+    eml_path = path.with_suffix(".eml")
+    write_atomic(eml_path, _eml(inst, path, path.read_bytes(), central_email))
+    return SendResult(path, eml_path)
+
+
+# ----------------------------------------------------------------- reading --
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle that passed every check."""
+
+    manifest: dict[str, Any]
+    doc: dict[str, Any]
+    form: FormDefinition
+    pdf: bytes
+    sha256: str  # of the whole .sernam file
+    name: str
+
+    @property
+    def uuid(self) -> str:
+        return self.doc["instance"]["uuid"].lower()
+
+    @property
+    def revision(self) -> int:
+        return int(self.doc["instance"]["revision"])
+
+    @property
+    def content_hash(self) -> str:
+        return self.manifest["content_hash"]
+
+    @property
+    def header(self) -> dict[str, str]:
+        return self.doc["data"][self.form.header.key]
+
+
+def _reject(name: str, why: str) -> UserError:
+    return UserError(f"«{name}» no es un envío válido: {why}.")
+
+
+def _check_entry_name(name: str, raw: str) -> None:
+    n = raw.replace("\\", "/")
+    if n.startswith("/") or re.match(r"^[A-Za-z]:", n):
+        raise _reject(name, f"contiene una ruta absoluta («{raw}»)")
+    if ".." in n.split("/"):
+        raise _reject(name, f"contiene una ruta que sale de la carpeta («{raw}»)")
+    if "\x00" in raw:
+        raise _reject(name, "contiene un nombre de archivo inválido")
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    limit = info.file_size
+    out = bytearray()
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            out += chunk
+            if len(out) > limit:
+                raise _reject(name, f"«{info.filename}» es más grande de lo que declara")
+    if len(out) != limit:
+        raise _reject(name, f"«{info.filename}» está incompleto")
+    return bytes(out)
+
+
+def _loads(raw: bytes, name: str, member: str) -> dict[str, Any]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _reject(name, f"«{member}» no es texto UTF-8 válido") from None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _reject(name, f"«{member}» no es JSON válido (línea {exc.lineno})") from None
+    except RecursionError:
+        raise _reject(name, f"«{member}» está anidado demasiado profundamente") from None
+    if not isinstance(obj, dict):
+        raise _reject(name, f"«{member}» no es un objeto JSON")
+    return obj
+
+
+def _check_manifest(m: dict[str, Any], name: str) -> FormDefinition:
+    if m.get("format") != BUNDLE_FORMAT:
+        raise _reject(name, "el manifiesto no es de sernam-desktop")
+    v = m.get("format_version")
+    if v != BUNDLE_FORMAT_VERSION or isinstance(v, bool):
+        raise _reject(name, f"usa la versión de formato {v!r}, y esta aplicación lee la versión "
+                            f"{BUNDLE_FORMAT_VERSION} (actualice la aplicación)")
+    f = m.get("form")
+    if not (isinstance(f, dict) and isinstance(f.get("id"), str)
+            and isinstance(f.get("version"), int) and not isinstance(f.get("version"), bool)):
+        raise _reject(name, "el manifiesto no indica el formulario")
+    form = get_form(f["id"], f["version"])
+    if form is None:
+        raise _reject(name, f"es del formulario «{f['id']}» versión {f['version']}, que esta "
+                            "aplicación no conoce")
+    inst = m.get("instance")
+    if not isinstance(inst, dict):
+        raise _reject(name, "el manifiesto no identifica el formulario enviado")
+    ch = m.get("content_hash")
+    if not isinstance(ch, str) or not _SHA_RE.match(ch):
+        raise _reject(name, "el manifiesto no trae la huella del contenido")
+    members = m.get("members")
+    if not isinstance(members, dict) or set(members) != {DATA, PDF}:
+        raise _reject(name, "el manifiesto no lista exactamente data.json y form.pdf")
+    for k, spec in members.items():
+        if not (isinstance(spec, dict) and isinstance(spec.get("sha256"), str)
+                and _SHA_RE.match(spec["sha256"]) and isinstance(spec.get("size"), int)
+                and not isinstance(spec.get("size"), bool)):
+            raise _reject(name, f"el manifiesto describe mal «{k}»")
+    return form
+
+
+def read_bundle(source: str | Path | bytes, name: str | None = None) -> Bundle:
+    """Read and check an untrusted bundle; UserError (Spanish) on any problem."""
+    if isinstance(source, (bytes, bytearray)):
+        raw = bytes(source)
+        name = name or "envío"
+    else:
+        p = Path(source)
+        name = name or p.name
+        try:
+            if p.is_dir():
+                raise UserError(f"«{p}» es una carpeta, no un envío.")
+            size = p.stat().st_size
+            if size > MAX_BUNDLE_BYTES:
+                raise _reject(name, "es demasiado grande")
+            raw = p.read_bytes()
+        except FileNotFoundError:
+            raise UserError(f"No existe el archivo «{p}».") from None
+        except OSError as exc:
+            raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
+    return parse_bundle(raw, name)
+
+
+def parse_bundle(raw: bytes, name: str, sha256: str | None = None) -> Bundle:
+    if len(raw) > MAX_BUNDLE_BYTES:
+        raise _reject(name, "es demasiado grande")
+    sha = sha256 or _sha256(raw)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        raise _reject(name, "no es un archivo .sernam (zip) o está incompleto o dañado") from None
+    try:
+        return _parse_zip(zf, raw, name, sha)
+    except UserError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError, KeyError, TypeError, OverflowError) as exc:
+        # zlib errors, bad CRC, unsupported compression or encryption, odd headers…
+        raise _reject(name, f"el archivo está dañado ({type(exc).__name__})") from None
+    finally:
+        zf.close()
+
+
+def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise _reject(name, f"contiene demasiados archivos ({len(infos)})")
+    seen: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        _check_entry_name(name, info.filename)
+        mode = info.external_attr >> 16
+        if info.create_system == 3 and stat.S_ISLNK(mode):
+            raise _reject(name, f"contiene un enlace simbólico («{info.filename}»)")
+        if info.is_dir():
+            raise _reject(name, f"contiene una carpeta («{info.filename}»)")
+        if info.filename in seen:
+            raise _reject(name, f"contiene «{info.filename}» repetido")
+        if info.filename not in MEMBERS:
+            raise _reject(name, f"contiene un archivo inesperado («{info.filename}»)")
+        if info.flag_bits & 0x1:
+            raise _reject(name, "contiene archivos cifrados")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _reject(name, "usa un método de compresión no admitido")
+        if info.file_size > MAX_MEMBER_BYTES[info.filename]:
+            raise _reject(name, f"«{info.filename}» es demasiado grande")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _reject(name, f"«{info.filename}» tiene una compresión sospechosa (bomba zip)")
+        total += info.file_size
+        seen[info.filename] = info
+    if total > MAX_TOTAL_BYTES:
+        raise _reject(name, "su contenido descomprimido es demasiado grande")
+    for member in MEMBERS:
+        if member not in seen:
+            raise _reject(name, f"le falta «{member}»")
+
+    manifest = _loads(_read_member(zf, seen[MANIFEST], name), name, MANIFEST)
+    form = _check_manifest(manifest, name)
+    payloads = {m: _read_member(zf, seen[m], name) for m in (DATA, PDF)}
+    for m, payload in payloads.items():
+        spec = manifest["members"][m]
+        if spec["size"] != len(payload) or spec["sha256"] != _sha256(payload):
+            raise _reject(name, f"la suma de verificación de «{m}» no coincide (archivo alterado "
+                                "o dañado)")
+    if not payloads[PDF].startswith(b"%PDF-"):
+        raise _reject(name, "«form.pdf» no es un PDF")
+
+    try:
+        doc = parse_document(payloads[DATA], "«data.json»")
+    except UserError as exc:
+        raise _reject(name, str(exc).rstrip(".")) from None
+    try:
+        doc_form = check_document(doc, "«data.json»")
+    except UserError as exc:
+        raise _reject(name, str(exc).rstrip(".")) from None
+    if doc_form is not form:
+        raise _reject(name, "el manifiesto y data.json indican formularios distintos")
+    if content_hash(doc["data"]) != manifest["content_hash"]:
+        raise _reject(name, "la huella del contenido no coincide con data.json (datos alterados)")
+    mi = manifest["instance"]
+    header = doc["data"][form.header.key]
+    expected = {
+        "uuid": doc["instance"]["uuid"], "revision": doc["instance"]["revision"],
+        "state": doc["instance"]["state"], "servicio": header.get("servicio"),
+        "region": header.get("region"), "anio": header.get("anio"),
+    }
+    for k, v in expected.items():
+        if mi.get(k) != v:
+            raise _reject(name, f"el manifiesto y data.json no coinciden en «{k}»")
+    if not isinstance(manifest.get("exported_at"), str):
+        raise _reject(name, "el manifiesto no trae la fecha de exportación")
+    return Bundle(manifest=manifest, doc=doc, form=form, pdf=payloads[PDF], sha256=sha,
+                  name=name)

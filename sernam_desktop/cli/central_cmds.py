@@ -1,0 +1,231 @@
+"""export bundle, and the central office's commands: central merge/status/report/export/resolve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.errors import UserError
+from sernam_desktop.paths import central_db_path
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"«{text}» no es un año válido (p. ej. 2026)")
+    return int(text)
+
+
+def _region(text: str) -> str:
+    from sernam_desktop.regions import parse_region
+
+    try:
+        return parse_region(text).code
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
+def _central(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN202
+    from sernam_desktop.central import open_central
+
+    path = Path(args.central) if args.central else central_db_path()
+    return open_central(path, readonly=readonly, must_exist=readonly)
+
+
+def cmd_export_bundle(args: argparse.Namespace) -> int:
+    from sernam_desktop.bundle import write_bundle
+    from sernam_desktop.cli.core_cmds import open_db
+
+    with open_db(args.db, must_exist=True, readonly=True) as store:
+        uid = store.resolve_instance(args.form)
+        path = write_bundle(store, uid, args.output)
+    print(f"Envío escrito en {path}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from sernam_desktop.central import REJECTED
+
+    def show(o) -> None:  # noqa: ANN001
+        print(o.line(), flush=True)
+
+    with _central(args) as central:
+        outcomes = central.merge_paths(args.bundles, on_outcome=show)
+    rejected = sum(o.kind == REJECTED for o in outcomes)
+    if len(outcomes) > 1:
+        counts: dict[str, int] = {}
+        for o in outcomes:
+            counts[o.label] = counts.get(o.label, 0) + 1
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+        print(f"Total: {len(outcomes)} envío(s): {summary}.")
+    return 1 if rejected else 0
+
+
+def _status_text(status: dict, form) -> str:  # noqa: ANN001
+    from sernam_desktop.central import status_matrix, state_label
+
+    lines = []
+    if status["anio"] is None:
+        return "La base central todavía no tiene formularios.\n"
+    years = ", ".join(str(y) for y in status["years"])
+    lines.append(f"Año {status['anio']} (años en la base: {years}); "
+                 f"{status['submissions']} versión(es) recibida(s) en total.")
+    head, matrix = status_matrix(status, form)
+    by_short = {row[0]: row for row in matrix}
+    lines.append("")
+    lines.append(f"{'Región':<22} {'Situación':<10} {'Form.':>5} {'Rev.':>4} "
+                 f"{'Recibido':<16} {'Estado':<9} {'Completos':>9} {'Faltan':>6} {'Confl.':>6}  "
+                 "Estados (" + " / ".join(head[1:-1]) + ")")
+    for r in status["regions"]:
+        if r["code"] == "00" and not r["forms"]:
+            continue
+        rec = (r["received_at"] or "")[:16].replace("T", " ")
+        comp = f"{r['complete']}/{r['forms']}" if r["forms"] else ""
+        counts = " / ".join(str(n) for n in by_short[r["short"]][1:-1]) if r["forms"] else ""
+        lines.append(
+            f"{r['short'][:22]:<22} {r['state']:<10} {r['forms']:>5} "
+            f"{r['revision'] if r['revision'] is not None else '':>4} {rec:<16} "
+            f"{state_label(r['form_state']):<9} {comp:>9} {r['missing'] if r['forms'] else '':>6} "
+            f"{r['conflicts'] or '':>6}  {counts}")
+    lines.append("")
+    if status["missing_regions"]:
+        from sernam_desktop.regions import by_code
+
+        names = ", ".join(by_code(c).short for c in status["missing_regions"])
+        lines.append(f"Regiones sin envío ({len(status['missing_regions'])}): {names}.")
+    else:
+        lines.append("Todas las regiones enviaron su formulario.")
+    n = status["open_conflicts"]
+    lines.append(f"Conflictos por resolver: {n}" + (" (vea «sernam-desktop central resolve»)."
+                                                   if n else "."))
+    return "\n".join(lines) + "\n"
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from sernam_desktop.central import status_as_json
+    from sernam_desktop.forms import default_form
+
+    with _central(args, readonly=True) as central:
+        status = central.status(args.year)
+    if args.json:
+        sys.stdout.write(status_as_json(status) + "\n")
+    else:
+        sys.stdout.write(_status_text(status, default_form()))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from sernam_desktop.central import write_report
+
+    if not args.pdf and not args.xlsx:
+        raise UserError("Indique al menos --pdf ARCHIVO o --xlsx ARCHIVO.")
+    with _central(args, readonly=True) as central:
+        written = write_report(central, pdf_path=args.pdf, xlsx_path=args.xlsx,
+                               anio=args.year, servicio=args.service)
+    for p in written:
+        print(f"Informe consolidado escrito en {p}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sernam_desktop.central import export_region
+
+    with _central(args, readonly=True) as central:
+        path = export_region(central, args.region, args.output, anio=args.year,
+                             servicio=args.service)
+    print(f"Exportado a {path}")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    with _central(args, readonly=args.conflict is None) as central:
+        if args.conflict is None:
+            conflicts = central.conflicts()
+            if not conflicts:
+                print("No hay conflictos por resolver.")
+                return 0
+            for c in conflicts:
+                print(central.describe_conflict(c))
+                for sid in (c["submission_a"], c["submission_b"]):
+                    s = central.submission(sid)
+                    print(f"  versión {sid}: formulario {s['instance_uuid'][:8]}, revisión "
+                          f"{s['revision']}, exportado {s['exported_at'][:16].replace('T', ' ')}, "
+                          f"recibido {s['received_at'][:16].replace('T', ' ')} ({s['bundle_name']})")
+            print("Elija la versión oficial con: sernam-desktop central resolve CONFLICTO "
+                  "--official VERSIÓN")
+            return 1
+        if args.official is None:
+            raise UserError("Indique la versión oficial con --official VERSIÓN.")
+        central.resolve(args.conflict, args.official)
+        print(f"Conflicto {args.conflict} resuelto: la versión {args.official} es la oficial.")
+    return 0
+
+
+def register(cli: CliGroups) -> None:
+    p = cli.export.add_parser(
+        "bundle", help="escribe el envío para la oficina central (.sernam)",
+        description="Escribe el envío (.sernam) del formulario: datos, PDF y manifiesto.")
+    db_argument(p)
+    form_argument(p)
+    p.add_argument("-o", "--output", metavar="CARPETA_O_ARCHIVO", required=True,
+                   help="carpeta (recibe servicio-región-año-rN.sernam) o archivo .sernam")
+    p.set_defaults(func=cmd_export_bundle)
+
+    central = cli.top.add_parser(
+        "central", help="oficina central: incorpora envíos, estado, informe consolidado",
+        description="Comandos de la oficina central (Nivel Central).")
+    sub = central.add_subparsers(dest="central_command", metavar="ACCIÓN", title="acciones",
+                                 parser_class=type(central), required=True)
+
+    def central_arg(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--central", metavar="RUTA",
+                       help="base de datos central (por omisión, la del usuario)")
+
+    q = sub.add_parser("merge", help="incorpora envíos regionales (.sernam)",
+                       description="Incorpora envíos regionales; una línea por envío. Sale con 0 "
+                                   "si ninguno fue rechazado, 1 si no.")
+    central_arg(q)
+    q.add_argument("bundles", metavar="ENVÍO_O_CARPETA", nargs="+",
+                   help="archivos .sernam o carpetas que los contienen")
+    q.set_defaults(func=cmd_merge)
+
+    q = sub.add_parser("status", help="estado por región: envíos, revisiones, conflictos",
+                       description="Muestra, por región, lo recibido y lo que falta.")
+    central_arg(q)
+    q.add_argument("--year", metavar="AÑO", type=_year, help="año del Plan (por omisión, el último)")
+    q.add_argument("--json", action="store_true", help="salida en JSON")
+    q.set_defaults(func=cmd_status)
+
+    q = sub.add_parser("report", help="informe consolidado «Todas las regiones» (PDF y Excel)",
+                       description="Escribe el formulario consolidado de todas las regiones, "
+                                   "con la matriz región × estado y un gráfico.")
+    central_arg(q)
+    q.add_argument("--pdf", metavar="ARCHIVO", help="informe en PDF")
+    q.add_argument("--xlsx", metavar="ARCHIVO", help="informe en Excel")
+    q.add_argument("--year", metavar="AÑO", type=_year, help="año del Plan (por omisión, el último)")
+    q.add_argument("--service", metavar="TEXTO", help="solo este servicio")
+    q.set_defaults(func=cmd_report)
+
+    q = sub.add_parser("export", help="exporta el formulario vigente de una región",
+                       description="Exporta el formulario vigente de una región; el formato "
+                                   "sale de la extensión: .pdf, .xlsx o .json.")
+    central_arg(q)
+    q.add_argument("--region", metavar="CÓDIGO", required=True, type=_region,
+                   help="región: código 01–16 (00 = Todas las regiones) o número romano")
+    q.add_argument("-o", "--output", metavar="ARCHIVO", required=True,
+                   help="archivo .pdf, .xlsx o .json")
+    q.add_argument("--year", metavar="AÑO", type=_year, help="año del Plan (por omisión, el último)")
+    q.add_argument("--service", metavar="TEXTO", help="servicio, si la región tiene varios")
+    q.set_defaults(func=cmd_export)
+
+    q = sub.add_parser("resolve", help="lista los conflictos o elige la versión oficial",
+                       description="Sin argumentos lista los conflictos abiertos (sale con 1 si "
+                                   "hay). Con CONFLICTO --official VERSIÓN elige la versión "
+                                   "oficial; nada se borra.")
+    central_arg(q)
+    q.add_argument("conflict", metavar="CONFLICTO", type=int, nargs="?",
+                   help="número del conflicto")
+    q.add_argument("--official", metavar="VERSIÓN", type=int,
+                   help="número de la versión que queda como oficial")
+    q.set_defaults(func=cmd_resolve)
