@@ -705,3 +705,266 @@ def state_label(state: str | None) -> str:
 def status_as_json(status: dict[str, Any]) -> str:
     return json.dumps(status, ensure_ascii=False, indent=2)
 
+# ------------------------------------------------------------- reporting --
+def status_matrices(status: dict[str, Any], form: FormDefinition
+                    ) -> list[tuple[Any, list[tuple[str, str, str]], list[tuple[str, list[int]]]]]:
+    """Per status table: (section, [(choice key, label, colour)…], [(region short, counts)…]).
+
+    The counts follow the choice order, then "Sin estado"; only regions with
+    forms (and every one of the 16 regions) are listed.
+    """
+    out = []
+    for sec in form.tables:
+        sf = sec.status_field
+        if sf is None or sf.choices is None:
+            continue
+        choices = [(c.key, c.label, c.color) for c in sf.choices.items]
+        choices.append(("", "Sin estado", "#9e9e9e"))
+        rows = []
+        for reg in status["regions"]:
+            if reg["code"] == NATIONAL_CODE and not reg["forms"]:
+                continue
+            cnt = reg["status_counts"].get(sec.key, {})
+            rows.append((reg["short"], [int(cnt.get(k, 0)) for k, _, _ in choices]))
+        out.append((sec, choices, rows))
+    return out
+
+
+def _summary_rows(status: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    head = ["Región", "Situación", "Formularios", "Revisión", "Recibido", "Completos",
+            "Datos faltantes", "Conflictos"]
+    rows = []
+    for r in status["regions"]:
+        if r["code"] == NATIONAL_CODE and not r["forms"]:
+            continue
+        rows.append([
+            r["name"], r["state"].capitalize(), r["forms"],
+            r["revision"] if r["revision"] is not None else "",
+            (r["received_at"] or "")[:16].replace("T", " "),
+            f"{r['complete']} de {r['forms']}" if r["forms"] else "",
+            r["missing"] if r["forms"] else "", r["conflicts"] or "",
+        ])
+    return head, rows
+
+
+def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> list[Any]:
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+    from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table, TableStyle
+    from xml.sax.saxutils import escape
+
+    from sernam_desktop import pdf
+
+    st = pdf.styles()
+    font = getattr(pdf, "FONT", "Helvetica")
+    bold = getattr(pdf, "FONT_BOLD", "Helvetica-Bold")
+    accent = getattr(pdf, "ACCENT", colors.Color(0.12, 0.3, 0.47))
+    rule = getattr(pdf, "RULE", colors.Color(0.6, 0.65, 0.7))
+    width = pdf.page_size(paper)[0] - 2 * getattr(pdf, "MARGIN", 40)
+    cell, head_style = st["cell"], st["cell_head"]
+
+    def table(head: list[str], rows: list[list[Any]], weights: list[float],
+              head_colors: list[Any] | None = None, total: bool = False) -> Table:
+        data = [[Paragraph(escape(h), head_style) for h in head]]
+        for r in rows:
+            data.append([Paragraph(escape(str(v)), cell) for v in r])
+        total_w = sum(weights)
+        t = Table(data, colWidths=[width * w / total_w for w in weights], repeatRows=1)
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.5, rule),
+            ("BACKGROUND", (0, 0), (-1, 0), accent),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
+        for i, c in enumerate(head_colors or []):
+            if c is not None:
+                style.append(("BACKGROUND", (i, 0), (i, 0), c))
+        if total:
+            style.append(("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.93, 0.95, 0.97)))
+        t.setStyle(TableStyle(style))
+        return t
+
+    out: list[Any] = [PageBreak(),
+                      Paragraph("Resumen por región", st["objective"]),
+                      Paragraph(escape(f"Año {status['anio']}. Situación de cada región en la "
+                                       "base central: formularios vigentes, última revisión "
+                                       "recibida, completitud y conflictos por resolver."),
+                                st["help"])]
+    head, rows = _summary_rows(status)
+    out.append(table(head, rows, [4.2, 1.6, 1.6, 1.3, 2.4, 1.6, 1.7, 1.5]))
+    missing = status["missing_regions"]
+    if missing:
+        names = ", ".join(by_code(c).short for c in missing)
+        out.append(Paragraph(escape(f"Regiones sin envío ({len(missing)}): {names}."),
+                             st["small"]))
+    for sec, choices, mrows in status_matrices(status, form):
+        sf = sec.status_field
+        out.append(CondPageBreak(300))
+        out.append(Paragraph(escape(f"{sec.title} — {sf.label} por región"), st["heading"]))
+        totals = [sum(r[1][i] for r in mrows) for i in range(len(choices))]
+        body = [[name, *counts, sum(counts)] for name, counts in mrows]
+        body.append(["Total", *totals, sum(totals)])
+        hc = [None, *[colors.HexColor(c) for _, _, c in choices], None]
+        out.append(table(["Región", *[lbl for _, lbl, _ in choices], "Total"], body,
+                         [3.0, *[1.5] * len(choices), 1.0], hc, total=True))
+        out.append(Spacer(1, 6))
+        # stacked bars: one per region, one colour per status
+        names = [r[0] for r in mrows]
+        bar = 11
+        plot_h = bar * 1.45 * len(names)
+        h = plot_h + 46
+        d = Drawing(width, h)
+        d.add(String(0, h - 11, f"{sec.title} · {sf.label}: filas por región",
+                     fontName=bold, fontSize=8.5))
+        ch = HorizontalBarChart()
+        ch.x, ch.y, ch.width, ch.height = 110, 24, width * 0.62, plot_h
+        ch.data = [[r[1][i] for r in reversed(mrows)] for i in range(len(choices))]
+        ch.categoryAxis.categoryNames = list(reversed(names))
+        ch.categoryAxis.style = "stacked"
+        ch.categoryAxis.labels.fontName = font
+        ch.categoryAxis.labels.fontSize = 7.5
+        ch.categoryAxis.labels.boxAnchor = "e"
+        ch.categoryAxis.labels.dx = -4
+        ch.categoryAxis.visibleTicks = 0
+        top = max([sum(r[1]) for r in mrows] + [1])
+        ch.valueAxis.valueMin = 0
+        ch.valueAxis.valueMax = top
+        ch.valueAxis.valueStep = max(1, -(-top // 6))
+        ch.valueAxis.labels.fontName = font
+        ch.valueAxis.labels.fontSize = 7
+        ch.valueAxis.labelTextFormat = "%d"
+        ch.barWidth = bar
+        ch.bars.strokeColor = None
+        for i, (_, _, color) in enumerate(choices):
+            ch.bars[i].fillColor = colors.HexColor(color)
+        d.add(ch)
+        lg = Legend()
+        lg.x, lg.y = 110 + width * 0.62 + 24, 24 + plot_h
+        lg.fontName, lg.fontSize = font, 7.5
+        lg.alignment = "right"
+        lg.boxAnchor = "nw"
+        lg.columnMaximum = 10
+        lg.dx = lg.dy = 7
+        lg.colorNamePairs = [(colors.HexColor(c), lbl) for _, lbl, c in choices]
+        d.add(lg)
+        out.append(d)
+    return out
+
+
+def _xlsx_summary(path: Path, status: dict[str, Any], form: FormDefinition) -> bytes:
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Resumen por región")
+    bold = Font(bold=True)
+    white = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="1F4D78")
+    ws.append([f"Resumen por región — año {status['anio']}"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([])
+    head, rows = _summary_rows(status)
+    ws.append(head)
+    for c in ws[ws.max_row]:
+        c.font, c.fill = white, fill
+    for r in rows:
+        ws.append(r)
+    ws.column_dimensions["A"].width = 34
+    for col in "BCDEFGH":
+        ws.column_dimensions[col].width = 16
+    for sec, choices, mrows in status_matrices(status, form):
+        ws.append([])
+        ws.append([f"{sec.title} — {sec.status_field.label} por región"])
+        ws.cell(ws.max_row, 1).font = bold
+        ws.append(["Región", *[lbl for _, lbl, _ in choices], "Total"])
+        hrow = ws.max_row
+        for i, c in enumerate(ws[hrow]):
+            c.font = white
+            color = choices[i - 1][2][1:] if 1 <= i <= len(choices) else "1F4D78"
+            c.fill = PatternFill("solid", fgColor=color)
+            c.alignment = Alignment(wrap_text=True, vertical="center")
+        first = hrow + 1
+        for name, counts in mrows:
+            ws.append([name, *counts, sum(counts)])
+        last = ws.max_row
+        ch = BarChart()
+        ch.type = "bar"
+        ch.grouping = "stacked"
+        ch.overlap = 100
+        ch.title = f"{sec.title} · {sec.status_field.label}"
+        ch.y_axis.title = "Filas"
+        data = Reference(ws, min_col=2, max_col=1 + len(choices), min_row=hrow, max_row=last)
+        cats = Reference(ws, min_col=1, min_row=first, max_row=last)
+        ch.add_data(data, titles_from_data=True)
+        ch.set_categories(cats)
+        for i, (_, _, color) in enumerate(choices):
+            ch.series[i].graphicalProperties.solidFill = color[1:]
+            ch.series[i].graphicalProperties.line.solidFill = color[1:]
+        ch.height, ch.width = 11, 18
+        ws.add_chart(ch, f"J{hrow}")
+        for _ in range(max(0, 24 - (last - hrow))):
+            ws.append([])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
+                 xlsx_path: str | Path | None = None, anio: int | None = None,
+                 servicio: str | None = None, paper: str | None = None) -> list[Path]:
+    """The consolidated «Todas las regiones» report as PDF and/or XLSX."""
+    import tempfile
+
+    from sernam_desktop import settings
+    from sernam_desktop.interchange import write_atomic
+
+    doc = central.consolidated(anio, servicio)
+    form = get_form(doc["form"]["id"], doc["form"]["version"])
+    status = central.status(doc["consolidated"]["anio"])
+    paper = paper or settings.load().paper
+    written = []
+    if pdf_path:
+        from sernam_desktop import pdf
+
+        pdf.write_form_pdf(doc, pdf_path, paper=paper, region_column=True,
+                           appendix=_pdf_appendix(status, form, paper))
+        written.append(Path(pdf_path))
+    if xlsx_path:
+        from sernam_desktop import xlsx
+
+        with tempfile.TemporaryDirectory(prefix="sernam-xlsx-") as tmp:
+            tmp_path = Path(tmp) / "informe.xlsx"
+            xlsx.write_form_xlsx(doc, tmp_path, region_column=True)
+            payload = _xlsx_summary(tmp_path, status, form)
+        write_atomic(xlsx_path, payload)
+        written.append(Path(xlsx_path))
+    return written
+
+
+def export_region(central: CentralDB, region: str, out: str | Path, *, anio: int | None = None,
+                  servicio: str | None = None) -> Path:
+    """A region's official form as .json, .pdf or .xlsx (by the file's extension)."""
+    from sernam_desktop.interchange import dumps, write_atomic
+
+    out = Path(out)
+    ext = out.suffix.lower()
+    if ext not in (".json", ".pdf", ".xlsx"):
+        raise UserError(f"No sé exportar a «{out.suffix or out.name}»: use .pdf, .xlsx o .json.")
+    _row, doc = central.region_document(region, anio, servicio)
+    if ext == ".json":
+        write_atomic(out, dumps(doc))
+    elif ext == ".pdf":
+        from sernam_desktop import pdf, settings
+
+        pdf.write_form_pdf(doc, out, paper=settings.load().paper)
+    else:
+        from sernam_desktop import xlsx
+
+        xlsx.write_form_xlsx(doc, out)
+    return out

@@ -1,0 +1,44 @@
+"""Helpers (no tests) shared by the bundle/central tests: synthetic regional forms."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from functools import lru_cache
+from typing import Any
+
+from sernam_desktop.bundle import bundle_bytes
+from sernam_desktop.examples import example_document
+from sernam_desktop.forms import default_form
+from sernam_desktop.validation import completeness
+
+
+@lru_cache(maxsize=1)
+def sample_pdf() -> bytes:
+    from sernam_desktop.pdf import form_pdf_bytes
+
+    return form_pdf_bytes(example_document(fresh_id=False), invariant=True)
+
+
+def region_doc(region: str = "05", servicio: str = "Servicio Nacional de la Mujer",
+               anio: str = "2026", revision: int = 1, uid: str | None = None,
+               state: str = "enviado", tweak: str = "") -> dict[str, Any]:
+    """A complete regional form (the 2007 content, relabelled)."""
+    doc = copy.deepcopy(example_document(fresh_id=False))
+    doc["instance"].update(uuid=uid or str(uuid.uuid4()), revision=revision, state=state)
+    head = doc["data"]["encabezado"]
+    head.update(servicio=servicio, region=region, anio=anio, responsable="Directora Regional",
+                fecha=f"{anio}-12-15")
+    form = default_form()
+    for issue in completeness(form, doc["data"]):  # the 2007 original leaves a few blanks
+        if issue.row is not None:
+            doc["data"][issue.section][issue.row][issue.field] = "Sin observaciones"
+        elif issue.field:
+            doc["data"][issue.section][issue.field] = "Sin observaciones"
+    if tweak:
+        doc["data"]["objetivo_3"]["logros"] = tweak
+    return doc
+
+
+def region_bundle(**kw: Any) -> bytes:
+    return bundle_bytes(region_doc(**kw), sample_pdf())
