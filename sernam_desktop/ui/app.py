@@ -1,15 +1,317 @@
-"""Application start-up.  (Minimal until the desktop-app issue lands.)"""
+"""Application start-up: QApplication, Spanish translations, the window flow.
+
+``run(db_path)`` opens the office database (read-only with a banner if another
+instance is editing it) and shows the form if the database holds exactly one,
+otherwise the welcome screen.  ``run(..., central=True)`` opens the central
+office window.  ``SERNAM_DESKTOP_QUIT_AFTER_MS=N`` quits N ms after the first
+window is shown (start-up benchmark, packaging smoke test).
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from sernam_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+from sernam_desktop.commands import CreateInstance
+from sernam_desktop.errors import StoreError, UserError
+from sernam_desktop.forms import default_form
+from sernam_desktop.paths import resources_dir
+from sernam_desktop.store import Store
+from sernam_desktop.ui.main_window import MainWindow, has_module
+from sernam_desktop.ui.session import FormSession
+from sernam_desktop.ui.welcome import WelcomeWindow
+from sernam_desktop.ui.widgets import gui_settings
+
+MAX_RECENT = 8
+TRANSLATION_FILE = "sernam_desktop_es.qm"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "i18n"
+
+
+def install_translators(app: QApplication) -> list[QTranslator]:
+    """es_CL locale, Qt's own Spanish (qtbase_es), then the application's .qm."""
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Chile))
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase_es", qt_dir), (TRANSLATION_FILE, str(translations_dir()))):
+        t = QTranslator(app)
+        if t.load(name, folder):
+            app.installTranslator(t)
+            installed.append(t)
+    app._sernam_translators = installed  # type: ignore[attr-defined]  # keep them alive
+    return installed
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for p in sorted(folder.glob(f"{APP_NAME}-*.png")):
+        icon.addFile(str(p))
+    return icon
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    if not getattr(app, "_sernam_ready", False):
+        app.setApplicationName(APP_NAME)
+        app.setApplicationDisplayName(APP_DISPLAY_NAME)
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName("SERNAM")
+        install_translators(app)
+        icon = app_icon()
+        if not icon.isNull():
+            app.setWindowIcon(icon)
+        size = gui_settings().value("font/pointSize")
+        if size is not None and str(size).isdigit():
+            f = QFont(app.font())
+            f.setPointSize(int(size))
+            app.setFont(f)
+        app._sernam_ready = True  # type: ignore[attr-defined]
+    return app
+
+
+def recent_files() -> list[str]:
+    v = gui_settings().value("recent/files") or []
+    if isinstance(v, str):
+        v = [v]
+    return [str(p) for p in v if p][:MAX_RECENT]
+
+
+def add_recent(path: Path) -> None:
+    p = str(Path(path).resolve())
+    items = [x for x in recent_files() if x != p]
+    s = gui_settings()
+    s.setValue("recent/files", [p, *items][:MAX_RECENT])
+    s.sync()
+
+
+class AppController(QObject):
+    """Which database is open and which top-level window shows it."""
+
+    def __init__(self, db_path: Path | None):
+        super().__init__()
+        self.db_path = Path(db_path) if db_path is not None else None
+        self.store: Store | None = None
+        self.readonly_reason = ""
+        self.window: QWidget | None = None
+        self.session: FormSession | None = None
+        self.backups = None
+        self._extra_windows: list[QWidget] = []
+
+    # ------------------------------------------------------------ database --
+    def _open_store(self, path: Path | None, parent: QWidget | None) -> tuple[Store, str] | None:
+        try:
+            if path is not None and has_module("sernam_desktop.lock"):
+                from sernam_desktop.lock import open_store_for_editing
+
+                store, reason = open_store_for_editing(path)
+                return store, reason or ""
+            return Store(path), ""
+        except StoreError as exc:
+            if path is not None and has_module("sernam_desktop.ui.recovery"):
+                from sernam_desktop.ui.recovery import offer_recovery
+
+                if offer_recovery(parent, path, exc):
+                    try:
+                        return Store(path), ""
+                    except UserError as exc2:
+                        QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc2))
+                        return None
+                return None
+            QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc))
+            return None
+        except UserError as exc:
+            QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc))
+            return None
+
+    def open_db(self, path: Path | None, parent: QWidget | None = None) -> bool:
+        opened = self._open_store(path, parent)
+        if opened is None:
+            return False
+        self._close_db()
+        self.store, self.readonly_reason = opened
+        self.db_path = path
+        if path is not None:
+            add_recent(path)
+            self._start_backups()
+        insts = self.store.instances()
+        if len(insts) == 1:
+            self.open_instance(insts[0]["uuid"])
+        else:
+            self.show_welcome()
+        return True
+
+    def _start_backups(self) -> None:
+        self.backups = None
+        if self.store is None or self.store.readonly or not has_module("sernam_desktop.backup"):
+            return
+        try:
+            from sernam_desktop.backup import BackupManager
+
+            self.backups = BackupManager(self.store)
+            self.backups.backup_on_open()
+        except UserError:
+            self.backups = None
+
+    def _close_db(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        if self.backups is not None:
+            try:
+                self.backups.close()
+            except Exception:  # noqa: BLE001 - never block closing
+                pass
+            self.backups = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def shutdown(self) -> None:
+        if isinstance(self.window, MainWindow):
+            self.window.flush()
+        self._close_db()
+
+    # ------------------------------------------------------------ windows --
+    def _show(self, w: QWidget) -> None:
+        old = self.window
+        self.window = w
+        if old is not None and isinstance(old, MainWindow) and old.isVisible():
+            geo = old.geometry()
+            w.show()
+            if isinstance(w, MainWindow):
+                w.setGeometry(geo)
+        else:
+            w.show()
+        if old is not None and old is not w:
+            old.close()
+            old.deleteLater()
+
+    def show_welcome(self) -> None:
+        insts = self.store.instances() if self.store is not None else []
+        w = WelcomeWindow(self.db_path, insts, recent_files(),
+                          central_available=has_module("sernam_desktop.ui.central_window"))
+        w.create_requested.connect(self.create_form)
+        w.example_requested.connect(self.open_example)
+        w.open_file_requested.connect(self.open_file_dialog)
+        w.central_requested.connect(self.open_central)
+        w.instance_requested.connect(self.open_instance)
+        w.recent_requested.connect(lambda p: self.open_db(Path(p), self.window))
+        if self.store is not None and self.store.readonly:
+            w.create_button.setEnabled(False)
+            w.example_button.setEnabled(False)
+        self._show(w)
+
+    def open_instance(self, uid: str) -> MainWindow:
+        assert self.store is not None
+        if isinstance(self.window, MainWindow):
+            self.window.flush()
+        if self.session is not None:
+            self.session.close()
+        self.session = FormSession(self.store, uid, readonly_reason=self.readonly_reason)
+        if self.backups is not None:
+            self.session.after_command.append(lambda _c, b=self.backups: b.maybe_backup())
+        w = MainWindow(self.session, self)
+        self._show(w)
+        return w
+
+    def create_form(self, servicio: str, region: str, anio: int) -> None:
+        if self.store is None:
+            return
+        try:
+            cmd = CreateInstance(default_form(), servicio, region, anio)
+            self.store.execute(cmd)
+        except UserError as exc:
+            QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
+            return
+        self.open_instance(cmd.instance_id)
+
+    def open_example(self) -> None:
+        if self.store is None:
+            return
+        from sernam_desktop.examples import load_demo
+
+        try:
+            uid = load_demo(self.store)
+        except UserError as exc:
+            QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
+            return
+        self.open_instance(uid)
+
+    def open_file_dialog(self) -> None:
+        start = str(self.db_path.parent) if self.db_path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Abrir un archivo"), start,
+            self.tr("Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;"
+                    "Formularios exportados (*.json);;Todos los archivos (*)"))
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        """A .json form is imported into the open database; anything else is opened."""
+        if path.suffix.lower() == ".json":
+            if self.store is None or self.store.readonly:
+                QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.tr(
+                    "Abra primero una base de datos en la que se pueda escribir."))
+                return False
+            from sernam_desktop.interchange import import_json_file
+
+            try:
+                uid, _changed, _created = import_json_file(self.store, path)
+            except UserError as exc:
+                QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
+                return False
+            self.open_instance(uid)
+            return True
+        return self.open_db(path, self.window)
+
+    def open_central(self, bundles: list[Path] | None = None) -> QWidget | None:
+        if not has_module("sernam_desktop.ui.central_window"):
+            QMessageBox.information(self.window, APP_DISPLAY_NAME, self.tr(
+                "El modo oficina central no está disponible en esta versión."))
+            return None
+        from sernam_desktop import paths
+        from sernam_desktop.ui.central_window import CentralWindow  # type: ignore[import-not-found]
+
+        try:
+            w = CentralWindow(paths.central_db_path(), bundles=list(bundles or []))
+        except UserError as exc:
+            QMessageBox.critical(self.window, APP_DISPLAY_NAME, str(exc))
+            return None
+        self._show(w)
+        return w
+
+    def restore_backup(self, parent: QWidget) -> None:
+        if not has_module("sernam_desktop.ui.backup_dialog") or self.db_path is None:
+            return
+        from sernam_desktop.ui import backup_dialog  # type: ignore[attr-defined]
+
+        if isinstance(self.window, MainWindow):
+            self.window.flush()
+        path = self.db_path
+        restored = backup_dialog.run_restore_dialog(parent, path, before_restore=self._close_db)
+        if restored or self.store is None:
+            self.open_db(path)
+
 
 def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    label = QLabel(f"sernam-desktop — {db_path}")
-    label.show()
+    app = ensure_app()
+    controller = AppController(Path(db_path) if db_path is not None else None)
+    app.aboutToQuit.connect(controller.shutdown)
+    app._sernam_controller = controller  # type: ignore[attr-defined]
+    if central:
+        if controller.open_central(bundles) is None:
+            return 1
+    elif not controller.open_db(controller.db_path):
+        return 1
     return app.exec()

@@ -1,0 +1,530 @@
+"""The main window: one tab per section of the form definition.
+
+Tabs are built from ``session.form.sections`` (a table section gets the
+generic table editor, a fields section the fields screen, the executive
+report the report screen).  Badges, the problems panel, the lifecycle label
+and the "Guardado hh:mm:ss" status all refresh from the session's signals,
+which come from the store's ``Changed``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sernam_desktop import APP_DISPLAY_NAME, __version__
+from sernam_desktop.commands import SetState, replace_content
+from sernam_desktop.drafting import report_section
+from sernam_desktop.errors import UserError
+from sernam_desktop.regions import by_code
+from sernam_desktop.store import STATE_COMPLETE, STATE_DRAFT, STATE_LABELS, STATE_SENT, Changed
+from sernam_desktop.ui.find import FindBar
+from sernam_desktop.ui.problems import ProblemsPanel
+from sernam_desktop.ui.screen_fields import FieldsScreen
+from sernam_desktop.ui.screen_report import ReportScreen
+from sernam_desktop.ui.screen_table import TableScreen
+from sernam_desktop.ui.session import LIFECYCLE_COLORS, FormSession
+from sernam_desktop.ui.widgets import banner, dot_icon, gui_settings
+from sernam_desktop.validation import Issue
+
+if TYPE_CHECKING:
+    from sernam_desktop.ui.app import AppController
+
+QUIT_AFTER_ENV = "SERNAM_DESKTOP_QUIT_AFTER_MS"
+
+
+def has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def quit_after_env() -> None:
+    """SERNAM_DESKTOP_QUIT_AFTER_MS=N: quit N ms after the first window is shown."""
+    raw = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    if raw.isdigit():
+        QTimer.singleShot(int(raw), QApplication.quit)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: FormSession, controller: AppController | None = None):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.controller = controller
+        self._quit_armed = False
+        form = session.form
+
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(6, 6, 6, 0)
+        lay.setSpacing(4)
+        self.readonly_banner = banner(session.readonly_reason or "")
+        self.readonly_banner.setObjectName("readonlyBanner")
+        self.readonly_banner.setVisible(session.readonly)
+        lay.addWidget(self.readonly_banner)
+        self.sent_banner = banner("", background="#e3f0fc", border="#90b8e0")
+        self.sent_banner.setObjectName("sentBanner")
+        lay.addWidget(self.sent_banner)
+
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("sectionTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.screens: dict[str, QWidget] = {}
+        report = report_section(form)
+        for sec in form.sections:
+            if sec.is_table:
+                screen: QWidget = TableScreen(session, sec, self.tabs)
+            elif report is not None and sec.key == report.key:
+                screen = ReportScreen(session, sec, self.tabs)
+            else:
+                screen = FieldsScreen(session, sec, self.tabs)
+            self.screens[sec.key] = screen
+            self.tabs.addTab(screen, sec.title)
+        lay.addWidget(self.tabs, 1)
+        self.find_bar = FindBar(session, central)
+        self.find_bar.hide()
+        lay.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.problems = ProblemsPanel(session, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.problems)
+        self.problems.go_to.connect(self.go_to)
+        self.find_bar.go_to.connect(lambda s, r, f: self.go_to(s, r, f, focus=False))
+
+        self.saved_label = QLabel(self.tr("Todos los cambios se guardan automáticamente"))
+        self.saved_label.setObjectName("savedLabel")
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.lifecycle_label = QLabel()
+        self.lifecycle_label.setObjectName("lifecycleLabel")
+        self.statusBar().addPermanentWidget(self.lifecycle_label)
+
+        self._build_actions()
+        self._build_menus()
+
+        session.saved.connect(self._on_saved)
+        session.changed.connect(self._on_changed)
+        session.issues_changed.connect(self._update_badges)
+        session.error.connect(self.show_error)
+        session.undo_stack.indexChanged.connect(lambda *_: self._update_title())
+        self._update_badges(session.issues())
+        self._update_lifecycle()
+        self._update_title()
+        self.setWindowIcon(QApplication.windowIcon())
+        self.resize(1200, 800)
+        self._restore_geometry()
+
+    # ------------------------------------------------------------- actions --
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # noqa: ANN001
+                tip: str = "", name: str = "") -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        if name:
+            a.setObjectName(name)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        s = self.session
+        self.undo_action = s.undo_stack.createUndoAction(self, self.tr("Deshacer"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = s.undo_stack.createRedoAction(self, self.tr("Rehacer"))
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.find_action = self._action(self.tr("Buscar…"), self.find_bar.open,
+                                        QKeySequence.StandardKey.Find,
+                                        self.tr("Busca un texto en todo el formulario"), "find")
+        self.find_next_action = self._action(self.tr("Buscar siguiente"), self.find_bar.next,
+                                             QKeySequence.StandardKey.FindNext, name="findNext")
+        self.mark_sent_action = self._action(
+            self.tr("Marcar como enviado"), self.mark_sent, None,
+            self.tr("Registra que esta revisión fue enviada a la oficina central"), "markSent")
+        self.about_action = self._action(self.tr("Acerca de…"), self.show_about, name="about")
+        self.quit_action = self._action(self.tr("Salir"), self.close, QKeySequence.StandardKey.Quit)
+        self.zoom_in_action = self._action(self.tr("Letra más grande"),
+                                           lambda: self.change_font(+1), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_out_action = self._action(self.tr("Letra más pequeña"),
+                                            lambda: self.change_font(-1), QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset_action = self._action(self.tr("Tamaño de letra normal"),
+                                              lambda: self.change_font(0), "Ctrl+0")
+        self.next_tab_action = self._action(
+            self.tr("Pestaña siguiente"),
+            lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()),
+            "Ctrl+PgDown")
+        self.prev_tab_action = self._action(
+            self.tr("Pestaña anterior"),
+            lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()),
+            "Ctrl+PgUp")
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu(self.tr("&Archivo"))
+        if self.controller is not None:
+            m.addAction(self._action(self.tr("Inicio (nuevo formulario, ejemplo, recientes)…"),
+                                     self.controller.show_welcome, QKeySequence.StandardKey.New,
+                                     name="welcome"))
+            m.addAction(self._action(self.tr("Abrir archivo…"), self.controller.open_file_dialog,
+                                     QKeySequence.StandardKey.Open, name="open"))
+        m.addSeparator()
+        if has_module("sernam_desktop.pdf"):
+            m.addAction(self._action(self.tr("Exportar PDF…"), self.export_pdf, "Ctrl+P",
+                                     self.tr("Guarda el formulario como PDF"), "exportPdf"))
+            m.addAction(self._action(self.tr("Abrir PDF"), self.open_pdf, "Ctrl+Shift+P",
+                                     self.tr("Abre el PDF del formulario en el visor"), "openPdf"))
+        if has_module("sernam_desktop.xlsx"):
+            m.addAction(self._action(self.tr("Exportar Excel…"), self.export_xlsx,
+                                     name="exportXlsx"))
+            m.addAction(self._action(self.tr("Importar Excel…"), self.import_xlsx,
+                                     name="importXlsx"))
+        m.addAction(self._action(self.tr("Exportar JSON…"), self.export_json, name="exportJson"))
+        m.addSeparator()
+        if has_module("sernam_desktop.bundle"):
+            m.addAction(self._action(self.tr("Enviar a oficina central…"), self.send_to_central,
+                                     tip=self.tr("Prepara el archivo de envío y un borrador de "
+                                                 "correo para la oficina central"),
+                                     name="sendCentral"))
+        if has_module("sernam_desktop.ui.backup_dialog"):
+            m.addAction(self._action(self.tr("Restaurar copia de seguridad…"),
+                                     self.restore_backup, name="restoreBackup"))
+        m.addSeparator()
+        m.addAction(self.quit_action)
+
+        e = mb.addMenu(self.tr("&Editar"))
+        e.addAction(self.undo_action)
+        e.addAction(self.redo_action)
+        e.addSeparator()
+        e.addAction(self.find_action)
+        e.addAction(self.find_next_action)
+
+        f = mb.addMenu(self.tr("&Formulario"))
+        f.addAction(self.mark_sent_action)
+        report = report_section(self.session.form)
+        if report is not None:
+            f.addAction(self._action(self.tr("Generar borrador del informe ejecutivo…"),
+                                     self.generate_draft, name="generateDraft"))
+
+        v = mb.addMenu(self.tr("&Ver"))
+        v.addAction(self.problems.toggleViewAction())
+        self.problems.toggleViewAction().setText(self.tr("Panel de problemas"))
+        v.addSeparator()
+        v.addAction(self.next_tab_action)
+        v.addAction(self.prev_tab_action)
+        v.addSeparator()
+        v.addAction(self.zoom_in_action)
+        v.addAction(self.zoom_out_action)
+        v.addAction(self.zoom_reset_action)
+
+        h = mb.addMenu(self.tr("A&yuda"))
+        h.addAction(self.about_action)
+
+    # ------------------------------------------------------------ refresh --
+    def _on_saved(self, hhmmss: str) -> None:
+        self.saved_label.setText(self.tr("Guardado {0}").format(hhmmss))
+
+    def _on_changed(self, changed: Changed) -> None:
+        if changed.meta or changed.fields or changed.cells or changed.structure:
+            self._update_lifecycle()
+        if changed.meta:
+            self._update_title()
+
+    def _update_lifecycle(self) -> None:
+        state, revision = self.session.lifecycle()
+        steps = []
+        for key in (STATE_DRAFT, STATE_COMPLETE, STATE_SENT):
+            name = STATE_LABELS[key]
+            if key == state:
+                steps.append(f"<b style='color:{LIFECYCLE_COLORS[key]}'>{name}</b>")
+            else:
+                steps.append(f"<span style='color:#9e9e9e'>{name}</span>")
+        text = " → ".join(steps)
+        text += "&nbsp;&nbsp;·&nbsp;&nbsp;" + self.tr("revisión {0}").format(revision)
+        self.lifecycle_label.setText(text)
+        self.lifecycle_state = state
+        self.lifecycle_label.setToolTip(self.tr(
+            "Borrador: falta información. Completo: no falta nada. Enviado: la revisión fue "
+            "enviada a la oficina central; si la edita se abre una nueva revisión."))
+        if state == STATE_SENT:
+            self.sent_banner.setText(self.tr(
+                "Este formulario fue enviado a la oficina central (revisión {0}). Si lo modifica, "
+                "se abrirá la revisión {1}, que deberá enviar de nuevo.").format(revision, revision + 1))
+            self.sent_banner.show()
+        else:
+            self.sent_banner.hide()
+        self.mark_sent_action.setEnabled(state != STATE_SENT and not self.session.readonly)
+
+    def _update_title(self) -> None:
+        inst = self.session.instance()
+        region = by_code(inst["region"] or "")
+        parts = [inst["servicio"] or self.tr("(sin servicio)")]
+        if region:
+            parts.append(region.name)
+        if inst["anio"]:
+            parts.append(str(inst["anio"]))
+        path = self.session.store.path
+        where = f" — {path.name}" if path else ""
+        self.setWindowTitle(f"{' · '.join(parts)}{where} — {APP_DISPLAY_NAME}")
+
+    def _update_badges(self, issues: list[Issue]) -> None:
+        by_section: dict[str, list[Issue]] = {}
+        for i in issues:
+            by_section.setdefault(i.section, []).append(i)
+        for idx, sec in enumerate(self.session.form.sections):
+            mine = by_section.get(sec.key, [])
+            if mine:
+                self.tabs.setTabText(idx, f"{sec.title} ({len(mine)})")
+                self.tabs.setTabIcon(idx, dot_icon("#c62828"))
+                shown = "\n".join(i.message for i in mine[:8])
+                more = len(mine) - 8
+                if more > 0:
+                    shown += "\n" + self.tr("… y {0} más").format(more)
+                self.tabs.setTabToolTip(idx, shown)
+            else:
+                self.tabs.setTabText(idx, sec.title)
+                self.tabs.setTabIcon(idx, dot_icon("#2e7d32"))
+                self.tabs.setTabToolTip(idx, self.tr("{0}: completo").format(sec.title))
+
+    def badge_counts(self) -> dict[str, int]:
+        """{section key: number of missing items} as shown on the tabs."""
+        out = {}
+        for idx, sec in enumerate(self.session.form.sections):
+            text = self.tabs.tabText(idx)
+            out[sec.key] = int(text.rsplit("(", 1)[1].rstrip(")")) if text.endswith(")") else 0
+        return out
+
+    # ---------------------------------------------------------- locating --
+    def go_to(self, section: str, row_id: str | None, field: str | None, focus: bool = True) -> None:
+        screen = self.screens.get(section)
+        if screen is None:
+            return
+        self.tabs.setCurrentWidget(screen)
+        screen.focus_location(row_id, field)  # type: ignore[attr-defined]
+        if not focus:
+            self.find_bar.edit.setFocus()
+
+    def current_screen(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def flush(self) -> None:
+        """Commit whatever is being typed, in every screen."""
+        for screen in self.screens.values():
+            screen.flush()  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ commands --
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, APP_DISPLAY_NAME, message)
+
+    def mark_sent(self) -> None:
+        self.flush()
+        self.session.push(SetState(self.session.instance_id, STATE_SENT))
+
+    def generate_draft(self) -> None:
+        screen = self.screens[report_section(self.session.form).key]  # type: ignore[union-attr]
+        self.tabs.setCurrentWidget(screen)
+        screen.generate_draft()  # type: ignore[attr-defined]
+
+    def change_font(self, delta: int) -> None:
+        app = QApplication.instance()
+        settings = gui_settings()
+        f = app.font()
+        if delta == 0:
+            settings.remove("font/pointSize")
+            default = int(settings.value("font/defaultPointSize", f.pointSize()))
+            f.setPointSize(default)
+        else:
+            if settings.value("font/defaultPointSize") is None:
+                settings.setValue("font/defaultPointSize", f.pointSize())
+            f.setPointSize(max(7, min(28, f.pointSize() + delta)))
+            settings.setValue("font/pointSize", f.pointSize())
+        app.setFont(f)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("Acerca de {0}").format(APP_DISPLAY_NAME), self.tr(
+            "<h3>{0}</h3><p>Versión {1}</p>"
+            "<p>Formulario Etapa N°4 — Presentación Información servicios desconcentrados "
+            "(PMG Gestión Territorial), Servicio Nacional de la Mujer.</p>"
+            "<p>Funciona sin conexión: cada cambio se guarda al instante en el equipo.</p>"
+            "<p>Base de datos: {2}</p>").format(
+                APP_DISPLAY_NAME, __version__,
+                self.session.store.path or self.tr("(en memoria)")))
+
+    def _suggested_name(self, ext: str) -> str:
+        inst = self.session.instance()
+        region = by_code(inst["region"] or "")
+        base = f"etapa4-{region.short if region else 'formulario'}-{inst['anio'] or ''}"
+        base = "".join(c if c.isalnum() or c in "-_" else "-" for c in base).strip("-").lower()
+        folder = Path.home() / "Documents"
+        if not folder.is_dir():
+            folder = Path.home()
+        return str(folder / f"{base}.{ext}")
+
+    def _save_path(self, title: str, ext: str, filt: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, self._suggested_name(ext), filt)
+        if not path:
+            return None
+        p = Path(path)
+        if p.suffix.lower() != f".{ext}":
+            p = p.with_name(p.name + f".{ext}")
+        return p
+
+    def _run(self, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        """Run a core call; a UserError becomes a dialog, returns None."""
+        self.flush()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return fn(*args, **kwargs)
+        except UserError as exc:
+            QApplication.restoreOverrideCursor()
+            self.show_error(str(exc))
+            return None
+        except OSError as exc:
+            QApplication.restoreOverrideCursor()
+            self.show_error(self.tr("No se pudo completar la operación: {0}.").format(
+                exc.strerror or exc))
+            return None
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+
+    def _paper(self) -> str:
+        from sernam_desktop import settings
+
+        return settings.load().paper
+
+    def export_pdf(self) -> None:
+        from sernam_desktop import pdf
+
+        path = self._save_path(self.tr("Exportar PDF"), "pdf", self.tr("Documentos PDF (*.pdf)"))
+        if path is None:
+            return
+        ok = self._run(lambda: (pdf.export_pdf(self.session.store, self.session.instance_id,
+                                               path, paper=self._paper()), True)[1])
+        if ok:
+            self.statusBar().showMessage(self.tr("PDF guardado en {0}").format(path), 8000)
+
+    def open_pdf(self) -> None:
+        from sernam_desktop import pdf
+
+        folder = Path(tempfile.gettempdir()) / "sernam-desktop"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / Path(self._suggested_name("pdf")).name
+        ok = self._run(lambda: (pdf.export_pdf(self.session.store, self.session.instance_id,
+                                               path, paper=self._paper()), True)[1])
+        if ok:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def export_xlsx(self) -> None:
+        from sernam_desktop import xlsx  # type: ignore[attr-defined]
+
+        path = self._save_path(self.tr("Exportar Excel"), "xlsx",
+                               self.tr("Libros de Excel (*.xlsx)"))
+        if path is None:
+            return
+        ok = self._run(lambda: (xlsx.export_xlsx(self.session.store, self.session.instance_id,
+                                                 path), True)[1])
+        if ok:
+            self.statusBar().showMessage(self.tr("Excel guardado en {0}").format(path), 8000)
+
+    def import_xlsx(self) -> None:
+        from sernam_desktop import xlsx  # type: ignore[attr-defined]
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Importar Excel"), str(Path.home()),
+                                              self.tr("Libros de Excel (*.xlsx)"))
+        if not path:
+            return
+        doc = self._run(xlsx.read_form_xlsx, path)
+        if doc is None:
+            return
+        other = (doc.get("instance") or {}).get("uuid")
+        if other and other != self.session.instance_id:
+            answer = QMessageBox.question(
+                self, self.tr("Importar Excel"),
+                self.tr("El libro corresponde a otro formulario. ¿Reemplazar igualmente el "
+                        "contenido de este formulario con el del libro?\n\n"
+                        "Puede deshacerlo con Ctrl+Z."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        cmd = self._run(replace_content, self.session.store, self.session.instance_id,
+                        doc["data"], self.tr("Importar Excel"))
+        if cmd is not None and self.session.push(cmd):
+            self.statusBar().showMessage(self.tr("Contenido importado de {0}").format(path), 8000)
+
+    def export_json(self) -> None:
+        from sernam_desktop.interchange import export_json_file
+
+        path = self._save_path(self.tr("Exportar JSON"), "json", self.tr("Archivos JSON (*.json)"))
+        if path is None:
+            return
+        ok = self._run(lambda: (export_json_file(self.session.store, self.session.instance_id,
+                                                 path), True)[1])
+        if ok:
+            self.statusBar().showMessage(self.tr("JSON guardado en {0}").format(path), 8000)
+
+    def send_to_central(self) -> None:
+        from sernam_desktop import bundle, paths, settings
+
+        s = settings.load()
+        res = self._run(bundle.send_to_central, self.session.store, self.session.instance_id,
+                        paths.outbox_dir(), central_email=s.central_email)
+        if res is None:
+            return
+        QMessageBox.information(self, self.tr("Enviar a oficina central"), self.tr(
+            "Se preparó el envío:\n\n{0}\n\nY un borrador de correo para {1}:\n{2}\n\n"
+            "Adjunte el archivo al correo (o cópielo en un pendrive). Se abrirá la carpeta.")
+            .format(res.bundle_path, s.central_email, res.eml_path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(res.bundle_path).parent)))
+
+    def restore_backup(self) -> None:
+        if self.controller is not None:
+            self.controller.restore_backup(self)
+
+    # ------------------------------------------------------------ lifecycle --
+    def _restore_geometry(self) -> None:
+        s = gui_settings()
+        geo = s.value("main/geometry")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        state = s.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_geometry(self) -> None:
+        s = gui_settings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        s.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._quit_armed:
+            self._quit_armed = True
+            quit_after_env()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.flush()
+        self.save_geometry()
+        self.session.close()
+        super().closeEvent(event)

@@ -1,0 +1,138 @@
+"""The generic table model: one table section of the form definition.
+
+Rows and columns come from ``session.form`` (never hard-coded); writes go
+through the session (command layer); the model refreshes only from the
+``Changed`` that the store reports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from sernam_desktop.forms import Section
+from sernam_desktop.store import Changed
+from sernam_desktop.ui.session import FormSession
+from sernam_desktop.ui.widgets import dot_icon
+
+# setData with this role takes (text, edit session token): typing merges into one undo step
+EDIT_SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+MISSING_BRUSH = QBrush(QColor("#fdecea"))
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class FormTableModel(QAbstractTableModel):
+    reloaded = Signal()
+
+    def __init__(self, session: FormSession, section: Section, parent=None):  # noqa: ANN001
+        super().__init__(parent)
+        self.session, self.section = session, section
+        self.columns = section.columns
+        self._rows: list[dict[str, str]] = []
+        self._load()
+        session.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------ loading --
+    def _load(self) -> None:
+        self._rows = self.session.store.rows(self.session.instance_id, self.section)
+        self._row_index = {r["id"]: i for i, r in enumerate(self._rows)}
+
+    def _on_changed(self, changed: Changed) -> None:
+        if self.section.key in changed.structure:
+            self.beginResetModel()
+            self._load()
+            self.endResetModel()
+            self.reloaded.emit()
+            return
+        for row_id, col in changed.cells:
+            i = self._row_index.get(row_id)
+            if i is None or not self.section.has_field(col):
+                continue
+            self._rows[i][col] = self.session.store.cell(row_id, col)
+            j = self.section.keys().index(col)
+            idx = self.index(i, j)
+            self.dataChanged.emit(idx, idx)
+
+    # -------------------------------------------------------------- shape --
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def row_id(self, row: int) -> str:
+        return self._rows[row]["id"]
+
+    def row_of(self, row_id: str) -> int | None:
+        return self._row_index.get(row_id)
+
+    def value(self, row: int, col: int) -> str:
+        return self._rows[row].get(self.columns[col].key, "")
+
+    # --------------------------------------------------------------- data --
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        col = self.columns[index.column()]
+        value = self._rows[index.row()].get(col.key, "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col.kind == "choice" and col.choices:
+                return col.choices.label_of(value) if value else ""
+            return value
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.DecorationRole and col.kind == "choice" and col.choices:
+            c = col.choices.get(value)
+            return dot_icon(c.color) if c else None
+        if role == Qt.ItemDataRole.ForegroundRole and col.kind == "choice" and col.choices:
+            c = col.choices.get(value)
+            return QBrush(QColor(c.color)) if c else None
+        if role == Qt.ItemDataRole.BackgroundRole and col.required and not value.strip():
+            return MISSING_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.required and not value.strip():
+                return self.tr("Falta «%1»").replace("%1", col.label)
+            return None
+        if role == ROW_ID_ROLE:
+            return self._rows[index.row()]["id"]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            col = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return col.label
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"<b>{col.label}</b><br>{col.help}" if col.help else col.label
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.session.readonly:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def setData(self, index: _Index, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        edit_session = None
+        if role == EDIT_SESSION_ROLE:
+            value, edit_session = value
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        col = self.columns[index.column()]
+        text = "" if value is None else str(value)
+        if col.kind != "longtext":
+            text = text.replace("\r", " ").replace("\n", " ") if col.kind == "text" else text
+        return self.session.set_cell(self.row_id(index.row()), col.key, text, edit_session)

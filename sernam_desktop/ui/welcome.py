@@ -1,0 +1,163 @@
+"""The welcome screen: first run, an empty database, or «Archivo → Inicio»."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sernam_desktop import APP_DISPLAY_NAME, __version__, regions
+from sernam_desktop.forms import default_form
+from sernam_desktop.store import STATE_LABELS
+from sernam_desktop.ui.widgets import heading_label, help_label
+
+DATA_ROLE = Qt.ItemDataRole.UserRole + 20
+
+
+class WelcomeWindow(QWidget):
+    create_requested = Signal(str, str, int)  # servicio, region code, year
+    example_requested = Signal()
+    open_file_requested = Signal()
+    central_requested = Signal()
+    instance_requested = Signal(str)  # uuid in the current database
+    recent_requested = Signal(str)  # database path
+
+    def __init__(self, db_path: Path | None, instances: list[dict], recent: list[str],
+                 central_available: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("welcomeWindow")
+        self.setWindowTitle(self.tr("Inicio — {0}").format(APP_DISPLAY_NAME))
+        self._quit_armed = False
+        form = default_form()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 18, 24, 18)
+        outer.setSpacing(10)
+        outer.addWidget(heading_label(APP_DISPLAY_NAME, 6))
+        outer.addWidget(help_label(f"{form.title} — {form.subtitle} ({form.program}). "
+                                   + self.tr("Versión {0}.").format(__version__)))
+
+        cols = QHBoxLayout()
+        cols.setSpacing(16)
+        outer.addLayout(cols, 1)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        cols.addLayout(left, 3)
+        cols.addLayout(right, 2)
+
+        new_box = QGroupBox(self.tr("Nuevo formulario"), self)
+        fl = QFormLayout(new_box)
+        fl.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.servicio = QLineEdit(new_box)
+        self.servicio.setObjectName("newServicio")
+        self.servicio.setText(form.institution)
+        self.servicio.setPlaceholderText(self.tr("Nombre del servicio"))
+        self.region = QComboBox(new_box)
+        self.region.setObjectName("newRegion")
+        for r in regions.all_choices():
+            self.region.addItem(r.display, r.code)
+        self.year = QSpinBox(new_box)
+        self.year.setObjectName("newYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        self.year.setGroupSeparatorShown(False)
+        fl.addRow(self.tr("&Servicio:"), self.servicio)
+        fl.addRow(self.tr("&Región:"), self.region)
+        fl.addRow(self.tr("&Año:"), self.year)
+        self.create_button = QPushButton(self.tr("Crear formulario"), new_box)
+        self.create_button.setObjectName("createButton")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self._create)
+        fl.addRow("", self.create_button)
+        left.addWidget(new_box)
+
+        other = QGroupBox(self.tr("Otras opciones"), self)
+        ol = QVBoxLayout(other)
+        self.example_button = QPushButton(self.tr("Abrir el ejemplo (formulario nacional 2007)"))
+        self.example_button.setObjectName("exampleButton")
+        self.example_button.clicked.connect(self.example_requested)
+        self.open_button = QPushButton(self.tr("Abrir un archivo…"))
+        self.open_button.setObjectName("openButton")
+        self.open_button.setToolTip(self.tr(
+            "Una base de datos de sernam-desktop (.sqlite3) o un formulario exportado (.json)"))
+        self.open_button.clicked.connect(self.open_file_requested)
+        self.central_button = QPushButton(self.tr("Modo oficina central (consolidar regiones)"))
+        self.central_button.setObjectName("centralButton")
+        self.central_button.clicked.connect(self.central_requested)
+        self.central_button.setVisible(central_available)
+        for b in (self.example_button, self.open_button, self.central_button):
+            b.setMinimumHeight(32)
+            ol.addWidget(b)
+        left.addWidget(other)
+        left.addStretch(1)
+
+        self.forms_box = QGroupBox(self.tr("Formularios en esta base de datos"), self)
+        fb = QVBoxLayout(self.forms_box)
+        self.forms_list = QListWidget(self.forms_box)
+        self.forms_list.setObjectName("formsList")
+        for inst in instances:
+            r = regions.by_code(inst["region"] or "")
+            text = self.tr("{0} · {1} · {2} — {3}, revisión {4}").format(
+                inst["servicio"], r.name if r else "?", inst["anio"],
+                STATE_LABELS.get(inst["state"], inst["state"]), inst["revision"])
+            item = QListWidgetItem(text)
+            item.setData(DATA_ROLE, inst["uuid"])
+            self.forms_list.addItem(item)
+        self.forms_list.itemActivated.connect(
+            lambda it: self.instance_requested.emit(it.data(DATA_ROLE)))
+        fb.addWidget(self.forms_list)
+        if db_path is not None:
+            where = help_label(self.tr("Archivo: {0}").format(db_path))
+            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            fb.addWidget(where)
+        self.forms_box.setVisible(bool(instances))
+        right.addWidget(self.forms_box)
+
+        self.recent_box = QGroupBox(self.tr("Archivos recientes"), self)
+        rb = QVBoxLayout(self.recent_box)
+        self.recent_list = QListWidget(self.recent_box)
+        self.recent_list.setObjectName("recentList")
+        for p in recent:
+            item = QListWidgetItem(Path(p).name)
+            item.setToolTip(p)
+            item.setData(DATA_ROLE, p)
+            self.recent_list.addItem(item)
+        self.recent_list.itemActivated.connect(
+            lambda it: self.recent_requested.emit(it.data(DATA_ROLE)))
+        rb.addWidget(self.recent_list)
+        self.recent_box.setVisible(bool(recent))
+        right.addWidget(self.recent_box)
+        if not instances and not recent:
+            right.addWidget(help_label(self.tr(
+                "Todo lo que escriba se guarda al instante en este equipo; no necesita "
+                "conexión a Internet. Cuando el formulario esté completo, use «Enviar a "
+                "oficina central» para preparar el archivo de envío.")))
+        right.addStretch(1)
+        self.resize(860, 520)
+
+    def _create(self) -> None:
+        self.create_requested.emit(self.servicio.text().strip(), self.region.currentData(),
+                                   self.year.value())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._quit_armed:
+            self._quit_armed = True
+            from sernam_desktop.ui.main_window import quit_after_env
+
+            quit_after_env()
