@@ -438,6 +438,21 @@ def restore_latest(db_path: str | Path, folder: str | Path | None = None) -> tup
     return best, restore_backup(db_path, best.path)
 
 
+def restore_hint(db_path: str | Path) -> str:
+    """A CLI hint (starting with a space) pointing at ``backup restore``, or ""."""
+    try:
+        best = latest_good_backup(db_path)
+    except OSError:
+        return ""
+    if best is None:
+        return " No hay copias de seguridad de esta base de datos."
+    when = best.local_when.strftime("%d-%m-%Y %H:%M")
+    return (
+        f" Hay una copia de seguridad del {when}; para recuperarla: sernam-desktop backup "
+        f"restore --db \"{db_path}\" (el archivo actual se conserva aparte)."
+    )
+
+
 def human_size(n: int) -> str:
     """Spanish byte sizes: «812 bytes», «1,4 MB»."""
     if n < 1024:

@@ -232,7 +232,15 @@ class Store:
         self.path = Path(path) if path is not None else None
         self.readonly = readonly
         self._subscribers: list[Callable[[Changed], None]] = []
-        self.db = self._connect()
+        try:
+            self.db = self._connect()
+        except StoreError as exc:
+            exc.path = self.path  # type: ignore[attr-defined]
+            if getattr(exc, "kind", "") in ("damaged", "foreign", "newer") and self.path is not None:
+                from sernam_desktop.backup import restore_hint
+
+                exc.cli_hint = restore_hint(self.path)  # type: ignore[attr-defined]
+            raise
 
     # ------------------------------------------------------------ opening --
     def _connect(self) -> sqlite_utils.Database:
@@ -252,12 +260,14 @@ class Store:
         if exists and not self.readonly:
             if not os.access(p, os.W_OK):
                 raise DatabaseReadOnly(
-                    f"El archivo «{p}» es de solo lectura: no se pueden guardar cambios en él."
+                    f"El archivo «{p}» es de solo lectura: no se pueden guardar cambios en él. "
+                    "Quite el atributo de solo lectura o copie el archivo a una carpeta propia "
+                    "(por ejemplo, Documentos)."
                 )
             if not os.access(p.parent, os.W_OK):
                 raise DatabaseReadOnly(
                     f"La carpeta «{p.parent}» es de solo lectura: la base de datos no se puede "
-                    "modificar allí."
+                    "modificar allí. Copie el archivo a una carpeta propia (por ejemplo, Documentos)."
                 )
         if not exists:
             if self.readonly:

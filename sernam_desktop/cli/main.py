@@ -24,6 +24,7 @@ FEATURE_MODULES = [
     "sernam_desktop.cli.core_cmds",
     "sernam_desktop.cli.gui_cmd",
     "sernam_desktop.cli.central_cmds",
+    "sernam_desktop.cli.backup_cmds",
 ]
 
 _ARGPARSE_ES = [
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except UserError as exc:
-        print(f"{APP_NAME}: error: {exc}", file=sys.stderr)
+        print(f"{APP_NAME}: error: {exc}{getattr(exc, 'cli_hint', '')}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:
         print(f"{APP_NAME}: error: la base de datos no se pudo usar ({exc}).", file=sys.stderr)

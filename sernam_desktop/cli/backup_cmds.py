@@ -1,0 +1,101 @@
+"""backup list | restore | now — rotating backups from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sernam_desktop.backup import (
+    BackupInfo,
+    BackupManager,
+    human_size,
+    list_backups,
+    restore_backup,
+    restore_latest,
+)
+from sernam_desktop.cli.main import CliGroups, db_argument
+from sernam_desktop.errors import UserError
+from sernam_desktop.store import Store
+
+
+def _when(b: BackupInfo) -> str:
+    return b.local_when.strftime("%d-%m-%Y %H:%M:%S")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    db = Path(args.db)
+    backups = list_backups(db)
+    if not backups:
+        print(f"No hay copias de seguridad de «{db.name}».")
+        return 0
+    print(f"Copias de seguridad de «{db.name}» (la más reciente primero):")
+    print(f"{'N.º':>4}  {'fecha':19}  {'tamaño':>10}  {'formularios':>11}  archivo")
+    for i, b in enumerate(backups, 1):
+        forms = str(b.forms) if b.ok else f"DAÑADA: {b.problem}"
+        print(f"{i:>4}  {_when(b):19}  {human_size(b.size):>10}  {forms:>11}  {b.path}")
+    return 0
+
+
+def _pick(db: Path, which: str) -> Path:
+    if which.isdigit():
+        backups = list_backups(db)
+        n = int(which)
+        if not 1 <= n <= len(backups):
+            raise UserError(
+                f"No existe la copia N.º {n}: hay {len(backups)} (véalas con «sernam-desktop "
+                "backup list»)."
+            )
+        return backups[n - 1].path
+    return Path(which)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    db = Path(args.db)
+    if args.backup:
+        backup = _pick(db, args.backup)
+        aside = restore_backup(db, backup)
+    else:
+        info, aside = restore_latest(db)
+        backup = info.path
+    print(f"Se restauró la copia «{backup.name}» en «{db}».")
+    if aside is not None:
+        print(f"La base de datos anterior se conservó en «{aside}».")
+    return 0
+
+
+def cmd_now(args: argparse.Namespace) -> int:
+    db = Path(args.db)
+    if not db.exists():
+        raise UserError(f"No existe la base de datos «{db}».")
+    # Read-only: works even while the application has the file open.
+    with Store(db, readonly=True) as store:
+        made = BackupManager(store).backup_now()
+    print(f"Copia de seguridad creada: {made}")
+    return 0
+
+
+def register(cli: CliGroups) -> None:
+    p = cli.top.add_parser(
+        "backup", help="copias de seguridad: listar, restaurar, crear",
+        description="Copias de seguridad automáticas de la base de datos de la oficina.")
+    sub = p.add_subparsers(dest="backup_command", metavar="ACCIÓN", title="acciones",
+                           parser_class=type(p), required=True)
+
+    q = sub.add_parser("list", help="lista las copias (fecha, tamaño, formularios)",
+                       description="Lista las copias de seguridad, la más reciente primero.")
+    db_argument(q)
+    q.set_defaults(func=cmd_list)
+
+    q = sub.add_parser(
+        "restore", help="restaura una copia (por omisión, la última en buen estado)",
+        description="Reemplaza la base de datos por una copia de seguridad. La base actual no se "
+                    "borra: queda junto a ella como «NOMBRE.antes-de-restaurar-FECHA.sqlite3».")
+    db_argument(q)
+    q.add_argument("backup", metavar="COPIA", nargs="?",
+                   help="archivo de la copia o su número en «backup list» (1 = la más reciente)")
+    q.set_defaults(func=cmd_restore)
+
+    q = sub.add_parser("now", help="hace una copia de seguridad ahora",
+                       description="Hace una copia de seguridad de la base de datos ahora.")
+    db_argument(q)
+    q.set_defaults(func=cmd_now)
