@@ -23,6 +23,7 @@ from sernam_desktop.errors import UserError
 FEATURE_MODULES = [
     "sernam_desktop.cli.core_cmds",
     "sernam_desktop.cli.gui_cmd",
+    "sernam_desktop.cli.export_cmds",
     "sernam_desktop.cli.central_cmds",
     "sernam_desktop.cli.backup_cmds",
 ]

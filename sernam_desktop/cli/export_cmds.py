@@ -1,0 +1,73 @@
+"""export pdf, export xlsx, import xlsx."""
+
+from __future__ import annotations
+
+import argparse
+
+from sernam_desktop.cli.core_cmds import open_db
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.settings import PAPERS
+
+
+def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from sernam_desktop import settings
+    from sernam_desktop.pdf import PAPER_LABELS, export_pdf
+
+    paper = args.paper or settings.load().paper
+    with open_db(args.db, must_exist=True, readonly=True) as store:
+        uid = store.resolve_instance(args.form)
+        export_pdf(store, uid, args.output, paper=paper)
+    print(f"Exportado a {args.output} (papel {PAPER_LABELS.get(paper, paper)}).")
+    return 0
+
+
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from sernam_desktop.xlsx import export_xlsx
+
+    with open_db(args.db, must_exist=True, readonly=True) as store:
+        uid = store.resolve_instance(args.form)
+        export_xlsx(store, uid, args.output)
+    print(f"Exportado a {args.output}")
+    return 0
+
+
+def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from sernam_desktop.xlsx import read_form_xlsx
+
+    # Read and check the whole workbook before the database is even opened.
+    doc = read_form_xlsx(args.file)
+    from sernam_desktop.interchange import import_document
+
+    with open_db(args.db) as store:
+        uid, _, created = import_document(store, doc)
+    verb = "importado" if created else "actualizado"
+    print(f"Formulario {uid} {verb} desde {args.file}.")
+    return 0
+
+
+def register(cli: CliGroups) -> None:
+    p = cli.export.add_parser("pdf", help="exporta el formulario en PDF (para imprimir)",
+                              description="Exporta el formulario en PDF, en hojas horizontales.")
+    db_argument(p)
+    form_argument(p)
+    p.add_argument("-o", "--output", metavar="ARCHIVO", required=True, help="archivo .pdf")
+    p.add_argument("--paper", choices=PAPERS, default=None,
+                   help="tamaño de papel: letter (Carta) o a4; por omisión, el de la "
+                        "configuración (Carta)")
+    p.set_defaults(func=cmd_export_pdf)
+
+    p = cli.export.add_parser("xlsx", help="exporta el formulario en Excel (.xlsx)",
+                              description="Exporta el formulario a un libro Excel: una hoja "
+                                          "por sección, que se puede editar e importar de vuelta.")
+    db_argument(p)
+    form_argument(p)
+    p.add_argument("-o", "--output", metavar="ARCHIVO", required=True, help="archivo .xlsx")
+    p.set_defaults(func=cmd_export_xlsx)
+
+    p = cli.import_.add_parser("xlsx", help="importa un formulario editado en Excel",
+                               description="Importa un libro Excel exportado por sernam-desktop "
+                                           "(y quizá editado). Se revisa completo antes de "
+                                           "escribir nada.")
+    p.add_argument("file", metavar="ARCHIVO", help="archivo .xlsx")
+    db_argument(p)
+    p.set_defaults(func=cmd_import_xlsx)
