@@ -24,9 +24,11 @@ import io
 import json
 import re
 import stat
+import struct
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -374,20 +376,26 @@ def read_bundle(source: str | Path | bytes, name: str | None = None) -> Bundle:
     return parse_bundle(raw, name)
 
 
+# What zipfile/zlib raise on damaged or crafted archives (header fields out of
+# range, bad CRC, unsupported methods, undecodable names…).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+               NotImplementedError, RuntimeError, KeyError, TypeError, OverflowError,
+               IndexError, struct.error, zlib.error, UnicodeDecodeError)
+
+
 def parse_bundle(raw: bytes, name: str, sha256: str | None = None) -> Bundle:
     if len(raw) > MAX_BUNDLE_BYTES:
         raise _reject(name, "es demasiado grande")
     sha = sha256 or _sha256(raw)
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+    except _ZIP_ERRORS:
         raise _reject(name, "no es un archivo .sernam (zip) o está incompleto o dañado") from None
     try:
         return _parse_zip(zf, raw, name, sha)
     except UserError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError, KeyError, TypeError, OverflowError) as exc:
+    except _ZIP_ERRORS as exc:
         # zlib errors, bad CRC, unsupported compression or encryption, odd headers…
         raise _reject(name, f"el archivo está dañado ({type(exc).__name__})") from None
     finally:
