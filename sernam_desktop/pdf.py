@@ -391,7 +391,8 @@ def _status_chart(sec: Section, counts: dict[str, int], width: float) -> Drawing
     bar_h = 13
     height = 26 + bar_h * len(items) * 1.35
     d = Drawing(width, height)
-    d.add(String(0, height - 11, f"{sec.title} · {sf.label}", fontName=FONT_BOLD, fontSize=8.5,
+    d.add(String(0, height - 11, f"{sec.title} · {sf.choices.label}", fontName=FONT_BOLD,
+                 fontSize=8.5,
                  fillColor=INK))
     ch = HorizontalBarChart()
     ch.x, ch.y = 110, 14
@@ -443,7 +444,7 @@ def _summary(form: FormDefinition, data: dict[str, Any], width: float) -> list[F
                  for ch in sf.choices.items]
         if c[""]:
             parts.append(f"Sin estado: <b>{c['']}</b>")
-        rows.append([Paragraph(escape(f"{sec.title} — {sf.label}"), st["cell"]),
+        rows.append([Paragraph(escape(f"{sec.title} — {sf.choices.label}"), st["cell"]),
                      Paragraph(str(sum(c.values())), st["cell"]),
                      Paragraph("   ".join(parts), st["cell"])])
         charts.append(_status_chart(sec, c, width / 2 - 12))
@@ -489,6 +490,8 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, region_colu
     st = _styles()
     story: list[Flowable] = _title_block(form)
     header = form.header
+    if header.heading:
+        story.append(Paragraph(escape(header.heading), st["heading"]))
     story.append(_label_value_table(header, data.get(header.key) or {}, width))
     story.append(Spacer(1, 4))
     story.extend(_summary(form, data, width))
