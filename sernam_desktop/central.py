@@ -655,8 +655,16 @@ class CentralDB:
                          "state": "borrador", "created_at": None, "updated_at": None,
                          "sent_at": None},
             "data": data,
-            "consolidated": {"anio": anio, "forms": len(rows),
-                             "regions": sorted({r["region"] for r in rows})},
+            "consolidated": {
+                "anio": anio, "forms": len(rows),
+                "regions": sorted({r["region"] for r in rows}),
+                # the free-text sections of each form, for layouts that keep them apart
+                "texts": [{"region": r["region"], "servicio": r["servicio"],
+                           "values": {sec.key: d["data"].get(sec.key) or {}
+                                      for sec in form.field_sections
+                                      if sec.key != form.header.key}}
+                          for r, d in docs],
+            },
         }
 
     def form_for(self, row: dict[str, Any]) -> FormDefinition:
@@ -752,6 +760,8 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table, TableStyle
     from xml.sax.saxutils import escape
 
@@ -765,13 +775,20 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
     width = pdf.page_size(paper)[0] - 2 * getattr(pdf, "MARGIN", 40)
     cell, head_style = st["cell"], st["cell_head"]
 
+    num = ParagraphStyle("num", cell, alignment=TA_RIGHT)
+    small_head = ParagraphStyle("small_head", head_style, fontSize=7, leading=8.5)
+
     def table(head: list[str], rows: list[list[Any]], weights: list[float],
-              head_colors: list[Any] | None = None, total: bool = False) -> Table:
-        data = [[Paragraph(escape(h), head_style) for h in head]]
+              head_colors: list[Any] | None = None, total: bool = False,
+              avail: float | None = None, numeric: bool = False) -> Table:
+        hs = small_head if numeric else head_style
+        data = [[Paragraph(escape(h), hs) for h in head]]
         for r in rows:
-            data.append([Paragraph(escape(str(v)), cell) for v in r])
+            data.append([Paragraph(escape(str(v)), num if numeric and i else cell)
+                         for i, v in enumerate(r)])
         total_w = sum(weights)
-        t = Table(data, colWidths=[width * w / total_w for w in weights], repeatRows=1)
+        t = Table(data, colWidths=[(avail or width) * w / total_w for w in weights],
+                  repeatRows=1)
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, rule),
             ("BACKGROUND", (0, 0), (-1, 0), accent),
@@ -784,6 +801,8 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
                 style.append(("BACKGROUND", (i, 0), (i, 0), c))
         if total:
             style.append(("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.93, 0.95, 0.97)))
+        if numeric:
+            style += [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
         t.setStyle(TableStyle(style))
         return t
 
@@ -802,30 +821,33 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
                              st["small"]))
     for sec, choices, mrows in status_matrices(status, form):
         sf = sec.status_field
-        out.append(CondPageBreak(300))
-        out.append(Paragraph(escape(f"{sec.title} — {sf.label} por región"), st["heading"]))
+        what = sf.choices.label if sf.choices else sf.label
         totals = [sum(r[1][i] for r in mrows) for i in range(len(choices))]
         body = [[name, *counts, sum(counts)] for name, counts in mrows]
         body.append(["Total", *totals, sum(totals)])
         hc = [None, *[colors.HexColor(c) for _, _, c in choices], None]
-        out.append(table(["Región", *[lbl for _, lbl, _ in choices], "Total"], body,
-                         [3.0, *[1.5] * len(choices), 1.0], hc, total=True))
-        out.append(Spacer(1, 6))
-        # stacked bars: one per region, one colour per status
+        left_w = width * 0.64
+        right_w = width - left_w
+        matrix = table(["Región", *[lbl for _, lbl, _ in choices], "Total"], body,
+                       [2.0, *[1.7] * len(choices), 0.8], hc, total=True,
+                       avail=left_w - 10, numeric=True)
+        # stacked bars: one per region, one colour per status; legend below
         names = [r[0] for r in mrows]
-        bar = 11
+        bar = 10
         plot_h = bar * 1.45 * len(names)
-        h = plot_h + 46
-        d = Drawing(width, h)
-        d.add(String(0, h - 11, f"{sec.title} · {sf.label}: filas por región",
-                     fontName=bold, fontSize=8.5))
+        legend_rows = (len(choices) + 1) // 2
+        legend_h = 12 * legend_rows + 8
+        h = plot_h + legend_h + 42
+        d = Drawing(right_w, h)
+        d.add(String(0, h - 10, f"Filas por región según {what.lower()}", fontName=bold,
+                     fontSize=8.5))
         ch = HorizontalBarChart()
-        ch.x, ch.y, ch.width, ch.height = 110, 24, width * 0.62, plot_h
+        ch.x, ch.y, ch.width, ch.height = 86, legend_h + 22, right_w - 100, plot_h
         ch.data = [[r[1][i] for r in reversed(mrows)] for i in range(len(choices))]
         ch.categoryAxis.categoryNames = list(reversed(names))
         ch.categoryAxis.style = "stacked"
         ch.categoryAxis.labels.fontName = font
-        ch.categoryAxis.labels.fontSize = 7.5
+        ch.categoryAxis.labels.fontSize = 7
         ch.categoryAxis.labels.boxAnchor = "e"
         ch.categoryAxis.labels.dx = -4
         ch.categoryAxis.visibleTicks = 0
@@ -842,19 +864,71 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
             ch.bars[i].fillColor = colors.HexColor(color)
         d.add(ch)
         lg = Legend()
-        lg.x, lg.y = 110 + width * 0.62 + 24, 24 + plot_h
+        lg.x, lg.y = 12, legend_h
         lg.fontName, lg.fontSize = font, 7.5
         lg.alignment = "right"
         lg.boxAnchor = "nw"
-        lg.columnMaximum = 10
+        lg.columnMaximum = legend_rows
+        lg.deltax = (right_w - 24) / 2
         lg.dx = lg.dy = 7
         lg.colorNamePairs = [(colors.HexColor(c), lbl) for _, lbl, c in choices]
         d.add(lg)
-        out.append(d)
+        pair = Table([[matrix, d]], colWidths=[left_w, right_w])
+        pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        out.append(CondPageBreak(h + 40))
+        out.append(Paragraph(escape(f"{sec.title} — {what} por región"), st["heading"]))
+        out.append(pair)
+        out.append(Spacer(1, 8))
     return out
 
 
-def _xlsx_summary(path: Path, status: dict[str, Any], form: FormDefinition) -> bytes:
+XLSX_CELL_MAX = 32_767
+XLSX_TEXTS_NOTE = "El texto de cada región está en la hoja «Textos por región»."
+
+
+def _xlsx_doc(doc: dict[str, Any], form: FormDefinition) -> dict[str, Any]:
+    """The consolidated doc for Excel: free texts move to their own sheet (cell limit)."""
+    out = {**doc, "data": dict(doc["data"])}
+    for sec in form.field_sections:
+        if sec.key == form.header.key:
+            continue
+        out["data"][sec.key] = {k: (XLSX_TEXTS_NOTE if v else "")
+                                for k, v in doc["data"][sec.key].items()}
+    return out
+
+
+def _xlsx_texts(wb: Any, doc: dict[str, Any], form: FormDefinition) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws = wb.create_sheet("Textos por región")
+    cols = [(sec, f) for sec in form.field_sections if sec.key != form.header.key
+            for f in sec.fields]
+    ws.append(["Región", "Servicio", *[f"{sec.title}: {f.label}" for sec, f in cols]])
+    for c in ws[1]:
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = PatternFill("solid", fgColor="1F4D78")
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    for t in doc["consolidated"]["texts"]:
+        row = [_region_name(t["region"]), t["servicio"]]
+        for sec, f in cols:
+            v = str((t["values"].get(sec.key) or {}).get(f.key, ""))
+            if len(v) > XLSX_CELL_MAX:
+                v = v[:XLSX_CELL_MAX - 60] + " […] (texto completo en el informe PDF)"
+            row.append(v)
+        ws.append(row)
+        for c in ws[ws.max_row]:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 24
+    for i in range(len(cols)):
+        ws.column_dimensions[chr(ord("C") + i)].width = 60
+    ws.freeze_panes = "C2"
+
+
+def _xlsx_summary(path: Path, status: dict[str, Any], form: FormDefinition,
+                  doc: dict[str, Any]) -> bytes:
     import io
 
     from openpyxl import load_workbook
@@ -862,6 +936,7 @@ def _xlsx_summary(path: Path, status: dict[str, Any], form: FormDefinition) -> b
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = load_workbook(path)
+    _xlsx_texts(wb, doc, form)
     ws = wb.create_sheet("Resumen por región")
     bold = Font(bold=True)
     white = Font(bold=True, color="FFFFFF")
@@ -880,7 +955,8 @@ def _xlsx_summary(path: Path, status: dict[str, Any], form: FormDefinition) -> b
         ws.column_dimensions[col].width = 16
     for sec, choices, mrows in status_matrices(status, form):
         ws.append([])
-        ws.append([f"{sec.title} — {sec.status_field.label} por región"])
+        sf = sec.status_field
+        ws.append([f"{sec.title} — {sf.choices.label if sf.choices else sf.label} por región"])
         ws.cell(ws.max_row, 1).font = bold
         ws.append(["Región", *[lbl for _, lbl, _ in choices], "Total"])
         hrow = ws.max_row
@@ -897,7 +973,7 @@ def _xlsx_summary(path: Path, status: dict[str, Any], form: FormDefinition) -> b
         ch.type = "bar"
         ch.grouping = "stacked"
         ch.overlap = 100
-        ch.title = f"{sec.title} · {sec.status_field.label}"
+        ch.title = f"{sec.title} · {sf.choices.label if sf.choices else sf.label}"
         ch.y_axis.title = "Filas"
         data = Reference(ws, min_col=2, max_col=1 + len(choices), min_row=hrow, max_row=last)
         cats = Reference(ws, min_col=1, min_row=first, max_row=last)
@@ -940,8 +1016,8 @@ def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
 
         with tempfile.TemporaryDirectory(prefix="sernam-xlsx-") as tmp:
             tmp_path = Path(tmp) / "informe.xlsx"
-            xlsx.write_form_xlsx(doc, tmp_path, region_column=True)
-            payload = _xlsx_summary(tmp_path, status, form)
+            xlsx.write_form_xlsx(_xlsx_doc(doc, form), tmp_path, region_column=True)
+            payload = _xlsx_summary(tmp_path, status, form, doc)
         write_atomic(xlsx_path, payload)
         written.append(Path(xlsx_path))
     return written

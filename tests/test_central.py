@@ -246,3 +246,51 @@ def test_cli_export_region(tmp_path, capsys):
     assert main(["central", "export", "--central", str(db), "--region", "05", "-o",
                  str(tmp_path / "x.doc")]) == 2
     assert not (tmp_path / "x.json").exists()
+
+
+def test_report_pdf_and_xlsx(tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    db = tmp_path / "central.sqlite3"
+    with CentralDB(db) as c:
+        for code in ("13", "05"):
+            c.merge_bytes(region_bundle(region=code, tweak=f"Logro de {code}"), f"{code}.sernam")
+    pdf, xlsx = tmp_path / "informe.pdf", tmp_path / "informe.xlsx"
+    assert main(["central", "report", "--central", str(db), "--pdf", str(pdf),
+                 "--xlsx", str(xlsx)]) == 0
+    assert capsys.readouterr().out.count("Informe consolidado escrito") == 2
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "Todas las regiones" in text and "Resumen por región" in text
+        assert "Actividad 1.1 — Resultado de la medición por región" in text
+        assert "Regiones sin envío (14)" in text
+        assert "Metropolitana: Logro de 13" in text
+
+    n11 = sum(region_doc()["data"]["actividad_1_1"][i]["estado"] == "cumple"
+              for i in range(len(region_doc()["data"]["actividad_1_1"])))
+    wb = load_workbook(xlsx)
+    assert "Resumen por región" in wb.sheetnames and "Textos por región" in wb.sheetnames
+    ws = wb["Resumen por región"]
+    assert len(ws._charts) == 2
+    cells = [[c.value for c in row] for row in ws.iter_rows()]
+    heads = [i for i, r in enumerate(cells) if r[0] == "Región" and r[1] == "Cumple"]
+    assert heads, cells
+    block = {r[0]: r for r in cells[heads[0] + 1: heads[0] + 18]}
+    assert block["Valparaíso"][1] == n11 and block["Metropolitana"][1] == n11
+    assert block["Atacama"][1] == 0
+    texts = wb["Textos por región"]
+    col = [c.value for c in texts[1]].index("Objetivo 3: 1. Principales logros obtenidos") + 1
+    assert {texts.cell(r, col).value for r in (2, 3)} == {"Logro de 05", "Logro de 13"}
+    # every consolidated table row carries its region in the first column
+    sheet = next(wb[n] for n in wb.sheetnames if "1.1" in n)
+    regions = {row[0].value for row in sheet.iter_rows() if row[0].value}
+    assert {"Región de Valparaíso", "Región Metropolitana de Santiago"} & regions or \
+        {"Valparaíso", "Metropolitana"} & regions, regions
+
+    assert main(["central", "report", "--central", str(db)]) == 2
+    assert "--pdf" in capsys.readouterr().err
