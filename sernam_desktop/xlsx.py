@@ -352,6 +352,13 @@ def check_zip(path: Path, name: str) -> None:
         raise UserError(f"No se pudo leer «{path}»: {exc.strerror or exc}.") from None
 
 
+def _is_defused(exc: BaseException) -> bool:
+    """Is ``exc`` defusedxml refusing a DTD, entity or external reference?"""
+    from defusedxml import DefusedXmlException
+
+    return isinstance(exc, DefusedXmlException)
+
+
 def _load(path: Path, name: str) -> Any:
     from openpyxl import DEFUSEDXML
 
@@ -365,7 +372,10 @@ def _load(path: Path, name: str) -> Any:
         raise
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
         kind = type(exc).__name__
-        if "Entities" in kind or "DTD" in kind or "External" in kind:
+        chain: BaseException | None = exc
+        while chain is not None and not _is_defused(chain):
+            chain = chain.__cause__ or chain.__context__
+        if chain is not None:
             raise UserError(f"«{name}» contiene declaraciones XML no permitidas "
                             "(posible archivo malicioso); no se importó.") from None
         raise UserError(f"«{name}» no se pudo leer como libro Excel ({kind}).") from None
@@ -490,7 +500,7 @@ def _read_workbook(wb: Any, name: str) -> dict[str, Any]:
         else:
             data[sec.key] = _read_fields(ws, sec, problems)
     if problems:
-        raise ValidationFailed(problems, what)
+        raise ValidationFailed(problems, f"Los datos del libro «{name}»")
     doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -505,7 +515,7 @@ def _read_workbook(wb: Any, name: str) -> dict[str, Any]:
         },
         "data": data,
     }
-    check_document(doc, what)
+    check_document(doc, f"Los datos del libro «{name}»")
     return doc
 
 
