@@ -140,8 +140,18 @@ done
 
 # The main window: opens and closes by itself after 1.5 s.  Until the GUI
 # implements SERNAM_DESKTOP_QUIT_AFTER_MS a timeout is only a warning.
-gui_status=0
-SERNAM_DESKTOP_QUIT_AFTER_MS=1500 timeout 30 "$BIN" gui --db "$DB" >"$T/out" 2>&1 || gui_status=$?
+# With strace available, also check which translation catalogs the window loads.
+gui_status=0; trace=()
+command -v strace >/dev/null 2>&1 && trace=(strace -f -qq -e trace=openat -o "$T/strace.txt")
+SERNAM_DESKTOP_QUIT_AFTER_MS=1500 timeout 30 "${trace[@]}" "$BIN" gui --db "$DB" >"$T/out" 2>&1 || gui_status=$?
+if [ ${#trace[@]} -gt 0 ]; then
+  cp "$T/out" "$T/gui-out"
+  for f in qtbase_es.qm $(cd "$ROOT/resources/i18n" 2>/dev/null && ls *.qm 2>/dev/null); do
+    if grep -E "openat\(.*/$f\"" "$T/strace.txt" | grep -vq "= -1"; then ok "la ventana carga la traducción $f"
+    else : >"$T/out"; fail "la ventana carga la traducción $f"; fi
+  done
+  cp "$T/gui-out" "$T/out"
+fi
 if [ "$gui_status" = 0 ]; then ok "ventana principal abierta y cerrada (gui --db)"
 elif [ "$gui_status" = 124 ] && ! grep -rq SERNAM_DESKTOP_QUIT_AFTER_MS "$ROOT/sernam_desktop"; then
   warn "gui: la ventana abrió pero no se cerró sola (SERNAM_DESKTOP_QUIT_AFTER_MS aún no implementado); cerrada tras 30 s"
