@@ -85,6 +85,12 @@ class DatabaseLock:
         finally:
             os.close(fd)
 
+    def __del__(self) -> None:  # a forgotten lock object must not keep the file locked
+        try:
+            self.release()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
     def __enter__(self) -> "DatabaseLock":
         if not self.acquire():
             raise DatabaseInUse(in_use_message(self.db_path))
