@@ -186,6 +186,22 @@ def open_store_for_editing(path: str | Path) -> tuple[Store, str | None]:
     return store, reason
 
 
+def open_exclusive(path: str | Path) -> LockedStore:
+    """Open ``path`` for writing or refuse (for the CLI): raises :class:`DatabaseInUse`
+    while the application has it open for editing."""
+    lock = DatabaseLock(path)
+    if not lock.acquire():
+        raise DatabaseInUse(
+            in_use_message(path) + " Ciérrela antes de modificar la base de datos desde la "
+            "línea de comandos."
+        )
+    try:
+        return LockedStore(path, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
 # ------------------------------------------------------------- platform --
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt

@@ -91,3 +91,19 @@ def test_failed_open_releases_the_lock(tmp_path):
     with pytest.raises(StoreError, match="no es un archivo SQLite"):
         open_store_for_editing(bad)
     assert not is_in_use(bad)
+
+
+def test_open_exclusive_refuses_while_edited(demo_file):
+    from sernam_desktop.lock import open_exclusive
+
+    path, uid = demo_file
+    first, _ = open_store_for_editing(path)
+    try:
+        with pytest.raises(DatabaseInUse, match="Ciérrela antes"):
+            open_exclusive(path)
+    finally:
+        first.close()
+    with open_exclusive(path) as s:
+        s.execute(SetField(uid, "notas", "notas", "desde la línea de comandos"))
+        assert is_in_use(path)
+    assert not is_in_use(path)
