@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -78,6 +85,7 @@ class CentralWindow(QMainWindow):
         self.central = CentralDB(Path(central_db_path))  # UserError if unusable
         self.path = Path(central_db_path)
         self.session_log: list[tuple[str, Outcome]] = []  # (time, outcome), this session
+        self._quit_armed = False
         self.setWindowTitle(self.tr("Oficina central — {0}").format(APP_DISPLAY_NAME))
         self.setAcceptDrops(True)
         self._build()
@@ -483,6 +491,16 @@ class CentralWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Informe consolidado escrito: {0} y {1}.").format(
             pdf.name, xlsx.name))
         return written
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._quit_armed:  # SERNAM_DESKTOP_QUIT_AFTER_MS smoke tests
+            self._quit_armed = True
+            try:
+                from sernam_desktop.ui.main_window import quit_after_env
+            except ImportError:
+                return
+            quit_after_env()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.central.close()
