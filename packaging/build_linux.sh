@@ -158,6 +158,16 @@ elif [ "$gui_status" = 124 ] && ! grep -rq SERNAM_DESKTOP_QUIT_AFTER_MS "$ROOT/s
 else fail "ventana principal abierta y cerrada (salida $gui_status)"; fi
 if grep -q "Traceback" "$T/out"; then fail "gui sin traceback"; fi
 
+# What the .sernam file association runs (Windows installer, Linux desktop entry).
+bundle_file=$(find "$T/envios" -name '*.sernam' -type f 2>/dev/null | head -1)
+if [ -n "$bundle_file" ]; then
+  status=0
+  SERNAM_DESKTOP_QUIT_AFTER_MS=2500 timeout 30 "$BIN" gui --bundle "$bundle_file" >"$T/out" 2>&1 || status=$?
+  if [ "$status" = 0 ] && ! grep -q Traceback "$T/out"; then
+    ok "abrir un envío .sernam (gui --bundle)$( [ -f "$SERNAM_DESKTOP_HOME/central.sqlite3" ] && echo ": base central creada")"
+  else fail "abrir un envío .sernam (gui --bundle, salida $status)"; fi
+fi
+
 # Portable zip: unpacked elsewhere with no SERNAM_DESKTOP_HOME, data goes to datos/.
 if python3 "$ROOT/packaging/make_portable_zip.py" "$APPDIR" -o "$T/portable.zip" >"$T/out" 2>&1; then
   ok "zip portátil ($(du -h "$T/portable.zip" | cut -f1))"
