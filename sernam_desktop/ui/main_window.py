@@ -124,7 +124,6 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.issues_changed.connect(self._update_badges)
         session.error.connect(self.show_error)
-        session.undo_stack.indexChanged.connect(lambda *_: self._update_title())
         self._update_badges(session.issues())
         self._update_lifecycle()
         self._update_title()

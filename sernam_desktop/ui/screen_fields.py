@@ -63,14 +63,13 @@ class FieldEditor(QObject):
         w.setObjectName(f"field_{section.key}_{field.key}")
         w.setToolTip(field.help)
         w.setAccessibleName(field.label)
+        self.widget = w
         w.installEventFilter(self)
-        w.setEnabled(True)
         if session.readonly:
             if isinstance(w, QComboBox):
                 w.setEnabled(False)
             else:
                 w.setReadOnly(True)
-        self.widget = w
 
     def text(self) -> str:
         w = self.widget
@@ -111,7 +110,7 @@ class FieldEditor(QObject):
         self.session.set_field(self.section.key, self.field.key, value, self.edit_session)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.widget:
+        if obj is getattr(self, "widget", None):
             if event.type() == QEvent.Type.FocusIn:
                 self.edit_session = new_edit_session()
             elif event.type() == QEvent.Type.FocusOut:
