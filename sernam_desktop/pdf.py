@@ -376,7 +376,11 @@ def _table_section(sec: Section, rows: list[dict[str, Any]], width: float,
     if not rows:
         data.append([Paragraph("(sin filas)", st["empty"])] + [""] * (len(cols) - 1))
         style.append(("SPAN", (0, 1), (-1, 1)))
-    t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, splitByRow=1)
+    # splitByRow=0: split *inside* the row that reaches the page foot.  With
+    # splitByRow=1 reportlab first splits between rows, then places the rest
+    # (repeated head row + part of the next row) in the space left on the same
+    # page: a second head row in mid-page.
+    t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, splitByRow=0)
     t.setStyle(TableStyle(style))
     return t
 
