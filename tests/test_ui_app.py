@@ -1,0 +1,166 @@
+"""Start-up, welcome screen, translations, settings, SERNAM_DESKTOP_QUIT_AFTER_MS."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from sernam_desktop.examples import example_document
+from sernam_desktop.interchange import write_atomic, dumps
+from sernam_desktop.store import Store
+from sernam_desktop.ui import app as appmod
+from sernam_desktop.ui.main_window import MainWindow
+from sernam_desktop.ui.welcome import WelcomeWindow
+from sernam_desktop.ui.widgets import gui_settings
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path):
+    ctl = appmod.AppController(tmp_path / "nueva.sqlite3")
+    yield ctl
+    if ctl.window is not None:
+        ctl.window.close()
+    ctl.shutdown()
+
+
+def test_translation_file_exists_and_loads(qapp):
+    qm = appmod.translations_dir() / appmod.TRANSLATION_FILE
+    assert qm.is_file() and qm.stat().st_size > 1000
+    t = QTranslator()
+    assert t.load(str(qm))
+    assert t.translate("MainWindow", "Buscar…") == "Buscar…"
+    assert t.translate("TableScreen", "Agregar fila") == "Agregar fila"
+
+
+def test_install_translators_spanish_qt_and_locale(qapp):
+    installed = appmod.install_translators(qapp)
+    assert QLocale().name() == "es_CL"
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    expected = 1 + (qt_dir / "qtbase_es.qm").exists()
+    assert len(installed) == expected
+    if expected == 2:  # Qt's own dialogs speak Spanish
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
+
+
+def test_empty_database_shows_welcome_then_new_form(qtbot, controller):
+    assert controller.open_db(controller.db_path)
+    w = controller.window
+    assert isinstance(w, WelcomeWindow)
+    qtbot.addWidget(w)
+    w.servicio.setText("Dirección Regional de Valparaíso")
+    w.region.setCurrentIndex(w.region.findData("05"))
+    w.year.setValue(2026)
+    w.create_button.click()
+    main = controller.window
+    assert isinstance(main, MainWindow)
+    inst = controller.store.instance(main.session.instance_id)
+    assert (inst["servicio"], inst["region"], inst["anio"]) == (
+        "Dirección Regional de Valparaíso", "05", 2026)
+    assert "Valparaíso" in main.windowTitle()
+    enc = main.screens["encabezado"].editors
+    assert enc["region"].text() == "05" and enc["anio"].text() == "2026"
+    # the database is remembered among the recent files
+    assert str(controller.db_path.resolve()) in appmod.recent_files()
+
+
+def test_welcome_opens_the_example_and_lists_forms(qtbot, controller):
+    controller.open_db(controller.db_path)
+    controller.window.example_button.click()
+    main = controller.window
+    assert isinstance(main, MainWindow)
+    assert main.screens["actividad_1_1"].model.rowCount() == 11
+    # with two forms in the file the welcome screen lists them
+    controller.open_example()
+    controller.show_welcome()
+    w = controller.window
+    assert isinstance(w, WelcomeWindow) and w.forms_list.count() == 2
+    uid = w.forms_list.item(1).data(Qt_UserRole20())
+    w.instance_requested.emit(uid)
+    assert controller.window.session.instance_id == uid
+
+
+def Qt_UserRole20():  # noqa: N802
+    from sernam_desktop.ui.welcome import DATA_ROLE
+
+    return DATA_ROLE
+
+
+def test_open_file_dialog_imports_json(qtbot, controller, tmp_path, monkeypatch):
+    controller.open_db(controller.db_path)
+    doc = example_document()
+    path = tmp_path / "regional.json"
+    write_atomic(path, dumps(doc))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    controller.window.open_button.click()
+    assert isinstance(controller.window, MainWindow)
+    assert controller.window.session.instance_id == doc["instance"]["uuid"]
+
+
+def test_open_bad_file_shows_spanish_error(qtbot, controller, tmp_path, monkeypatch):
+    controller.open_db(controller.db_path)
+    bad = tmp_path / "no-es.sqlite3"
+    bad.write_bytes(b"esto no es una base de datos" * 10)
+    shown = []
+    for name in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: shown.append(a[2:3]) or
+                            QMessageBox.StandardButton.No)
+    import sernam_desktop.ui.app as m
+
+    monkeypatch.setattr(m, "has_module", lambda name: name != "sernam_desktop.ui.recovery"
+                        and __import__("importlib").util.find_spec(name) is not None)
+    assert controller.open_path(bad) is False
+    assert shown and "sernam-desktop" in str(shown[0])
+    assert isinstance(controller.window, WelcomeWindow)  # still usable
+
+
+def test_geometry_and_font_size_are_remembered(qtbot, demo_file):
+    path, uid = demo_file
+    store = Store(path)
+    from sernam_desktop.ui.session import FormSession
+
+    w = MainWindow(FormSession(store, uid))
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(761, 533)
+    base = QApplication.font().pointSize()
+    w.zoom_in_action.trigger()
+    assert QApplication.font().pointSize() == base + 1
+    assert int(gui_settings().value("font/pointSize")) == base + 1
+    w.close()
+    w2 = MainWindow(FormSession(store, uid))
+    qtbot.addWidget(w2)
+    assert (w2.width(), w2.height()) == (761, 533)
+    w2.zoom_reset_action.trigger()
+    assert QApplication.font().pointSize() == base
+    assert gui_settings().value("font/pointSize") is None
+    w2.close()
+    store.close()
+
+
+def _run_app(db: Path, home: Path, quit_ms: int = 300) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SERNAM_DESKTOP_QUIT_AFTER_MS=str(quit_ms), QT_QPA_PLATFORM="offscreen",
+               SERNAM_DESKTOP_HOME=str(home))
+    code = ("import sys; from pathlib import Path; from sernam_desktop.ui.app import run; "
+            "sys.exit(run(Path(sys.argv[1])))")
+    return subprocess.run([sys.executable, "-c", code, str(db)], env=env, timeout=90,
+                          capture_output=True, text=True)
+
+
+def test_quit_after_env_var_runs_the_real_app(demo_file, tmp_path):
+    path, _ = demo_file
+    t0 = time.monotonic()
+    res = _run_app(path, tmp_path / "home")
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr
+    assert time.monotonic() - t0 < 60
+    # an empty database starts on the welcome screen, and quits the same way
+    res = _run_app(tmp_path / "vacia.sqlite3", tmp_path / "home")
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "vacia.sqlite3").exists()
