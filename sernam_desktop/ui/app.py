@@ -121,13 +121,12 @@ class AppController(QObject):
             if path is not None and has_module("sernam_desktop.ui.recovery"):
                 from sernam_desktop.ui.recovery import offer_recovery
 
-                if offer_recovery(parent, path, exc):
-                    try:
-                        return Store(path), ""
-                    except UserError as exc2:
-                        QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc2))
-                        return None
-                return None
+                store = offer_recovery(parent, path, exc)
+                if store is None:
+                    return None
+                reason = self.tr("La base de datos se abrió solo para lectura.") \
+                    if store.readonly else ""
+                return store, reason
             QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc))
             return None
         except UserError as exc:

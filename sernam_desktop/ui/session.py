@@ -103,6 +103,10 @@ class FormSession(QObject):
     def readonly(self) -> bool:
         return bool(self.readonly_reason)
 
+    @property
+    def closed(self) -> bool:
+        return self._unsubscribe is None
+
     def close(self) -> None:
         if self._unsubscribe is not None:
             try:
@@ -114,6 +118,8 @@ class FormSession(QObject):
     # ------------------------------------------------------------ editing --
     def push(self, cmd: Command, edit_session: int | None = None) -> bool:
         """Run ``cmd`` and put it on the undo stack; False (and a message) if refused."""
+        if self.closed:
+            return False
         if self.readonly:
             self.error.emit(self.readonly_reason)
             return False
@@ -127,12 +133,16 @@ class FormSession(QObject):
 
     def set_cell(self, row_id: str, column: str, value: str,
                  edit_session: int | None = None) -> bool:
+        if self.closed:
+            return False
         if self.store.cell(row_id, column) == value:
             return True
         return self.push(SetCell(self.instance_id, row_id, column, value), edit_session)
 
     def set_field(self, section: str, key: str, value: str,
                   edit_session: int | None = None) -> bool:
+        if self.closed:
+            return False
         if self.store.field_value(self.instance_id, section, key) == value:
             return True
         return self.push(SetField(self.instance_id, section, key, value), edit_session)
