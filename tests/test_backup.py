@@ -212,3 +212,28 @@ def test_restore_uses_lock_and_backup_api_only(demo_file, tmp_path):
         assert _note(s, uid) != "cambio en la copia"
     with DatabaseLock(path):
         pass
+
+
+def test_close_takes_a_last_backup_only_if_something_changed(demo_file, tmp_path):
+    path, uid = demo_file
+    folder = tmp_path / "copias"
+    clock = Clock()
+    with Store(path) as store:
+        mgr = BackupManager(store, folder=folder, keep=5, every_minutes=10, clock=clock)
+        mgr.backup_on_open()
+        assert mgr.close() is None  # nothing changed
+        mgr.attach()
+        store.execute(SetField(uid, "notas", "notas", "último cambio antes de cerrar"))
+        last = mgr.close()
+    assert last is not None and len(list_backups(path, folder)) == 2
+    with Store(last, readonly=True) as b:
+        assert _note(b, uid) == "último cambio antes de cerrar"
+
+
+def test_readonly_store_takes_no_automatic_backups(demo_file, tmp_path):
+    path, uid = demo_file
+    clock = Clock()
+    with Store(path, readonly=True) as store:
+        mgr = BackupManager(store, folder=tmp_path / "c", keep=2, every_minutes=1, clock=clock)
+        clock.t += 3600
+        assert mgr.maybe_backup() is None and not (tmp_path / "c").exists()

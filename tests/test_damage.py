@@ -181,6 +181,10 @@ def test_readonly_folder(demo_file, home, capsys, make_readonly):
         assert s.has_instance(uid)
     code, _, err = _cli(capsys, "demo", "--db", path)
     assert code == 2 and "solo lectura" in err
+    from sernam_desktop.lock import open_store_for_editing
+
+    with pytest.raises(DatabaseReadOnly, match="carpeta"):
+        open_store_for_editing(path)  # not even the lock file can be created there
     code, _, err = _cli(capsys, "demo", "--db", path.parent / "nueva.sqlite3")
     assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
@@ -234,3 +238,16 @@ def test_full_disk_in_cli_is_one_line(demo_file, home, capsys, monkeypatch, tmp_
         assert s.field_value(uid, "notas", "notas") != "x" * 200000
     assert isinstance(DiskFull("x"), StoreError)
     assert len(before) > 0
+
+
+def test_full_disk_when_creating_a_database(tmp_path, home, monkeypatch):
+    original = Store._open_connection
+
+    def tiny(self, p):
+        conn = original(self, p)
+        conn.execute("PRAGMA max_page_count=2")
+        return conn
+
+    monkeypatch.setattr(Store, "_open_connection", tiny)
+    with pytest.raises(DiskFull, match="No queda espacio"):
+        Store(tmp_path / "nueva.sqlite3")
