@@ -227,6 +227,10 @@ class AppController(QObject):
     def create_form(self, servicio: str, region: str, anio: int) -> None:
         if self.store is None:
             return
+        if not region:
+            QMessageBox.warning(self.window, APP_DISPLAY_NAME,
+                                self.tr("Elija la región del formulario."))
+            return
         try:
             cmd = CreateInstance(default_form(), servicio, region, anio)
             self.store.execute(cmd)

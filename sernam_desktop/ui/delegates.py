@@ -65,6 +65,7 @@ class TextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.columns = columns
         self.editors: set[CellTextEdit] = set()
+        self.closeEditor.connect(lambda ed, *_: self.editors.discard(ed))
 
     # --------------------------------------------------------- painting --
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMenu,
     QMessageBox,
+    QStyle,
+    QStyleOptionHeader,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -23,6 +25,53 @@ from sernam_desktop.ui.table_model import FormTableModel
 from sernam_desktop.ui.widgets import heading_label, help_label
 
 ROW_HEADER_WIDTH = 36
+
+
+class WrappingHeader(QHeaderView):
+    """A horizontal header whose labels wrap onto several lines instead of being clipped."""
+
+    PAD = 5
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(False)
+
+    def _label(self, logical: int) -> str:
+        m = self.model()
+        return str(m.headerData(logical, self.orientation(), Qt.ItemDataRole.DisplayRole) or "") \
+            if m is not None else ""
+
+    def _wrapped_height(self, logical: int, width: int) -> int:
+        fm = QFontMetrics(self.font())
+        r = fm.boundingRect(QRect(0, 0, max(20, width - 2 * self.PAD), 10000),
+                            int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft),
+                            self._label(logical))
+        return r.height() + 2 * self.PAD
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        base = super().sizeHint()
+        m = self.model()
+        if m is None:
+            return base
+        h = max([base.height()] + [self._wrapped_height(i, self.sectionSize(i))
+                                   for i in range(m.columnCount())])
+        return QSize(base.width(), h)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802
+        opt = QStyleOptionHeader()
+        self.initStyleOption(opt)
+        opt.rect = rect
+        opt.section = logical
+        opt.text = ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
+        painter.restore()
+        painter.save()
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        painter.drawText(rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD),
+                         int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+                             | Qt.AlignmentFlag.AlignVCenter), self._label(logical))
+        painter.restore()
 
 
 class FormTableView(QTableView):
@@ -60,6 +109,7 @@ class TableScreen(QWidget):
 
         self.model = FormTableModel(session, section, self)
         self.view = FormTableView(self)
+        self.view.setHorizontalHeader(WrappingHeader(self.view))
         self.view.setObjectName(f"table_{section.key}")
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -69,6 +119,8 @@ class TableScreen(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # columns are fitted to the width (relative widths from the definition)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -145,9 +197,11 @@ class TableScreen(QWidget):
 
     def _fit_columns(self) -> None:
         total = sum(c.width for c in self.section.columns)
-        avail = max(300, self.view.viewport().width())
+        avail = max(300, self.view.viewport().width() - 1)
         for i, c in enumerate(self.section.columns):
             self.view.setColumnWidth(i, max(90, int(avail * c.width / total)))
+        self.view.horizontalHeader().updateGeometry()
+        self.view.updateGeometries()
         self.view.resizeRowsToContents()
 
     # -------------------------------------------------------------- rows --

@@ -69,6 +69,7 @@ class WelcomeWindow(QWidget):
         self.servicio.setPlaceholderText(self.tr("Nombre del servicio"))
         self.region = QComboBox(new_box)
         self.region.setObjectName("newRegion")
+        self.region.addItem(self.tr("— elija la región —"), "")
         for r in regions.all_choices():
             self.region.addItem(r.display, r.code)
         self.year = QSpinBox(new_box)
@@ -132,6 +133,8 @@ class WelcomeWindow(QWidget):
         rb = QVBoxLayout(self.recent_box)
         self.recent_list = QListWidget(self.recent_box)
         self.recent_list.setObjectName("recentList")
+        current = str(db_path.resolve()) if db_path is not None else ""
+        recent = [p for p in recent if p != current]
         for p in recent:
             item = QListWidgetItem(Path(p).name)
             item.setToolTip(p)
