@@ -166,3 +166,27 @@ def test_box_looks_right(qtbot, demo_file, home, tmp_path):
     assert box.defaultButton() is buttons[recovery.RESTORE]
     assert box.escapeButton() is buttons[recovery.CANCEL]
     box.grab().save(str(tmp_path / "recovery.png"))
+
+
+def test_readonly_file_with_backup_can_also_restore(qtbot, demo_file, home, monkeypatch):
+    path, uid = demo_file
+    with Store(path) as s:
+        BackupManager(s, keep=3, every_minutes=10).backup_now()
+        s.execute(SetField(uid, "notas", "notas", "en el archivo de solo lectura"))
+    err = DatabaseReadOnly(f"El archivo «{path}» es de solo lectura.")
+    chooser = Chooser(recovery.RESTORE)
+    monkeypatch.setattr(recovery, "choose", chooser)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    store = recovery.offer_recovery(None, path, err)
+    try:
+        box = chooser.boxes[0]
+        assert list(box["buttons"])[:1] == [recovery.READONLY]  # the first offer
+        assert "que sí se podrá modificar" in box["info"] and "no se borra" in box["info"]
+        assert not store.readonly
+        assert store.field_value(uid, "notas", "notas") != "en el archivo de solo lectura"
+    finally:
+        store.close()
+    aside = [p for p in path.parent.iterdir()
+             if ".antes-de-restaurar-" in p.name and p.name.endswith(".sqlite3")]
+    with Store(aside[0], readonly=True) as s:
+        assert s.field_value(uid, "notas", "notas") == "en el archivo de solo lectura"

@@ -7,7 +7,8 @@ its ``kind`` it offers:
 * damaged, not a sernam-desktop file, made by a newer version → restore the
   latest good backup (the current file is kept aside, never overwritten), or
   choose another backup;
-* read-only file or folder → open it read-only;
+* read-only file or folder → open it read-only (or, when the folder is
+  writable and a backup exists, restore it: the read-only file is kept aside);
 * full disk → try again after freeing space, or open read-only;
 * anything else → try again.
 
@@ -18,6 +19,7 @@ None if the user gave up.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -67,37 +69,51 @@ def build_box(parent: QWidget | None, db_path: Path, error: Exception,
         "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 480px; }")
     details = [_detail(error, db_path)]
     buttons: dict[str, QPushButton] = {}
-    restorable = kind in ("damaged", "foreign", "newer", "io")
-    if restorable:
+    when = backup.local_when.strftime("%d-%m-%Y %H:%M") if backup is not None else ""
+
+    def add_restore(primary: bool) -> None:
+        assert backup is not None
+        buttons[RESTORE] = box.addButton(tr("Restaurar la copia del {when}").format(when=when),
+                                         QMessageBox.ButtonRole.AcceptRole if primary
+                                         else QMessageBox.ButtonRole.ActionRole)
+        buttons[CHOOSE] = box.addButton(tr("Elegir otra copia…"),
+                                        QMessageBox.ButtonRole.ActionRole)
+
+    kept = tr("Si la restaura, el archivo actual no se borra: queda guardado junto a él como "
+              "«{stem}.antes-de-restaurar-…».").format(stem=db_path.stem)
+    if kind in ("damaged", "foreign", "newer", "io"):
         if kind == "newer":
             details.append(tr("Lo mejor es instalar la versión más reciente de la aplicación."))
         if backup is not None:
             details.append(tr(
-                "Hay una copia de seguridad en buen estado del {when} ({forms} formulario(s)). "
-                "Si la restaura, el archivo actual no se borra: queda guardado junto a él como "
-                "«{stem}.antes-de-restaurar-…»."
-            ).format(when=backup.local_when.strftime("%d-%m-%Y %H:%M"), forms=backup.forms,
-                     stem=db_path.stem))
-            buttons[RESTORE] = box.addButton(tr("Restaurar la copia del {when}").format(
-                when=backup.local_when.strftime("%d-%m-%Y %H:%M")),
-                QMessageBox.ButtonRole.AcceptRole)
-            buttons[CHOOSE] = box.addButton(tr("Elegir otra copia…"),
-                                            QMessageBox.ButtonRole.ActionRole)
+                "Hay una copia de seguridad en buen estado del {when} ({forms} formulario(s))."
+            ).format(when=when, forms=backup.forms) + " " + kept)
+            add_restore(primary=True)
         else:
             details.append(tr("No hay copias de seguridad en buen estado de esta base de datos. "
                               "El archivo no se modificó."))
     if kind == "full":
         details.append(tr("Libere espacio (por ejemplo, vacíe la papelera) y pulse «Reintentar»."))
+        if backup is not None:
+            details.append(tr("Sus datos no se han perdido; además, la última copia de seguridad "
+                              "es del {when}.").format(when=when))
         buttons[RETRY] = box.addButton(tr("Reintentar"), QMessageBox.ButtonRole.AcceptRole)
     if kind in ("readonly", "full", "in-use"):
         details.append(tr("Puede abrirla solo para lectura: consultar, imprimir y exportar."))
         buttons[READONLY] = box.addButton(tr("Abrir solo para lectura"),
                                           QMessageBox.ButtonRole.AcceptRole)
+    if kind == "readonly" and backup is not None and os.access(db_path.parent, os.W_OK):
+        details.append(tr(
+            "También puede volver a la copia de seguridad del {when} ({forms} formulario(s)), "
+            "que sí se podrá modificar."
+        ).format(when=when, forms=backup.forms) + " " + kept)
+        add_restore(primary=False)
     if kind in ("busy", "io", "other") and RESTORE not in buttons:
         buttons[RETRY] = box.addButton(tr("Reintentar"), QMessageBox.ButtonRole.AcceptRole)
     buttons[CANCEL] = box.addButton(tr("Cancelar"), QMessageBox.ButtonRole.RejectRole)
     box.setInformativeText("\n\n".join(details))
-    box.setDefaultButton(buttons.get(RESTORE) or buttons.get(READONLY) or buttons[CANCEL])
+    box.setDefaultButton(buttons.get(READONLY) or buttons.get(RESTORE) or buttons.get(RETRY)
+                         or buttons[CANCEL])
     box.setEscapeButton(buttons[CANCEL])
     return box, buttons
 
