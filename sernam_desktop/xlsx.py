@@ -62,10 +62,11 @@ FIELD_HEADERS = ("Campo", "Valor", "Ayuda")
 
 EXCEL_MAX_CELL = 32_767  # characters Excel stores in one cell
 MAX_XLSX_BYTES = 25 * 1024 * 1024  # the file itself
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # sum of the zip's declared member sizes
+MAX_UNCOMPRESSED = 64 * 1024 * 1024  # sum of the zip's declared member sizes (= JSON cap)
 MAX_ENTRIES = 500
 MAX_RATIO = 200  # declared uncompressed / compressed size of one member
-_PROLOG_BYTES = 4096  # a DOCTYPE can only sit before the root element
+_CHUNK = 1024 * 1024
+_FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
 
 HEAD_FILL = "1F4D78"
 HEAD_FONT = "FFFFFF"
@@ -338,18 +339,33 @@ def check_zip(path: Path, name: str) -> None:
                 raise UserError(f"«{name}» no es un libro Excel (.xlsx): "
                                 "le faltan las partes de un libro.")
             for info in infos:
-                if info.filename.endswith((".xml", ".rels", ".vml")):
-                    with zf.open(info) as fh:  # zipfile stops at the declared size
-                        head = fh.read(_PROLOG_BYTES)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise UserError(f"«{name}» contiene declaraciones XML no permitidas "
-                                        "(posible archivo malicioso); no se importó.")
+                if info.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(zf, info):
+                    raise UserError(f"«{name}» contiene declaraciones XML no permitidas "
+                                    "(posible archivo malicioso); no se importó.")
     except zipfile.BadZipFile:
         raise UserError(bad) from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
         raise UserError(bad) from None
     except OSError as exc:
         raise UserError(f"No se pudo leer «{path}»: {exc.strerror or exc}.") from None
+
+
+def _declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Does this XML member contain a DOCTYPE or ENTITY declaration anywhere?
+
+    In well-formed XML a literal ``<!`` outside markup declarations only starts
+    a comment or CDATA, so a plain byte search has no false negatives for
+    UTF-8 parts; defusedxml backs this up while parsing.  zipfile never
+    inflates past the member's declared size, which check_zip capped.
+    """
+    tail = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            window = tail + chunk
+            if any(m in window for m in _FORBIDDEN_XML):
+                return True
+            tail = window[-16:]
+    return False
 
 
 def _is_defused(exc: BaseException) -> bool:
@@ -367,18 +383,24 @@ def _load(path: Path, name: str) -> Any:
                         "reinstale la aplicación.")
     op = _openpyxl()
     try:
-        return op.load_workbook(path, read_only=False, data_only=False, keep_links=False)
+        # read_only: rows are streamed, so memory stays small whatever the sheet size.
+        return op.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except UserError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
-        kind = type(exc).__name__
-        chain: BaseException | None = exc
-        while chain is not None and not _is_defused(chain):
-            chain = chain.__cause__ or chain.__context__
-        if chain is not None:
-            raise UserError(f"«{name}» contiene declaraciones XML no permitidas "
-                            "(posible archivo malicioso); no se importó.") from None
-        raise UserError(f"«{name}» no se pudo leer como libro Excel ({kind}).") from None
+        raise _unreadable(exc, name) from None
+
+
+def _unreadable(exc: BaseException, name: str) -> UserError:
+    """The Spanish error for anything openpyxl or the XML parser raised."""
+    chain: BaseException | None = exc
+    while chain is not None and not _is_defused(chain):
+        chain = chain.__cause__ or chain.__context__
+    if chain is not None:
+        return UserError(f"«{name}» contiene declaraciones XML no permitidas "
+                         "(posible archivo malicioso); no se importó.")
+    return UserError(f"«{name}» no se pudo leer como libro Excel: una de sus partes está "
+                     f"dañada ({type(exc).__name__}).")
 
 
 def _text(value: Any, f: Field | None = None) -> str:
@@ -439,6 +461,12 @@ def _meta(ws: Any) -> tuple[dict[str, str], dict[str, list[str]]]:
     return single, multi
 
 
+def _first_row(ws: Any) -> list[Any]:
+    for row in ws.iter_rows(min_row=1, max_row=1, values_only=True):
+        return list(row)
+    return []
+
+
 def _is_formula(cell: Any) -> bool:
     return cell.data_type == "f"
 
@@ -455,6 +483,10 @@ def read_form_xlsx(path: str | Path) -> dict[str, Any]:
     wb = _load(p, name)
     try:
         return _read_workbook(wb, name)
+    except UserError:
+        raise
+    except Exception as exc:  # sheets are parsed lazily, while reading rows
+        raise _unreadable(exc, name) from None
     finally:
         wb.close()
 
@@ -544,7 +576,7 @@ def _header_problem(sheet: str, expected: list[str], found: list[str]) -> str | 
 def _read_table(ws: Any, sec: Section, known_ids: set[str], problems: list[str]
                 ) -> list[dict[str, str]]:
     expected = [c.label for c in sec.columns] + [ID_HEADER]
-    header = [c.value for c in ws[1]] if ws.max_row >= 1 else []
+    header = _first_row(ws)
     # The hidden id column may have been dropped by another program: accept that.
     prob = _header_problem(ws.title, expected, header)
     has_id = True
@@ -585,7 +617,7 @@ def _read_table(ws: Any, sec: Section, known_ids: set[str], problems: list[str]
 
 def _read_fields(ws: Any, sec: Section, problems: list[str]) -> dict[str, str]:
     expected_head = list(FIELD_HEADERS[:2])
-    header = [c.value for c in ws[1]][:2] if ws.max_row >= 1 else []
+    header = _first_row(ws)[:2]
     prob = _header_problem(ws.title, expected_head, header)
     if prob:
         problems.append(prob)
