@@ -164,8 +164,15 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles of the form PDF (a copy: callers may tweak them)."""
-    return dict(_styles())
+    """The paragraph styles of the form PDF, keyed by role.
+
+    Each is a fresh child of ours (``ParagraphStyle(name, parent=…)``), so callers
+    such as the central report may change sizes or colours without affecting
+    the form PDF.  Keys: body, institution, title, subtitle, program, objective,
+    objective_title, activity, heading, label, help, field, empty, cell,
+    cell_head, status, small.
+    """
+    return {k: ParagraphStyle(v.name, parent=v) for k, v in _styles().items()}
 
 
 # ------------------------------------------------------------------ text ---

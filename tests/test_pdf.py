@@ -257,6 +257,24 @@ def test_invariant_output_is_byte_identical(seed_doc):
     changed = copy.deepcopy(seed_doc)
     changed["data"]["objetivo_2"]["sistemas_informacion"] += " (corregido)"
     assert pdf.form_pdf_bytes(changed, invariant=True) != a
+    # … and in another process, with another hash seed (set/dict order) and after a
+    # different PDF was made first
+    script = (
+        "import hashlib, sys\n"
+        "from sernam_desktop.examples import example_document\n"
+        "from sernam_desktop import pdf\n"
+        "d = example_document(fresh_id=False)\n"
+        "pdf.form_pdf_bytes(d, paper='a4')\n"
+        "sys.stdout.write(hashlib.sha256(pdf.form_pdf_bytes(d, invariant=True)).hexdigest())\n"
+    )
+    import hashlib
+    import os
+
+    for seed in ("1", "12345"):
+        r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed})
+        assert r.returncode == 0, r.stderr
+        assert r.stdout == hashlib.sha256(a).hexdigest()
 
 
 def test_region_column_and_appendix(tmp_path, seed_doc):
@@ -273,6 +291,13 @@ def test_region_column_and_appendix(tmp_path, seed_doc):
     assert text.index("Anexo de prueba") > text.index("OBJETIVO N°3")
     first_table = text[text.index("Actividad 1.1:"):]
     assert first_table.index("Región") < first_table.index("Objetivo Específico")
+
+
+def test_styles_are_reusable_copies():
+    mine = pdf.styles()
+    mine["heading"].fontSize = 40
+    assert pdf.styles()["heading"].fontSize < 20
+    assert mine["cell"].fontName == pdf.register_fonts()[0]
 
 
 def test_column_widths_follow_the_definition():
