@@ -125,6 +125,7 @@ def _col_letter(n: int) -> str:
 def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
     """The openpyxl Workbook for an interchange document."""
     op = _openpyxl()
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -181,6 +182,10 @@ def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
             for ci, text in enumerate(headers, start=1):
                 cell = _put(ws, 1, ci, text)
                 cell.font, cell.fill, cell.alignment = head_font, head_fill, head_align
+            for ci, col in enumerate(sec.columns, start=1 + lead):
+                if col.help:  # shown when the pointer rests on the heading
+                    note = Comment(col.help, "sernam-desktop", width=260, height=90)
+                    ws.cell(row=1, column=ci).comment = note
             for ri, row in enumerate(rows, start=2):
                 if region_column:
                     code = str(row.get("_region", ""))

@@ -69,6 +69,7 @@ def test_one_sheet_per_section_styled_and_hidden_metadata(exported):
     assert head == [c.label for c in sec.columns] + ["id"]
     assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith(xlsx.HEAD_FILL)
     assert ws["A2"].alignment.wrap_text
+    assert ws["C1"].comment is not None and ws["C1"].comment.text == sec.columns[2].help
     id_letter = openpyxl.utils.get_column_letter(len(head))
     assert ws.column_dimensions[id_letter].hidden
     # wider columns for wider fields of the definition
