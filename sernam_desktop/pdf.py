@@ -531,7 +531,7 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, region_colu
             story.append(table)
         else:
             if sec.objective is None:
-                story.append(CondPageBreak(4 * cm))
+                story.append(CondPageBreak(3 * cm))
                 current_obj = None
             story.extend(_fields_section(sec, data.get(sec.key) or {},
                                          obj.title if obj else None))
