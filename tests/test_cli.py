@@ -129,3 +129,21 @@ def test_list_shows_each_form_with_its_state(tmp_path, capsys):
     assert code == 0 and len(lines) == 2
     assert lines[0].startswith(a.strip()) and "Nacional — 2007 — revisión 1 — Borrador" in lines[0]
     assert lines[1].startswith(b.strip()) and "SernamEG — Ñuble — 2026" in lines[1]
+
+
+def test_cli_writer_refuses_while_the_app_edits(tmp_path, capsys):
+    from sernam_desktop.lock import open_store_for_editing
+
+    db = tmp_path / "o.sqlite3"
+    run(capsys, "demo", "--db", str(db))
+    app_store, reason = open_store_for_editing(db)
+    try:
+        assert reason is None
+        code, _, err = run(capsys, "demo", "--db", str(db))
+        assert code == 2 and "Ciérrela" in err
+        code, out, _ = run(capsys, "list", "--db", str(db))  # readers still work
+        assert code == 0 and len(out.strip().splitlines()) == 1
+    finally:
+        app_store.close()
+    code, _, _ = run(capsys, "demo", "--db", str(db))
+    assert code == 0

@@ -34,7 +34,12 @@ def open_db(path: str, *, must_exist: bool = False, readonly: bool = False) -> S
     p = Path(path)
     if must_exist and not p.exists():
         raise UserError(f"No existe la base de datos «{p}».")
-    return Store(p, readonly=readonly)
+    if readonly:
+        return Store(p, readonly=True)
+    # Writers take the same lock as the desktop app: never two writers.
+    from sernam_desktop.lock import open_exclusive
+
+    return open_exclusive(p)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
