@@ -81,8 +81,7 @@ def main() -> int:
         shot(win, f"{i + 1:02d}-{sec.key}")
 
     # editing a cell (multi-line editor inside the table)
-    screen = win.screens["actividad_1_2"]
-    win.tabs.setCurrentWidget(screen)
+    screen = win.show_section("actividad_1_2")
     idx = screen.model.index(2, 2)
     screen.view.setCurrentIndex(idx)
     screen.view.edit(idx)
@@ -129,8 +128,7 @@ def main() -> int:
                 w.done(int(QMessageBox.StandardButton.No))
                 return
 
-    t11 = win.screens["actividad_1_1"]
-    win.tabs.setCurrentWidget(t11)
+    t11 = win.show_section("actividad_1_1")
     t11.view.setCurrentIndex(t11.model.index(2, 0))
     QTimer.singleShot(200, lambda: grab_box("30-dialogo-eliminar-fila"))
     t11.delete_row()
@@ -144,7 +142,7 @@ def main() -> int:
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     win.screens["objetivo_3"].generate_draft()
     QMessageBox.question = orig_q
-    win.tabs.setCurrentWidget(win.screens["objetivo_3"])
+    win.show_section("objetivo_3")
     shot(win, "24-borrador-generado")
     s = win.session
     for issue in s.issues():
@@ -155,7 +153,7 @@ def main() -> int:
         elif issue.field == "responsable":
             s.set_field(issue.section, issue.field, "Encargada de Gestión Territorial")
     s.set_field("encabezado", "responsable", "Encargada de Gestión Territorial")
-    win.tabs.setCurrentWidget(win.screens["encabezado"])
+    win.show_section("encabezado")
     shot(win, "25-completo")
     win.mark_sent()
     shot(win, "26-enviado")

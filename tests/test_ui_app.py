@@ -164,3 +164,52 @@ def test_quit_after_env_var_runs_the_real_app(demo_file, tmp_path):
     res = _run_app(tmp_path / "vacia.sqlite3", tmp_path / "home")
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "vacia.sqlite3").exists()
+
+
+def test_python_side_signal_emits_keep_refcounts(qapp):
+    """PySide6 6.12's emit drops a reference to True; qtfix.emit must give it back."""
+    import sys as _sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    from sernam_desktop.ui.qtfix import emit
+
+    class Probe(QObject):
+        fired = Signal(str)
+
+    p = Probe()
+    got = []
+    p.fired.connect(got.append)
+    before = _sys.getrefcount(True)
+    for i in range(300):
+        emit(p.fired, str(i))
+    assert len(got) == 300
+    assert abs(_sys.getrefcount(True) - before) < 5
+
+
+def test_none_true_false_cannot_be_exhausted_by_binding_leaks(qapp):
+    """Overrides returning None to C++ lose a reference on this PySide6 (see qtfix)."""
+    import sys as _sys
+
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel
+
+    import sernam_desktop.ui  # noqa: F401 - protects the singletons on import
+
+    class M(QAbstractTableModel):
+        def rowCount(self, parent=QModelIndex()):  # noqa: B008, N802
+            return 1
+
+        def columnCount(self, parent=QModelIndex()):  # noqa: B008, N802
+            return 1
+
+        def data(self, index, role=0):
+            return None
+
+    m = M()
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(m)
+    idx = proxy.index(0, 0)
+    for _ in range(20000):  # far more than None's natural reference count
+        proxy.data(idx, 0)
+    if _sys.version_info < (3, 12):
+        assert _sys.getrefcount(None) > 1 << 39

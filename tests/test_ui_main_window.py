@@ -47,7 +47,7 @@ def type_text(widget, text: str) -> None:
 
 
 def table(win: MainWindow, key: str = T11) -> TableScreen:
-    win.tabs.setCurrentWidget(win.screens[key])
+    win.show_section(key)
     screen = win.screens[key]
     assert isinstance(screen, TableScreen)
     return screen
@@ -219,7 +219,7 @@ def test_delete_row_asks_first(qtbot, win, monkeypatch):
 
 
 def test_typing_into_a_field_is_saved(qtbot, win):
-    win.tabs.setCurrentWidget(win.screens["encabezado"])
+    win.show_section("encabezado")
     ed = win.screens["encabezado"].editors["responsable"]
     ed.widget.setFocus()
     qtbot.keyClicks(ed.widget, "Ana ")
@@ -264,7 +264,7 @@ def test_find_across_the_form(qtbot, win):
     assert {"actividad_1_3", "actividad_1_4", "objetivo_3"} <= sections
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     m = bar.matches[0]
-    assert win.tabs.currentWidget() is win.screens[m.section]
+    assert win.current_section() == m.section
     screen = win.screens[m.section]
     assert screen.model.row_id(screen.view.currentIndex().row()) == m.row_id
     assert "1 de" in bar.count.text()
@@ -285,7 +285,7 @@ def test_problems_panel_jumps_to_the_cell(qtbot, win):
     rect = panel.list.visualItemRect(target)
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     screen = win.screens["actividad_1_3"]
-    assert win.tabs.currentWidget() is screen
+    assert win.current_section() == "actividad_1_3"
     idx = screen.view.currentIndex()
     assert (idx.row(), screen.section.columns[idx.column()].key) == (9, "brechas")
     # badges: the tab shows how many are missing and updates on change

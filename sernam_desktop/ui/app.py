@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
@@ -24,10 +24,10 @@ from sernam_desktop.paths import resources_dir
 from sernam_desktop.store import Store
 from sernam_desktop.ui.main_window import MainWindow, has_module
 from sernam_desktop.ui.session import FormSession
-from sernam_desktop.ui.welcome import WelcomeWindow
 from sernam_desktop.ui.widgets import gui_settings
 
 MAX_RECENT = 8
+BACKUP_ON_OPEN_DELAY_MS = 1500
 TRANSLATION_FILE = "sernam_desktop_es.qm"
 
 
@@ -92,7 +92,6 @@ def add_recent(path: Path) -> None:
     items = [x for x in recent_files() if x != p]
     s = gui_settings()
     s.setValue("recent/files", [p, *items][:MAX_RECENT])
-    s.sync()
 
 
 class AppController(QObject):
@@ -158,9 +157,15 @@ class AppController(QObject):
             from sernam_desktop.backup import BackupManager
 
             self.backups = BackupManager(self.store)
-            self.backups.backup_on_open()
         except UserError:
             self.backups = None
+            return
+        # the backup on open runs once the window is up (it copies the whole file)
+        QTimer.singleShot(BACKUP_ON_OPEN_DELAY_MS, self._backup_on_open)
+
+    def _backup_on_open(self) -> None:
+        if self.backups is not None and self.store is not None:
+            self.backups.backup_on_open()
 
     def _close_db(self) -> None:
         if self.session is not None:
@@ -197,6 +202,8 @@ class AppController(QObject):
             old.deleteLater()
 
     def show_welcome(self) -> None:
+        from sernam_desktop.ui.welcome import WelcomeWindow
+
         insts = self.store.instances() if self.store is not None else []
         w = WelcomeWindow(self.db_path, insts, recent_files(),
                           central_available=has_module("sernam_desktop.ui.central_window"))

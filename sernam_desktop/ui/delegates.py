@@ -26,6 +26,7 @@ from sernam_desktop.forms import Field
 from sernam_desktop.ui.session import new_edit_session
 from sernam_desktop.ui.table_model import EDIT_SESSION_ROLE
 from sernam_desktop.ui.widgets import IdleCommitter, dot_icon
+from sernam_desktop.ui.qtfix import emit
 
 CELL_PADDING = 6
 EDITOR_MIN_LINES = 4
@@ -91,7 +92,7 @@ class TextDelegate(QStyledItemDelegate):
 
     def _commit(self, ed: CellTextEdit) -> None:
         if ed in self.editors:
-            self.commitData.emit(ed)
+            emit(self.commitData, ed)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
         value = str(index.data(Qt.ItemDataRole.EditRole) or "")
@@ -132,19 +133,19 @@ class TextDelegate(QStyledItemDelegate):
                     if obj.multiline:
                         obj.insertPlainText("\n")
                     return True
-                self.commitData.emit(obj)
-                self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                emit(self.commitData, obj)
+                emit(self.closeEditor, obj, QAbstractItemDelegate.EndEditHint.NoHint)
                 return True
             if key == Qt.Key.Key_Escape:
-                self.commitData.emit(obj)
-                self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                emit(self.commitData, obj)
+                emit(self.closeEditor, obj, QAbstractItemDelegate.EndEditHint.NoHint)
                 return True
         return super().eventFilter(obj, event)
 
     def flush(self) -> None:
         """Commit every open editor now (window closing, tab switching)."""
         for ed in list(self.editors):
-            self.commitData.emit(ed)
+            emit(self.commitData, ed)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -176,8 +177,8 @@ class ChoiceDelegate(QStyledItemDelegate):
         return combo
 
     def _finish(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
+        emit(self.commitData, combo)
+        emit(self.closeEditor, combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)

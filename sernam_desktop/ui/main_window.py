@@ -63,6 +63,19 @@ def quit_after_env() -> None:
         QTimer.singleShot(int(raw), QApplication.quit)
 
 
+class _LazyScreens(dict):
+    """section key -> screen, built on first access."""
+
+    def __init__(self, factory):  # noqa: ANN001
+        super().__init__()
+        self._factory = factory
+
+    def __missing__(self, key: str) -> QWidget:
+        screen = self._factory(key)
+        self[key] = screen
+        return screen
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: FormSession, controller: AppController | None = None):
         super().__init__()
@@ -88,17 +101,19 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("sectionTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
-        self.screens: dict[str, QWidget] = {}
-        report = report_section(form)
+        # One page per section; its screen is built the first time it is needed
+        # (shown, searched, jumped to), which keeps start-up fast.
+        self._pages: dict[str, QWidget] = {}
+        self._report_key = report.key if (report := report_section(form)) is not None else None
+        self.screens: _LazyScreens = _LazyScreens(self._build_screen)
         for sec in form.sections:
-            if sec.is_table:
-                screen: QWidget = TableScreen(session, sec, self.tabs)
-            elif report is not None and sec.key == report.key:
-                screen = ReportScreen(session, sec, self.tabs)
-            else:
-                screen = FieldsScreen(session, sec, self.tabs)
-            self.screens[sec.key] = screen
-            self.tabs.addTab(screen, sec.title)
+            page = QWidget(self.tabs)
+            page.setObjectName(f"page_{sec.key}")
+            pl = QVBoxLayout(page)
+            pl.setContentsMargins(0, 0, 0, 0)
+            self._pages[sec.key] = page
+            self.tabs.addTab(page, sec.title)
+        self.tabs.currentChanged.connect(self._ensure_current)
         lay.addWidget(self.tabs, 1)
         self.find_bar = FindBar(session, central)
         self.find_bar.hide()
@@ -124,6 +139,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.issues_changed.connect(self._update_badges)
         session.error.connect(self.show_error)
+        self._ensure_current(self.tabs.currentIndex())
         self._update_badges(session.issues())
         self._update_lifecycle()
         self._update_title()
@@ -312,22 +328,47 @@ class MainWindow(QMainWindow):
             out[sec.key] = int(text.rsplit("(", 1)[1].rstrip(")")) if text.endswith(")") else 0
         return out
 
+    # ----------------------------------------------------------- screens --
+    def _build_screen(self, key: str) -> QWidget:
+        sec = self.session.form.section(key)
+        page = self._pages[key]
+        if sec.is_table:
+            screen: QWidget = TableScreen(self.session, sec, page)
+        elif key == self._report_key:
+            screen = ReportScreen(self.session, sec, page)
+        else:
+            screen = FieldsScreen(self.session, sec, page)
+        page.layout().addWidget(screen)
+        screen.show()  # at once, not on the next event-loop turn (focus, find, tests)
+        return screen
+
+    def _ensure_current(self, index: int) -> None:
+        if 0 <= index < len(self.session.form.sections):
+            _ = self.screens[self.session.form.sections[index].key]
+
+    def show_section(self, key: str) -> QWidget:
+        """Bring the tab of section ``key`` to the front; its screen."""
+        self.tabs.setCurrentWidget(self._pages[key])
+        return self.screens[key]
+
+    def current_section(self) -> str:
+        return self.session.form.sections[self.tabs.currentIndex()].key
+
     # ---------------------------------------------------------- locating --
     def go_to(self, section: str, row_id: str | None, field: str | None, focus: bool = True) -> None:
-        screen = self.screens.get(section)
-        if screen is None:
+        if section not in self._pages:
             return
-        self.tabs.setCurrentWidget(screen)
+        screen = self.show_section(section)
         screen.focus_location(row_id, field)  # type: ignore[attr-defined]
         if not focus:
             self.find_bar.edit.setFocus()
 
     def current_screen(self) -> QWidget:
-        return self.tabs.currentWidget()
+        return self.screens[self.current_section()]
 
     def flush(self) -> None:
-        """Commit whatever is being typed, in every screen."""
-        for screen in self.screens.values():
+        """Commit whatever is being typed, in every screen built so far."""
+        for screen in list(self.screens.values()):
             screen.flush()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------ commands --
@@ -339,8 +380,7 @@ class MainWindow(QMainWindow):
         self.session.push(SetState(self.session.instance_id, STATE_SENT))
 
     def generate_draft(self) -> None:
-        screen = self.screens[report_section(self.session.form).key]  # type: ignore[union-attr]
-        self.tabs.setCurrentWidget(screen)
+        screen = self.show_section(self._report_key)  # type: ignore[arg-type]
         screen.generate_draft()  # type: ignore[attr-defined]
 
     def change_font(self, delta: int) -> None:

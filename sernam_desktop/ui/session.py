@@ -22,6 +22,7 @@ from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition
 from sernam_desktop.store import STATE_COMPLETE, STATE_DRAFT, STATE_SENT, Changed, Store
 from sernam_desktop.validation import Issue, completeness
+from sernam_desktop.ui.qtfix import emit
 
 _MERGE_ID = 0x5E7  # QUndoCommand.id() of mergeable single-value edits
 _sessions = itertools.count(1)
@@ -121,12 +122,12 @@ class FormSession(QObject):
         if self.closed:
             return False
         if self.readonly:
-            self.error.emit(self.readonly_reason)
+            emit(self.error, self.readonly_reason)
             return False
         try:
             self.store.execute(cmd)
         except UserError as exc:
-            self.error.emit(str(exc))
+            emit(self.error, str(exc))
             return False
         self.undo_stack.push(StoreUndoCommand(self.store, cmd, edit_session))
         return True
@@ -155,9 +156,9 @@ class FormSession(QObject):
                 fn(changed)
             except Exception:  # noqa: BLE001 - a hook (e.g. backups) must never stop editing
                 pass
-        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
-        self.changed.emit(changed)
-        self.issues_changed.emit(self.issues())
+        emit(self.saved, datetime.now().strftime("%H:%M:%S"))
+        emit(self.changed, changed)
+        emit(self.issues_changed, self.issues())
 
     # ------------------------------------------------------------ reading --
     def instance(self) -> dict:

@@ -16,6 +16,7 @@ from sernam_desktop.forms import Section
 from sernam_desktop.store import Changed
 from sernam_desktop.ui.session import FormSession
 from sernam_desktop.ui.widgets import dot_icon
+from sernam_desktop.ui.qtfix import emit
 
 # setData with this role takes (text, edit session token): typing merges into one undo step
 EDIT_SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,7 +47,7 @@ class FormTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._load()
             self.endResetModel()
-            self.reloaded.emit()
+            emit(self.reloaded)
             return
         for row_id, col in changed.cells:
             i = self._row_index.get(row_id)
@@ -55,7 +56,7 @@ class FormTableModel(QAbstractTableModel):
             self._rows[i][col] = self.session.store.cell(row_id, col)
             j = self.section.keys().index(col)
             idx = self.index(i, j)
-            self.dataChanged.emit(idx, idx)
+            emit(self.dataChanged, idx, idx)
 
     # -------------------------------------------------------------- shape --
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
