@@ -22,6 +22,7 @@ gracefully instead of failing.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -81,8 +82,11 @@ def report_section(form: FormDefinition) -> Section | None:
     return None
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
+def one_line(text: str) -> str:
+    """A cell as one bullet line: paragraphs joined with "; ", spaces collapsed."""
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    paras = [p.rstrip(";") for p in paras if p]
+    return "; ".join(paras)
 
 
 def _fold(text: str) -> str:
@@ -110,7 +114,7 @@ def _items(form: FormDefinition, data: dict[str, Any], src: Source) -> list[str]
     for row in data.get(sec.key) or []:
         if wanted_status is not None and row.get(sec.status or "", "") != wanted_status:
             continue
-        parts = [_clean(str(row.get(c, ""))) for c in cols]
+        parts = [one_line(str(row.get(c, ""))) for c in cols]
         parts = [p for p in parts if p]
         if not parts:
             continue

@@ -7,6 +7,7 @@ import dataclasses
 from sernam_desktop.commands import History, SetCell
 from sernam_desktop.drafting import (
     RULES,
+    one_line,
     draft_command,
     draft_report,
     fields_to_overwrite,
@@ -32,14 +33,14 @@ def test_logros_take_only_rows_that_comply(demo):
     for key in ("actividad_1_1", "actividad_1_2"):
         first_col = form.section(key).columns[0].key
         for row in data[key]:
-            text = " ".join(row[first_col].split())
+            text = one_line(row[first_col])
             if row["estado"] == best[key]:
                 assert text in logros
     # ...and a row that is "no medible" is not mentioned anywhere in the report
     nm = [r for r in data["actividad_1_1"] if r["estado"] == "no_medible"]
     assert nm
     for r in nm:
-        assert " ".join(r["objetivo"].split()) not in "".join(draft.values())
+        assert one_line(r["objetivo"]) not in "".join(draft.values())
     # section headings come from the definition
     assert "Objetivos cumplidos (Actividad 1.1):" in logros
     assert logros.index("Objetivos cumplidos (") < logros.index("Objetivos cumplidos parcialmente")
@@ -52,12 +53,12 @@ def test_recommendations_from_1_4_and_gaps_skip_no_gap(demo):
     rec = draft["recomendaciones_compromisos"]
     for row in data["actividad_1_4"]:
         if row["recomendaciones"].strip():
-            assert " ".join(row["recomendaciones"].split()) in rec
+            assert one_line(row["recomendaciones"]) in rec
     assert "No se observan brechas" not in rec
-    assert any(" ".join(r["brechas"].split()) in rec
+    assert any(one_line(r["brechas"]) in rec
                for r in data["actividad_1_3"] if r["brechas"].startswith("Es necesario"))
     subdere = draft["recomendaciones_subdere"]
-    assert " ".join(data["actividad_1_4"][0]["dificultades"].split()) in subdere
+    assert one_line(data["actividad_1_4"][0]["dificultades"]) in subdere
 
 
 def test_empty_activities_give_empty_draft(store):
@@ -76,8 +77,8 @@ def test_changing_a_status_changes_the_draft(demo):
     before = draft_report(store.form_of(uid), store.content(uid))["logros"]
     store.execute(SetCell(uid, row["id"], "estado", "cumple"))
     after = draft_report(store.form_of(uid), store.content(uid))["logros"]
-    assert " ".join(row["objetivo"].split()) not in before
-    assert " ".join(row["objetivo"].split()) in after
+    assert one_line(row["objetivo"]) not in before
+    assert one_line(row["objetivo"]) in after
 
 
 def test_draft_command_is_one_undoable_step(demo):
@@ -108,3 +109,9 @@ def test_missing_source_section_is_skipped(demo):
     draft = draft_report(slim, store.content(uid))
     assert "Actividad 1.4" not in draft["logros"]
     assert draft["recomendaciones_subdere"] == ""
+
+
+def test_one_line_keeps_paragraph_boundaries():
+    assert one_line("Cumplido\n\nCumplido\n\n  Cumplido ") == "Cumplido; Cumplido; Cumplido"
+    assert one_line("una  línea\ncontinúa") == "una línea continúa"
+    assert one_line("  ") == ""

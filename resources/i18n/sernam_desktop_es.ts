@@ -4,88 +4,103 @@
 <context>
     <name />
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="41" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="43" />
         <source>No se pueden guardar cambios en «{name}».</source>
         <translation>No se pueden guardar cambios en «{name}».</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="42" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="44" />
         <source>«{name}» está abierta en otra ventana.</source>
         <translation>«{name}» está abierta en otra ventana.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="43" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="45" />
         <source>El disco está lleno.</source>
         <translation>El disco está lleno.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="44" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="46" />
         <source>No se puede abrir «{name}».</source>
         <translation>No se puede abrir «{name}».</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="53" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="55" />
         <source>(Carpeta: {folder}.)</source>
         <translation>(Carpeta: {folder}.)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="73" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="86" />
         <source>Lo mejor es instalar la versión más reciente de la aplicación.</source>
         <translation>Lo mejor es instalar la versión más reciente de la aplicación.</translation>
     </message>
     <message>
         <location filename="../../sernam_desktop/ui/recovery.py" line="76" />
-        <source>Hay una copia de seguridad en buen estado del {when} ({forms} formulario(s)). Si la restaura, el archivo actual no se borra: queda guardado junto a él como «{stem}.antes-de-restaurar-…».</source>
-        <translation>Hay una copia de seguridad en buen estado del {when} ({forms} formulario(s)). Si la restaura, el archivo actual no se borra: queda guardado junto a él como «{stem}.antes-de-restaurar-…».</translation>
-    </message>
-    <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="81" />
         <source>Restaurar la copia del {when}</source>
         <translation>Restaurar la copia del {when}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="84" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="79" />
         <source>Elegir otra copia…</source>
         <translation>Elegir otra copia…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="87" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="82" />
+        <source>Si la restaura, el archivo actual no se borra: queda guardado junto a él como «{stem}.antes-de-restaurar-…».</source>
+        <translation>Si la restaura, el archivo actual no se borra: queda guardado junto a él como «{stem}.antes-de-restaurar-…».</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/recovery.py" line="89" />
+        <source>Hay una copia de seguridad en buen estado del {when} ({forms} formulario(s)).</source>
+        <translation>Hay una copia de seguridad en buen estado del {when} ({forms} formulario(s)).</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/recovery.py" line="93" />
         <source>No hay copias de seguridad en buen estado de esta base de datos. El archivo no se modificó.</source>
         <translation>No hay copias de seguridad en buen estado de esta base de datos. El archivo no se modificó.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="90" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="96" />
         <source>Libere espacio (por ejemplo, vacíe la papelera) y pulse «Reintentar».</source>
         <translation>Libere espacio (por ejemplo, vacíe la papelera) y pulse «Reintentar».</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="91" />
-        <location filename="../../sernam_desktop/ui/recovery.py" line="97" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="98" />
+        <source>Sus datos no se han perdido; además, la última copia de seguridad es del {when}.</source>
+        <translation>Sus datos no se han perdido; además, la última copia de seguridad es del {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/recovery.py" line="100" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="112" />
         <source>Reintentar</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="93" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="102" />
         <source>Puede abrirla solo para lectura: consultar, imprimir y exportar.</source>
         <translation>Puede abrirla solo para lectura: consultar, imprimir y exportar.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="94" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="103" />
         <source>Abrir solo para lectura</source>
         <translation>Abrir solo para lectura</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="98" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="107" />
+        <source>También puede volver a la copia de seguridad del {when} ({forms} formulario(s)), que sí se podrá modificar.</source>
+        <translation>También puede volver a la copia de seguridad del {when} ({forms} formulario(s)), que sí se podrá modificar.</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/recovery.py" line="113" />
         <source>Cancelar</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="153" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="169" />
         <source> El archivo anterior se guardó como «{name}».</source>
         <translation> El archivo anterior se guardó como «{name}».</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/recovery.py" line="157" />
+        <location filename="../../sernam_desktop/ui/recovery.py" line="173" />
         <source>Se restauró la copia de seguridad del {when}.</source>
         <translation>Se restauró la copia de seguridad del {when}.</translation>
     </message>
@@ -93,22 +108,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="254" />
+        <location filename="../../sernam_desktop/ui/app.py" line="126" />
+        <source>La base de datos se abrió solo para lectura.</source>
+        <translation>La base de datos se abrió solo para lectura.</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/app.py" line="239" />
+        <source>Elija la región del formulario.</source>
+        <translation>Elija la región del formulario.</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/app.py" line="264" />
         <source>Abrir un archivo</source>
         <translation>Abrir un archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="255" />
+        <location filename="../../sernam_desktop/ui/app.py" line="265" />
         <source>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</source>
         <translation>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="265" />
+        <location filename="../../sernam_desktop/ui/app.py" line="275" />
         <source>Abra primero una base de datos en la que se pueda escribir.</source>
         <translation>Abra primero una base de datos en la que se pueda escribir.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="281" />
+        <location filename="../../sernam_desktop/ui/app.py" line="291" />
         <source>El modo oficina central no está disponible en esta versión.</source>
         <translation>El modo oficina central no está disponible en esta versión.</translation>
     </message>
@@ -552,7 +577,7 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
 <context>
     <name>ChoiceDelegate</name>
     <message>
-        <location filename="../../sernam_desktop/ui/delegates.py" line="169" />
+        <location filename="../../sernam_desktop/ui/delegates.py" line="171" />
         <source>— sin estado —</source>
         <translation>— sin estado —</translation>
     </message>
@@ -576,42 +601,42 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../sernam_desktop/ui/find.py" line="64" />
+        <location filename="../../sernam_desktop/ui/find.py" line="65" />
         <source>Buscar:</source>
         <translation>Buscar:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/find.py" line="67" />
+        <location filename="../../sernam_desktop/ui/find.py" line="68" />
         <source>texto a buscar en todo el formulario</source>
         <translation>texto a buscar en todo el formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/find.py" line="70" />
+        <location filename="../../sernam_desktop/ui/find.py" line="71" />
         <source>Anterior</source>
         <translation>Anterior</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/find.py" line="71" />
+        <location filename="../../sernam_desktop/ui/find.py" line="72" />
         <source>Siguiente</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/find.py" line="79" />
+        <location filename="../../sernam_desktop/ui/find.py" line="80" />
         <source>Cerrar la búsqueda (Esc)</source>
         <translation>Cerrar la búsqueda (Esc)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/find.py" line="111" />
+        <location filename="../../sernam_desktop/ui/find.py" line="112" />
         <source>Sin resultados</source>
         <translation>Sin resultados</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/find.py" line="113" />
+        <location filename="../../sernam_desktop/ui/find.py" line="114" />
         <source>{0} resultado(s)</source>
         <translation>{0} resultado(s)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/find.py" line="115" />
+        <location filename="../../sernam_desktop/ui/find.py" line="116" />
         <source>{0} de {1}</source>
         <translation>{0} de {1}</translation>
     </message>
@@ -619,7 +644,7 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
 <context>
     <name>FormTableModel</name>
     <message>
-        <location filename="../../sernam_desktop/ui/table_model.py" line="98" />
+        <location filename="../../sernam_desktop/ui/table_model.py" line="99" />
         <source>Falta «%1»</source>
         <translation>Falta «%1»</translation>
     </message>
@@ -635,270 +660,270 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="113" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="128" />
         <source>Todos los cambios se guardan automáticamente</source>
         <translation>Todos los cambios se guardan automáticamente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="151" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="167" />
         <source>Deshacer</source>
         <translation>Deshacer</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="153" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="169" />
         <source>Rehacer</source>
         <translation>Rehacer</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="155" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="171" />
         <source>Buscar…</source>
         <translation>Buscar…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="157" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="173" />
         <source>Busca un texto en todo el formulario</source>
         <translation>Busca un texto en todo el formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="158" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="174" />
         <source>Buscar siguiente</source>
         <translation>Buscar siguiente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="161" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="177" />
         <source>Marcar como enviado</source>
         <translation>Marcar como enviado</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="162" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="178" />
         <source>Registra que esta revisión fue enviada a la oficina central</source>
         <translation>Registra que esta revisión fue enviada a la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="163" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="179" />
         <source>Acerca de…</source>
         <translation>Acerca de…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="164" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="180" />
         <source>Salir</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="165" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="181" />
         <source>Letra más grande</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="167" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="183" />
         <source>Letra más pequeña</source>
         <translation>Letra más pequeña</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="169" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="185" />
         <source>Tamaño de letra normal</source>
         <translation>Tamaño de letra normal</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="172" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="188" />
         <source>Pestaña siguiente</source>
         <translation>Pestaña siguiente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="176" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="192" />
         <source>Pestaña anterior</source>
         <translation>Pestaña anterior</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="182" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="198" />
         <source>&amp;Archivo</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="184" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="200" />
         <source>Inicio (nuevo formulario, ejemplo, recientes)…</source>
         <translation>Inicio (nuevo formulario, ejemplo, recientes)…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="187" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="203" />
         <source>Abrir archivo…</source>
         <translation>Abrir archivo…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="191" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="207" />
         <source>Exportar PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="192" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="208" />
         <source>Guarda el formulario como PDF</source>
         <translation>Guarda el formulario como PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="193" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="209" />
         <source>Abrir PDF</source>
         <translation>Abrir PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="194" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="210" />
         <source>Abre el PDF del formulario en el visor</source>
         <translation>Abre el PDF del formulario en el visor</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="196" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="212" />
         <source>Exportar Excel…</source>
         <translation>Exportar Excel…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="198" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="214" />
         <source>Importar Excel…</source>
         <translation>Importar Excel…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="200" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="216" />
         <source>Exportar JSON…</source>
         <translation>Exportar JSON…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="203" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="219" />
         <source>Enviar a oficina central…</source>
         <translation>Enviar a oficina central…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="204" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="220" />
         <source>Prepara el archivo de envío y un borrador de correo para la oficina central</source>
         <translation>Prepara el archivo de envío y un borrador de correo para la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="208" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="224" />
         <source>Restaurar copia de seguridad…</source>
         <translation>Restaurar copia de seguridad…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="213" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="229" />
         <source>&amp;Editar</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="220" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="236" />
         <source>&amp;Formulario</source>
         <translation>&amp;Formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="224" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="240" />
         <source>Generar borrador del informe ejecutivo…</source>
         <translation>Generar borrador del informe ejecutivo…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="227" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="243" />
         <source>&amp;Ver</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="229" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="245" />
         <source>Panel de problemas</source>
         <translation>Panel de problemas</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="238" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="254" />
         <source>A&amp;yuda</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="243" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="259" />
         <source>Guardado {0}</source>
         <translation>Guardado {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="261" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="277" />
         <source>revisión {0}</source>
         <translation>revisión {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="265" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="281" />
         <source>Borrador: falta información. Completo: no falta nada. Enviado: la revisión fue enviada a la oficina central; si la edita se abre una nueva revisión.</source>
         <translation>Borrador: falta información. Completo: no falta nada. Enviado: la revisión fue enviada a la oficina central; si la edita se abre una nueva revisión.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="269" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="285" />
         <source>Este formulario fue enviado a la oficina central (revisión {0}). Si lo modifica, se abrirá la revisión {1}, que deberá enviar de nuevo.</source>
         <translation>Este formulario fue enviado a la oficina central (revisión {0}). Si lo modifica, se abrirá la revisión {1}, que deberá enviar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="279" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="295" />
         <source>(sin servicio)</source>
         <translation>(sin servicio)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="300" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="316" />
         <source>… y {0} más</source>
         <translation>… y {0} más</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="305" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="321" />
         <source>{0}: completo</source>
         <translation>{0}: completo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="362" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="402" />
         <source>Acerca de {0}</source>
         <translation>Acerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="363" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="403" />
         <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="369" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="409" />
         <source>(en memoria)</source>
         <translation>(en memoria)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="402" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="442" />
         <source>No se pudo completar la operación: {0}.</source>
         <translation>No se pudo completar la operación: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="417" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="457" />
         <source>Exportar PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="417" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="457" />
         <source>Documentos PDF (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="423" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="463" />
         <source>PDF guardado en {0}</source>
         <translation>PDF guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="439" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="479" />
         <source>Exportar Excel</source>
         <translation>Exportar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="440" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="452" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="480" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="492" />
         <source>Libros de Excel (*.xlsx)</source>
         <translation>Libros de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="446" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="486" />
         <source>Excel guardado en {0}</source>
         <translation>Excel guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="451" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="461" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="470" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="491" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="501" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="510" />
         <source>Importar Excel</source>
         <translation>Importar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="462" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="502" />
         <source>El libro corresponde a otro formulario. ¿Reemplazar igualmente el contenido de este formulario con el del libro?
 
 Puede deshacerlo con Ctrl+Z.</source>
@@ -907,32 +932,32 @@ Puede deshacerlo con Ctrl+Z.</source>
 Puede deshacerlo con Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="472" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="512" />
         <source>Contenido importado de {0}</source>
         <translation>Contenido importado de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="477" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="517" />
         <source>Exportar JSON</source>
         <translation>Exportar JSON</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="477" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="517" />
         <source>Archivos JSON (*.json)</source>
         <translation>Archivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="483" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="523" />
         <source>JSON guardado en {0}</source>
         <translation>JSON guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="493" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="533" />
         <source>Enviar a oficina central</source>
         <translation>Enviar a oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="494" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="534" />
         <source>Se preparó el envío:
 
 {0}
@@ -954,17 +979,17 @@ Adjunte el archivo al correo (o cópielo en un pendrive). Se abrirá la carpeta.
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../sernam_desktop/ui/problems.py" line="21" />
+        <location filename="../../sernam_desktop/ui/problems.py" line="22" />
         <source>Problemas</source>
         <translation>Problemas</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/problems.py" line="44" />
+        <location filename="../../sernam_desktop/ui/problems.py" line="45" />
         <source>No falta nada: el formulario está completo.</source>
         <translation>No falta nada: el formulario está completo.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/problems.py" line="47" />
+        <location filename="../../sernam_desktop/ui/problems.py" line="48" />
         <source>Falta completar {0} dato(s). Haga clic en uno para ir a él.</source>
         <translation>Falta completar {0} dato(s). Haga clic en uno para ir a él.</translation>
     </message>
@@ -1013,82 +1038,82 @@ Adjunte el archivo al correo (o cópielo en un pendrive). Se abrirá la carpeta.
 <context>
     <name>TableScreen</name>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="54" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="103" />
         <source>Objetivo {0}: {1}</source>
         <translation>Objetivo {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="99" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="151" />
         <source>Agregar fila</source>
         <translation>Agregar fila</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="100" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="152" />
         <source>Agrega una fila al final de la tabla</source>
         <translation>Agrega una fila al final de la tabla</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="101" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="153" />
         <source>Insertar fila arriba</source>
         <translation>Insertar fila arriba</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="102" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="154" />
         <source>Inserta una fila sobre la fila actual</source>
         <translation>Inserta una fila sobre la fila actual</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="103" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="155" />
         <source>Duplicar</source>
         <translation>Duplicar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="104" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="156" />
         <source>Copia la fila actual debajo de ella</source>
         <translation>Copia la fila actual debajo de ella</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="105" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="157" />
         <source>Subir</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="106" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="158" />
         <source>Mueve la fila actual hacia arriba</source>
         <translation>Mueve la fila actual hacia arriba</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="107" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="159" />
         <source>Bajar</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="108" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="160" />
         <source>Mueve la fila actual hacia abajo</source>
         <translation>Mueve la fila actual hacia abajo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="110" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="162" />
         <source>Eliminar fila…</source>
         <translation>Eliminar fila…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="111" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="163" />
         <source>Elimina la fila actual (pide confirmación)</source>
         <translation>Elimina la fila actual (pide confirmación)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="115" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="167" />
         <source>Escriba directamente en la celda; Intro termina, Ctrl+Intro agrega una línea, Tab pasa a la celda siguiente. Los cambios se guardan solos.</source>
         <translation>Escriba directamente en la celda; Intro termina, Ctrl+Intro agrega una línea, Tab pasa a la celda siguiente. Los cambios se guardan solos.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="211" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="265" />
         <source>Eliminar fila</source>
         <translation>Eliminar fila</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="212" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="266" />
         <source>¿Eliminar la fila {0} de {1}?
 
 Puede deshacerlo con Ctrl+Z.</source>
@@ -1100,92 +1125,97 @@ Puede deshacerlo con Ctrl+Z.</translation>
 <context>
     <name>WelcomeWindow</name>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="45" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="46" />
         <source>Inicio — {0}</source>
         <translation>Inicio — {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="53" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="54" />
         <source>Versión {0}.</source>
         <translation>Versión {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="63" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="64" />
         <source>Nuevo formulario</source>
         <translation>Nuevo formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="69" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="70" />
         <source>Nombre del servicio</source>
         <translation>Nombre del servicio</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="79" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="73" />
+        <source>— elija la región —</source>
+        <translation>— elija la región —</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/welcome.py" line="81" />
         <source>&amp;Servicio:</source>
         <translation>&amp;Servicio:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="80" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="82" />
         <source>&amp;Región:</source>
         <translation>&amp;Región:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="81" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="83" />
         <source>&amp;Año:</source>
         <translation>&amp;Año:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="82" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="84" />
         <source>Crear formulario</source>
         <translation>Crear formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="89" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="91" />
         <source>Otras opciones</source>
         <translation>Otras opciones</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="91" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="93" />
         <source>Abrir el ejemplo (formulario nacional 2007)</source>
         <translation>Abrir el ejemplo (formulario nacional 2007)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="94" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="96" />
         <source>Abrir un archivo…</source>
         <translation>Abrir un archivo…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="97" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="99" />
         <source>Una base de datos de sernam-desktop (.sqlite3) o un formulario exportado (.json)</source>
         <translation>Una base de datos de sernam-desktop (.sqlite3) o un formulario exportado (.json)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="99" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="101" />
         <source>Modo oficina central (consolidar regiones)</source>
         <translation>Modo oficina central (consolidar regiones)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="109" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="111" />
         <source>Formularios en esta base de datos</source>
         <translation>Formularios en esta base de datos</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="115" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="117" />
         <source>{0} · {1} · {2} — {3}, revisión {4}</source>
         <translation>{0} · {1} · {2} — {3}, revisión {4}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="125" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="127" />
         <source>Archivo: {0}</source>
         <translation>Archivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="131" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="133" />
         <source>Archivos recientes</source>
         <translation>Archivos recientes</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="147" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="151" />
         <source>Todo lo que escriba se guarda al instante en este equipo; no necesita conexión a Internet. Cuando el formulario esté completo, use «Enviar a oficina central» para preparar el archivo de envío.</source>
         <translation>Todo lo que escriba se guarda al instante en este equipo; no necesita conexión a Internet. Cuando el formulario esté completo, use «Enviar a oficina central» para preparar el archivo de envío.</translation>
     </message>
