@@ -178,3 +178,35 @@ def test_folder_and_missing_file(tmp_path):
             c.merge_paths([tmp_path])
         (o,) = c.merge_paths([tmp_path / "no-existe.sernam"])
         assert o.kind == REJECTED and "no existe" in o.detail
+
+
+def _patch_declared_size(raw: bytes, member: bytes, new_size: int) -> bytes:
+    """Rewrite the uncompressed size of ``member`` in its local header and central record."""
+    import struct
+
+    out = bytearray(raw)
+    for sig, size_off, name_len_off, name_off in ((b"PK\x03\x04", 22, 26, 30),
+                                                  (b"PK\x01\x02", 24, 28, 46)):
+        pos = out.find(sig)
+        while pos >= 0:
+            (nlen,) = struct.unpack_from("<H", out, pos + name_len_off)
+            if bytes(out[pos + name_off: pos + name_off + nlen]) == member:
+                struct.pack_into("<I", out, pos + size_off, new_size)
+            pos = out.find(sig, pos + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("delta", [-100, +100])
+def test_lying_size_headers_are_rejected(good, delta):
+    raw = good[0]
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        size = zf.getinfo("data.json").file_size
+    bad = _patch_declared_size(raw, b"data.json", size + delta)
+    with zipfile.ZipFile(io.BytesIO(bad)) as zf:  # the lie is visible to zipfile
+        assert zf.getinfo("data.json").file_size == size + delta
+    with CentralDB(None) as c:
+        before = list(c.db.conn.iterdump())
+        o = c.merge_bytes(bad, "mentiroso.sernam")
+        assert o.kind == REJECTED and ("dañado" in o.detail or "declara" in o.detail
+                                       or "incompleto" in o.detail), o.detail
+        assert list(c.db.conn.iterdump()) == before
