@@ -46,21 +46,23 @@ class Command:
 
     # called by Store.execute inside the transaction
     def execute_in(self, store: Store) -> Changed:
-        reopened = None
+        before = None
         if self.content and self._restore_meta is None:
-            inst = store.instance(self.instance_id)
-            if inst["state"] == STATE_SENT:
-                reopened = (inst["state"], inst["revision"])
-                store._set_meta(self.instance_id, state=STATE_DRAFT, revision=inst["revision"] + 1)
-                store._log(self.instance_id, "ReabrirRevision", field_key="revision",
-                           old=inst["revision"], new=inst["revision"] + 1)
+            before = store.instance(self.instance_id)
+            mark = store.last_change_id()
         changed = self.run(store)
+        reopened = None
+        # Only a command that really changed something reopens a sent form.
+        if before is not None and before["state"] == STATE_SENT and store.last_change_id() > mark:
+            reopened = (before["state"], before["revision"])
+            store._set_meta(self.instance_id, state=STATE_DRAFT, revision=before["revision"] + 1)
+            store._log(self.instance_id, "ReabrirRevision", field_key="revision",
+                       old=before["revision"], new=before["revision"] + 1)
+            changed.meta = True
         if self._restore_meta is not None:
             state, revision = self._restore_meta
             store._set_meta(self.instance_id, state=state, revision=revision)
             store._log(self.instance_id, "RestaurarRevision", field_key="revision", new=revision)
-            changed.meta = True
-        if reopened:
             changed.meta = True
         self._reopened = reopened
         store._touch(self.instance_id)
@@ -277,9 +279,19 @@ def replace_content(store: Store, instance_id: str, data: dict[str, Any],
         if sec.key not in data:
             continue
         if sec.is_table:
-            for rid in store.row_ids(instance_id, sec.key):
-                cmds.append(DeleteRow(instance_id, rid))
-            for i, row in enumerate(data[sec.key]):
+            current_rows = store.rows(instance_id, sec)
+            new_rows = data[sec.key]
+            if [r["id"] for r in current_rows] == [r.get("id") for r in new_rows]:
+                # Same rows in the same order: change only the cells that differ,
+                # so re-importing an unchanged file is a no-op.
+                for cur, new in zip(current_rows, new_rows):
+                    for k, v in new.items():
+                        if k != "id" and cur.get(k, "") != v:
+                            cmds.append(SetCell(instance_id, cur["id"], k, v))
+                continue
+            for row in current_rows:
+                cmds.append(DeleteRow(instance_id, row["id"]))
+            for i, row in enumerate(new_rows):
                 vals = {k: v for k, v in row.items() if k != "id"}
                 cmds.append(InsertRow(instance_id, sec.key, i, vals, row.get("id") or None))
         else:

@@ -57,7 +57,7 @@ class DatabaseLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
             raise DatabaseReadOnly(
-                f"No se puede escribir en la carpeta «{self.path.parent}» "
+                f"La carpeta «{self.path.parent}» es de solo lectura o no se puede escribir en ella "
                 f"({exc.strerror or exc}): la base de datos no se puede modificar allí."
             ) from None
         if not _try_lock(fd):

@@ -193,3 +193,27 @@ def test_lifecycle_is_derived_from_completeness_and_state(demo):
     assert store.lifecycle(uid) == "completo"
     store.execute(SetState(uid, "enviado"))
     assert store.lifecycle(uid) == "enviado"
+
+
+def test_reimporting_unchanged_content_changes_nothing(demo):
+    store, uid = demo
+    store.execute(SetState(uid, "enviado"))
+    n = len(store.changes(uid))
+    data = export_instance(store, uid)["data"]
+    changed = store.execute(replace_content(store, uid, data))
+    assert len(store.changes(uid)) == n and not changed.meta
+    assert (store.instance(uid)["state"], store.instance(uid)["revision"]) == ("enviado", 1)
+    # one edited cell: one SetCell, and the sent form opens revision 2
+    data["actividad_1_2"][3]["evaluacion"] = "Revisado"
+    store.execute(replace_content(store, uid, data))
+    kinds = [c["command"] for c in store.changes(uid)[n:]]
+    assert kinds == ["SetCell", "ReabrirRevision"]
+    assert (store.instance(uid)["state"], store.instance(uid)["revision"]) == ("borrador", 2)
+
+
+def test_setting_the_same_value_does_not_reopen_a_sent_form(demo):
+    store, uid = demo
+    store.execute(SetState(uid, "enviado"))
+    rid = store.row_ids(uid, "actividad_1_1")[0]
+    store.execute(SetCell(uid, rid, "estado", store.cell(rid, "estado")))
+    assert store.instance(uid)["state"] == "enviado"

@@ -6,6 +6,8 @@ Each gives a clear Spanish error (CLI: one line, exit 2, a hint to
 
 from __future__ import annotations
 
+import json
+
 import os
 import shutil
 import sqlite3
@@ -218,9 +220,9 @@ def test_full_disk_in_cli_is_one_line(demo_file, home, capsys, monkeypatch, tmp_
     path, uid = demo_file
     with Store(path) as s:
         export_json_file(s, uid, tmp_path / "f.json")
-    doc = (tmp_path / "f.json").read_text(encoding="utf-8")
-    (tmp_path / "f.json").write_text(doc.replace('"notas": ""', '"notas": "' + "x" * 200000 + '"'),
-                                     encoding="utf-8")
+    doc = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
+    doc["data"]["notas"]["notas"] = "x" * 200000
+    (tmp_path / "f.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = path.read_bytes()
     original = Store._open_connection
 
