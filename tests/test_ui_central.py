@@ -16,8 +16,16 @@ from test_bundle_factory import region_bundle  # noqa: E402
 from sernam_desktop.central import CentralDB  # noqa: E402
 from sernam_desktop.ui.central_window import CODE_ROLE, CentralWindow  # noqa: E402
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SHOTS_DIR = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where screenshots go: docs/screenshots with SERNAM_DESKTOP_SCREENSHOTS=1, else tmp."""
+    import os
+
+    return SHOTS_DIR if os.environ.get("SERNAM_DESKTOP_SCREENSHOTS") else tmp_path
 
 
 def tracker_row(w: CentralWindow, code: str) -> dict[str, str]:
@@ -44,7 +52,7 @@ def arrivals(tmp_path):
     return d
 
 
-def test_open_with_bundles_fills_tracker_and_log(qtbot, tmp_path, arrivals):
+def test_open_with_bundles_fills_tracker_and_log(qtbot, tmp_path, arrivals, shots):
     bad = tmp_path / "roto.sernam"
     bad.write_bytes(b"PK esto no es un zip")
     w = CentralWindow(tmp_path / "central.sqlite3", bundles=[arrivals, bad])
@@ -61,7 +69,7 @@ def test_open_with_bundles_fills_tracker_and_log(qtbot, tmp_path, arrivals):
     assert ("roto.sernam", "Rechazado", "no es un archivo .sernam (zip) o está incompleto o "
             "dañado.") in rows
     assert "1 rechazado(s)" in w.statusBar().currentMessage()
-    w.grab().save(str(SHOTS / "central-tracker.png"))
+    assert w.grab().save(str(shots / "central-tracker.png"))
 
 
 def test_drop_a_folder_and_choose_files(qtbot, tmp_path, arrivals, monkeypatch):
@@ -88,7 +96,7 @@ def test_drop_a_folder_and_choose_files(qtbot, tmp_path, arrivals, monkeypatch):
     assert log_rows(w)[0][:2] == ("valpo-r2.sernam", "Aceptado")
 
 
-def test_view_region_form_read_only(qtbot, tmp_path, arrivals):
+def test_view_region_form_read_only(qtbot, tmp_path, arrivals, shots):
     w = CentralWindow(tmp_path / "central.sqlite3", bundles=[arrivals])
     qtbot.addWidget(w)
     dlg = w.open_region("08")
@@ -101,10 +109,11 @@ def test_view_region_form_read_only(qtbot, tmp_path, arrivals):
     assert "Actividad 1.2" in text and "INFORME EJECUTIVO" in text
     assert w.open_region("03") is None  # a missing region has nothing to show
     dlg.resize(1000, 700)
-    dlg.grab().save(str(SHOTS / "central-form-view.png"))
+    assert dlg.grab().save(str(shots / "central-form-view.png"))
 
 
-def test_resolve_conflict_by_choosing_official_version(qtbot, tmp_path, arrivals, monkeypatch):
+def test_resolve_conflict_by_choosing_official_version(qtbot, tmp_path, arrivals, monkeypatch,
+                                                       shots):
     dup = tmp_path / "biobio-bis.sernam"
     dup.write_bytes(region_bundle(region="08", tweak="Versión paralela"))
     w = CentralWindow(tmp_path / "central.sqlite3", bundles=[arrivals, dup])
@@ -113,7 +122,7 @@ def test_resolve_conflict_by_choosing_official_version(qtbot, tmp_path, arrivals
     assert tracker_row(w, "08")["Situación"] == "Conflicto"
     assert w.conflict_table.rowCount() == 1 and w.tabs.currentIndex() == 1
     assert w.tabs.tabText(1) == "Conflictos (1)"
-    w.grab().save(str(SHOTS / "central-conflict.png"))
+    assert w.grab().save(str(shots / "central-conflict.png"))
     view = w.view_conflict_version(1)
     qtbot.addWidget(view)
     assert "Versión paralela" in view.findChild(QTextBrowser).toPlainText()
