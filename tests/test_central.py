@@ -294,3 +294,27 @@ def test_report_pdf_and_xlsx(tmp_path, capsys):
 
     assert main(["central", "report", "--central", str(db)]) == 2
     assert "--pdf" in capsys.readouterr().err
+
+
+def test_several_services_and_years(tmp_path, capsys):
+    db = tmp_path / "central.sqlite3"
+    with CentralDB(db) as c:
+        c.merge_bytes(region_bundle(region="05"), "a.sernam")
+        c.merge_bytes(region_bundle(region="05", servicio="Servicio de Salud"), "b.sernam")
+        c.merge_bytes(region_bundle(region="06", anio="2025"), "c.sernam")
+        assert c.years() == [2026, 2025]
+        st25 = c.status(2025)
+        assert [r["code"] for r in st25["regions"] if r["forms"]] == ["06"]
+        by = {r["code"]: r for r in c.status()["regions"]}
+        assert by["05"]["forms"] == 2 and by["05"]["state"] == "recibido"
+        assert by["05"]["services"] == ["Servicio Nacional de la Mujer", "Servicio de Salud"]
+    out = tmp_path / "x.json"
+    assert main(["central", "export", "--central", str(db), "--region", "05", "-o",
+                 str(out)]) == 2
+    assert "--service" in capsys.readouterr().err and not out.exists()
+    assert main(["central", "export", "--central", str(db), "--region", "05", "--service",
+                 "servicio de salud", "-o", str(out)]) == 0
+    assert json.loads(out.read_text())["data"]["encabezado"]["servicio"] == "Servicio de Salud"
+    assert "Exportado a" in capsys.readouterr().out
+    assert main(["central", "status", "--central", str(db), "--year", "2025", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["anio"] == 2025
