@@ -391,3 +391,29 @@ def test_close_commits_the_open_editor(qtbot, win):
     qtbot.keyClicks(ed, "ultimo")
     win.close()  # before the idle commit fired
     assert db_cell(win, rid, "objetivo") == "ultimo"
+
+
+def test_typing_on_a_selected_cell_starts_editing(qtbot, win):
+    screen = table(win, "actividad_1_3")
+    rid = screen.model.row_id(9)
+    col = screen.section.keys().index("brechas")
+    screen.view.setFocus()
+    screen.view.setCurrentIndex(screen.model.index(9, col))
+    QTest.keyClick(screen.view, "N")
+    ed = screen.view.indexWidget(screen.model.index(9, col))
+    assert ed is not None
+    qtbot.keyClicks(ed, "inguna")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: db_cell(win, rid, "brechas") == "Ninguna")
+
+
+def test_context_menu_offers_the_row_actions(qtbot, win):
+    screen = table(win)
+    rect = screen.view.visualRect(screen.model.index(1, 1))
+    menu = screen.context_menu_at(rect.center())
+    seen = [act.text() for act in menu.actions() if act.text()]
+    assert screen.view.currentIndex().row() == 1
+    assert "Agregar fila" in seen and "Eliminar fila…" in seen and "Duplicar" in seen
+    n = screen.model.rowCount()
+    next(a for a in menu.actions() if a.text() == "Duplicar").trigger()
+    assert screen.model.rowCount() == n + 1

@@ -810,120 +810,120 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
         <translation>&amp;Formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="240" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="241" />
         <source>Generar borrador del informe ejecutivo…</source>
         <translation>Generar borrador del informe ejecutivo…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="243" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="244" />
         <source>&amp;Ver</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="245" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="246" />
         <source>Panel de problemas</source>
         <translation>Panel de problemas</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="254" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="255" />
         <source>A&amp;yuda</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="259" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="260" />
         <source>Guardado {0}</source>
         <translation>Guardado {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="277" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="278" />
         <source>revisión {0}</source>
         <translation>revisión {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="281" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="282" />
         <source>Borrador: falta información. Completo: no falta nada. Enviado: la revisión fue enviada a la oficina central; si la edita se abre una nueva revisión.</source>
         <translation>Borrador: falta información. Completo: no falta nada. Enviado: la revisión fue enviada a la oficina central; si la edita se abre una nueva revisión.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="285" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="286" />
         <source>Este formulario fue enviado a la oficina central (revisión {0}). Si lo modifica, se abrirá la revisión {1}, que deberá enviar de nuevo.</source>
         <translation>Este formulario fue enviado a la oficina central (revisión {0}). Si lo modifica, se abrirá la revisión {1}, que deberá enviar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="295" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="296" />
         <source>(sin servicio)</source>
         <translation>(sin servicio)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="316" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="317" />
         <source>… y {0} más</source>
         <translation>… y {0} más</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="321" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="322" />
         <source>{0}: completo</source>
         <translation>{0}: completo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="402" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="403" />
         <source>Acerca de {0}</source>
         <translation>Acerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="403" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="404" />
         <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="409" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="410" />
         <source>(en memoria)</source>
         <translation>(en memoria)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="442" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="443" />
         <source>No se pudo completar la operación: {0}.</source>
         <translation>No se pudo completar la operación: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="457" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="458" />
         <source>Exportar PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="457" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="458" />
         <source>Documentos PDF (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="463" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="464" />
         <source>PDF guardado en {0}</source>
         <translation>PDF guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="479" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="480" />
         <source>Exportar Excel</source>
         <translation>Exportar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="480" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="492" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="481" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="493" />
         <source>Libros de Excel (*.xlsx)</source>
         <translation>Libros de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="486" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="487" />
         <source>Excel guardado en {0}</source>
         <translation>Excel guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="491" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="501" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="510" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="492" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="502" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="511" />
         <source>Importar Excel</source>
         <translation>Importar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="502" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="503" />
         <source>El libro corresponde a otro formulario. ¿Reemplazar igualmente el contenido de este formulario con el del libro?
 
 Puede deshacerlo con Ctrl+Z.</source>
@@ -932,32 +932,32 @@ Puede deshacerlo con Ctrl+Z.</source>
 Puede deshacerlo con Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="512" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="513" />
         <source>Contenido importado de {0}</source>
         <translation>Contenido importado de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="517" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="518" />
         <source>Exportar JSON</source>
         <translation>Exportar JSON</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="517" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="518" />
         <source>Archivos JSON (*.json)</source>
         <translation>Archivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="523" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="524" />
         <source>JSON guardado en {0}</source>
         <translation>JSON guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="533" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="534" />
         <source>Enviar a oficina central</source>
         <translation>Enviar a oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="534" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="535" />
         <source>Se preparó el envío:
 
 {0}
@@ -1108,12 +1108,12 @@ Adjunte el archivo al correo (o cópielo en un pendrive). Se abrirá la carpeta.
         <translation>Escriba directamente en la celda; Intro termina, Ctrl+Intro agrega una línea, Tab pasa a la celda siguiente. Los cambios se guardan solos.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="265" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="266" />
         <source>Eliminar fila</source>
         <translation>Eliminar fila</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="266" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="267" />
         <source>¿Eliminar la fila {0} de {1}?
 
 Puede deshacerlo con Ctrl+Z.</source>

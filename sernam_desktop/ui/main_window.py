@@ -91,8 +91,8 @@ class MainWindow(QMainWindow):
         lay.setSpacing(4)
         self.readonly_banner = banner(session.readonly_reason or "")
         self.readonly_banner.setObjectName("readonlyBanner")
-        self.readonly_banner.setVisible(session.readonly)
         lay.addWidget(self.readonly_banner)
+        self.readonly_banner.setVisible(session.readonly)
         self.sent_banner = banner("", background="#e3f0fc", border="#90b8e0")
         self.sent_banner.setObjectName("sentBanner")
         lay.addWidget(self.sent_banner)
@@ -234,7 +234,8 @@ class MainWindow(QMainWindow):
         e.addAction(self.find_next_action)
 
         f = mb.addMenu(self.tr("&Formulario"))
-        f.addAction(self.mark_sent_action)
+        if not has_module("sernam_desktop.bundle"):  # else «Enviar a oficina central…» marks it
+            f.addAction(self.mark_sent_action)
         report = report_section(self.session.form)
         if report is not None:
             f.addAction(self._action(self.tr("Generar borrador del informe ejecutivo…"),

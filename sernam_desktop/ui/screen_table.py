@@ -167,7 +167,8 @@ class TableScreen(QWidget):
             "Escriba directamente en la celda; Intro termina, Ctrl+Intro agrega una línea, "
             "Tab pasa a la celda siguiente. Los cambios se guardan solos."))
         hint.setObjectName("keyboardHint")
-        lay.addWidget(hint)
+        lay.addWidget(hint)  # parent it before setVisible (else it would be a window)
+        hint.setVisible(not session.readonly)
 
         self._pending_row: str | None = None
         self._pending_col = 0
@@ -288,7 +289,8 @@ class TableScreen(QWidget):
         self.view.resizeRowsToContents()
         self._update_actions()
 
-    def _context_menu(self, pos) -> None:  # noqa: ANN001
+    def context_menu_at(self, pos) -> QMenu:  # noqa: ANN001
+        """The row menu for a right click at ``pos`` (viewport coordinates)."""
         idx = self.view.indexAt(pos)
         if idx.isValid():
             self.view.setCurrentIndex(idx)
@@ -297,7 +299,12 @@ class TableScreen(QWidget):
             menu.addAction(self.actions_by_name[name])
         menu.addSeparator()
         menu.addAction(self.actions_by_name["delete"])
+        return menu
+
+    def _context_menu(self, pos) -> None:  # noqa: ANN001
+        menu = self.context_menu_at(pos)
         menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     # --------------------------------------------------------- locating --
     def focus_location(self, row_id: str | None, field: str | None) -> bool:

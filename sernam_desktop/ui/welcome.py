@@ -90,15 +90,15 @@ class WelcomeWindow(QWidget):
 
         other = QGroupBox(self.tr("Otras opciones"), self)
         ol = QVBoxLayout(other)
-        self.example_button = QPushButton(self.tr("Abrir el ejemplo (formulario nacional 2007)"))
+        self.example_button = QPushButton(self.tr("Abrir el ejemplo (formulario nacional 2007)"), other)
         self.example_button.setObjectName("exampleButton")
         self.example_button.clicked.connect(self.example_requested)
-        self.open_button = QPushButton(self.tr("Abrir un archivo…"))
+        self.open_button = QPushButton(self.tr("Abrir un archivo…"), other)
         self.open_button.setObjectName("openButton")
         self.open_button.setToolTip(self.tr(
             "Una base de datos de sernam-desktop (.sqlite3) o un formulario exportado (.json)"))
         self.open_button.clicked.connect(self.open_file_requested)
-        self.central_button = QPushButton(self.tr("Modo oficina central (consolidar regiones)"))
+        self.central_button = QPushButton(self.tr("Modo oficina central (consolidar regiones)"), other)
         self.central_button.setObjectName("centralButton")
         self.central_button.clicked.connect(self.central_requested)
         self.central_button.setVisible(central_available)
