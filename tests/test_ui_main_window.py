@@ -417,3 +417,40 @@ def test_context_menu_offers_the_row_actions(qtbot, win):
     n = screen.model.rowCount()
     next(a for a in menu.actions() if a.text() == "Duplicar").trigger()
     assert screen.model.rowCount() == n + 1
+
+
+def test_window_is_built_from_the_form_definition(qtbot, store):
+    """A variant definition (extra column, extra table) shows up without code changes."""
+    import dataclasses
+
+    from sernam_desktop.commands import CreateInstance, InsertRow
+    from sernam_desktop.forms import Field, default_form, register
+
+    base = default_form()
+    t11 = base.section("actividad_1_1")
+    extra_col = Field("responsable_fila", "text", "Responsable de la acción", "Quién la ejecuta.")
+    t11b = dataclasses.replace(t11, fields=t11.fields + (extra_col,))
+    t15 = dataclasses.replace(t11, key="actividad_1_5", number="1.5", title="Actividad 1.5",
+                              heading="Actividad adicional de prueba")
+    sections = tuple(t11b if s.key == "actividad_1_1" else s for s in base.sections)
+    variant = dataclasses.replace(base, version=base.version + 100, sections=sections + (t15,))
+    register(variant)
+    cmd = CreateInstance(variant, "Servicio", "13", 2026)
+    store.execute(cmd)
+    uid = cmd.instance_id
+    store.execute(InsertRow(uid, "actividad_1_1", None, {"responsable_fila": "Ana"}))
+    w = MainWindow(FormSession(store, uid))
+    qtbot.addWidget(w)
+    w.show()
+    assert [w.tabs.tabText(i).split(" (")[0] for i in range(w.tabs.count())] == \
+        [s.title for s in variant.sections]
+    screen = w.show_section("actividad_1_1")
+    assert screen.model.columnCount() == 5
+    assert screen.model.headerData(4, Qt.Orientation.Horizontal) == "Responsable de la acción"
+    assert screen.model.index(0, 4).data() == "Ana"
+    extra = w.show_section("actividad_1_5")
+    assert isinstance(extra, TableScreen)
+    labels = [lab.text() for lab in extra.findChildren(type(w.saved_label))]
+    assert any("Actividad adicional de prueba" in t for t in labels)
+    assert w.badge_counts()["actividad_1_5"] == 1  # empty table: "la tabla no tiene filas"
+    w.close()
