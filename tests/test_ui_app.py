@@ -213,3 +213,21 @@ def test_none_true_false_cannot_be_exhausted_by_binding_leaks(qapp):
         proxy.data(idx, 0)
     if _sys.version_info < (3, 12):
         assert _sys.getrefcount(None) > 1 << 39
+
+
+def test_unexpected_error_shows_spanish_dialog_and_logs(qapp, monkeypatch):
+    import sys as _sys
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    old = _sys.excepthook
+    try:
+        appmod.install_excepthook()
+        try:
+            raise RuntimeError("fallo interno de prueba")
+        except RuntimeError:
+            _sys.excepthook(*_sys.exc_info())
+    finally:
+        _sys.excepthook = old
+    assert shown and "error inesperado" in shown[0]
+    assert "fallo interno de prueba" in appmod.error_log_path().read_text(encoding="utf-8")

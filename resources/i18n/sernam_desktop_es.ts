@@ -106,6 +106,14 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../sernam_desktop/ui/app.py" line="342" />
+        <source>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</source>
+        <translation>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../../sernam_desktop/ui/app.py" line="126" />

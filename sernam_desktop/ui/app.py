@@ -314,8 +314,41 @@ class AppController(QObject):
             self.open_db(path)
 
 
+def error_log_path() -> Path:
+    from sernam_desktop.paths import user_home
+
+    return user_home() / "errores.log"
+
+
+def install_excepthook() -> None:
+    """An unexpected error: a Spanish dialog (saved data is safe) and the details in a log."""
+    import traceback
+    from datetime import datetime
+
+    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        if issubclass(exc_type, UserError):
+            QMessageBox.warning(QApplication.activeWindow(), APP_DISPLAY_NAME, str(exc))
+            return
+        log = error_log_path()
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} {__version__}\n")
+                fh.write("".join(traceback.format_exception(exc_type, exc, tb)))
+        except OSError:
+            pass
+        QMessageBox.critical(
+            QApplication.activeWindow(), APP_DISPLAY_NAME,
+            QApplication.translate(
+                "App", "Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; "
+                "si el problema se repite, envíe a soporte el archivo {0}.").format(log))
+
+    sys.excepthook = hook
+
+
 def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None) -> int:
     app = ensure_app()
+    install_excepthook()
     controller = AppController(Path(db_path) if db_path is not None else None)
     app.aboutToQuit.connect(controller.shutdown)
     app._sernam_controller = controller  # type: ignore[attr-defined]
