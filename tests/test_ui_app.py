@@ -231,3 +231,14 @@ def test_unexpected_error_shows_spanish_dialog_and_logs(qapp, monkeypatch):
         _sys.excepthook = old
     assert shown and "error inesperado" in shown[0]
     assert "fallo interno de prueba" in appmod.error_log_path().read_text(encoding="utf-8")
+
+
+def test_new_form_needs_a_region(qtbot, controller, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    controller.open_db(controller.db_path)
+    w = controller.window
+    assert w.region.currentData() == ""  # no region preselected by accident
+    w.create_button.click()
+    assert shown and "región" in shown[0]
+    assert controller.store.instances() == [] and controller.window is w

@@ -255,6 +255,20 @@ class MainWindow(QMainWindow):
         h = mb.addMenu(self.tr("A&yuda"))
         h.addAction(self.about_action)
 
+        tb = self.addToolBar(self.tr("Principal"))
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.addAction(self.undo_action)
+        tb.addAction(self.redo_action)
+        tb.addSeparator()
+        tb.addAction(self.find_action)
+        for name in ("exportPdf", "sendCentral"):
+            a = self.findChild(QAction, name)
+            if a is not None:
+                tb.addSeparator()
+                tb.addAction(a)
+
     # ------------------------------------------------------------ refresh --
     def _on_saved(self, hhmmss: str) -> None:
         self.saved_label.setText(self.tr("Guardado {0}").format(hhmmss))
