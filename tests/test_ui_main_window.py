@@ -454,3 +454,16 @@ def test_window_is_built_from_the_form_definition(qtbot, store):
     assert any("Actividad adicional de prueba" in t for t in labels)
     assert w.badge_counts()["actividad_1_5"] == 1  # empty table: "la tabla no tiene filas"
     w.close()
+
+
+def test_bigger_font_makes_rows_taller(qtbot, win):
+    screen = table(win)
+    QApplication.processEvents()
+    before = screen.view.rowHeight(0)
+    try:
+        for _ in range(3):
+            win.zoom_in_action.trigger()
+        QApplication.processEvents()
+        assert screen.view.rowHeight(0) > before
+    finally:
+        win.zoom_reset_action.trigger()

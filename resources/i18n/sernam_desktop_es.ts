@@ -838,100 +838,105 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="260" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="258" />
+        <source>Principal</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/main_window.py" line="274" />
         <source>Guardado {0}</source>
         <translation>Guardado {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="278" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="292" />
         <source>revisión {0}</source>
         <translation>revisión {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="282" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="296" />
         <source>Borrador: falta información. Completo: no falta nada. Enviado: la revisión fue enviada a la oficina central; si la edita se abre una nueva revisión.</source>
         <translation>Borrador: falta información. Completo: no falta nada. Enviado: la revisión fue enviada a la oficina central; si la edita se abre una nueva revisión.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="286" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="300" />
         <source>Este formulario fue enviado a la oficina central (revisión {0}). Si lo modifica, se abrirá la revisión {1}, que deberá enviar de nuevo.</source>
         <translation>Este formulario fue enviado a la oficina central (revisión {0}). Si lo modifica, se abrirá la revisión {1}, que deberá enviar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="296" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="310" />
         <source>(sin servicio)</source>
         <translation>(sin servicio)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="317" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="331" />
         <source>… y {0} más</source>
         <translation>… y {0} más</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="322" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="336" />
         <source>{0}: completo</source>
         <translation>{0}: completo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="403" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="417" />
         <source>Acerca de {0}</source>
         <translation>Acerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="404" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="418" />
         <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="410" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="424" />
         <source>(en memoria)</source>
         <translation>(en memoria)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="443" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="457" />
         <source>No se pudo completar la operación: {0}.</source>
         <translation>No se pudo completar la operación: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="458" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="472" />
         <source>Exportar PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="458" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="472" />
         <source>Documentos PDF (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="464" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="478" />
         <source>PDF guardado en {0}</source>
         <translation>PDF guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="480" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="494" />
         <source>Exportar Excel</source>
         <translation>Exportar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="481" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="493" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="495" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="507" />
         <source>Libros de Excel (*.xlsx)</source>
         <translation>Libros de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="487" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="501" />
         <source>Excel guardado en {0}</source>
         <translation>Excel guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="492" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="502" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="511" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="506" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="516" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="525" />
         <source>Importar Excel</source>
         <translation>Importar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="503" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="517" />
         <source>El libro corresponde a otro formulario. ¿Reemplazar igualmente el contenido de este formulario con el del libro?
 
 Puede deshacerlo con Ctrl+Z.</source>
@@ -940,32 +945,32 @@ Puede deshacerlo con Ctrl+Z.</source>
 Puede deshacerlo con Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="513" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="527" />
         <source>Contenido importado de {0}</source>
         <translation>Contenido importado de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="518" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="532" />
         <source>Exportar JSON</source>
         <translation>Exportar JSON</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="518" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="532" />
         <source>Archivos JSON (*.json)</source>
         <translation>Archivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="524" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="538" />
         <source>JSON guardado en {0}</source>
         <translation>JSON guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="534" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="548" />
         <source>Enviar a oficina central</source>
         <translation>Enviar a oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="535" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="549" />
         <source>Se preparó el envío:
 
 {0}
@@ -1116,12 +1121,12 @@ Adjunte el archivo al correo (o cópielo en un pendrive). Se abrirá la carpeta.
         <translation>Escriba directamente en la celda; Intro termina, Ctrl+Intro agrega una línea, Tab pasa a la celda siguiente. Los cambios se guardan solos.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="266" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="271" />
         <source>Eliminar fila</source>
         <translation>Eliminar fila</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="267" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="272" />
         <source>¿Eliminar la fila {0} de {1}?
 
 Puede deshacerlo con Ctrl+Z.</source>

@@ -196,6 +196,11 @@ class TableScreen(QWidget):
             self._fit_columns()
         return super().eventFilter(obj, event)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # Ver → Letra más grande/pequeña
+            self._fit_columns()
+
     def _fit_columns(self) -> None:
         total = sum(c.width for c in self.section.columns)
         avail = max(300, self.view.viewport().width() - 1)
