@@ -233,9 +233,11 @@ def test_typing_into_a_field_is_saved(qtbot, win):
     qtbot.keyClicks(date.widget, "2025-03")
     date.commit()
     assert s.store.field_value(s.instance_id, "encabezado", "fecha") == ""
+    assert "Aún no se guarda" in date.widget.toolTip()
     qtbot.keyClicks(date.widget, "-31")
     date.commit()
     assert s.store.field_value(s.instance_id, "encabezado", "fecha") == "2025-03-31"
+    assert "Aún no se guarda" not in date.widget.toolTip()
 
 
 def test_undo_spans_tabs_and_views_refresh_from_changes(qtbot, win):

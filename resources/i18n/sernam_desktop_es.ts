@@ -597,11 +597,16 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
         <source>— elija la región —</source>
         <translation>— elija la región —</translation>
     </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/screen_fields.py" line="106" />
+        <source>Aún no se guarda: {0}</source>
+        <translation>Aún no se guarda: {0}</translation>
+    </message>
 </context>
 <context>
     <name>FieldsScreen</name>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_fields.py" line="147" />
+        <location filename="../../sernam_desktop/ui/screen_fields.py" line="158" />
         <source>Objetivo {0}: {1}</source>
         <translation>Objetivo {0}: {1}</translation>
     </message>

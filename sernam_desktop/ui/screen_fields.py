@@ -59,6 +59,7 @@ class FieldEditor(QObject):
                 w.setPlaceholderText(_PLACEHOLDERS[field.kind])
                 w.setMaximumWidth(160)
             w.textEdited.connect(lambda *_: self.committer.poke())
+            w.textEdited.connect(lambda *_: self._mark_problem())
             w.editingFinished.connect(self.commit)
         w.setObjectName(f"field_{section.key}_{field.key}")
         w.setToolTip(field.help)
@@ -93,6 +94,16 @@ class FieldEditor(QObject):
                 w.setText(value)
         finally:
             w.blockSignals(False)
+
+    def _mark_problem(self) -> None:
+        """A year/date that is not valid yet gets a red frame and says why."""
+        if self.field.kind not in ("year", "date"):
+            return
+        value = self.text().strip()
+        problem = value_problem(self.field, value) if value else None
+        self.widget.setStyleSheet("QLineEdit { border: 2px solid #c62828; }" if problem else "")
+        self.widget.setToolTip(
+            self.tr("Aún no se guarda: {0}").format(problem) if problem else self.field.help)
 
     def problem(self) -> str | None:
         return value_problem(self.field, self.text().strip() if self.field.kind != "longtext"
