@@ -242,3 +242,15 @@ def test_new_form_needs_a_region(qtbot, controller, monkeypatch):
     w.create_button.click()
     assert shown and "región" in shown[0]
     assert controller.store.instances() == [] and controller.window is w
+
+
+def test_form_of_unknown_definition_is_refused_gracefully(qtbot, controller, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    controller.open_db(controller.db_path)
+    controller.open_example()
+    uid = controller.session.instance_id
+    controller.store.db.execute("UPDATE instances SET form_version = 99 WHERE uuid = ?", [uid])
+    controller.open_instance(uid)
+    assert shown and "versión 99" in shown[0]
+    assert isinstance(controller.window, WelcomeWindow)

@@ -80,6 +80,12 @@ def ensure_app() -> QApplication:
     return app
 
 
+def WelcomeScreenType() -> type:  # noqa: N802 - imported lazily (start-up time)
+    from sernam_desktop.ui.welcome import WelcomeWindow
+
+    return WelcomeWindow
+
+
 def recent_files() -> list[str]:
     v = gui_settings().value("recent/files") or []
     if isinstance(v, str):
@@ -218,13 +224,20 @@ class AppController(QObject):
             w.example_button.setEnabled(False)
         self._show(w)
 
-    def open_instance(self, uid: str) -> MainWindow:
+    def open_instance(self, uid: str) -> QWidget | None:
         assert self.store is not None
         if isinstance(self.window, MainWindow):
             self.window.flush()
         if self.session is not None:
             self.session.close()
-        self.session = FormSession(self.store, uid, readonly_reason=self.readonly_reason)
+        try:
+            self.session = FormSession(self.store, uid, readonly_reason=self.readonly_reason)
+        except UserError as exc:  # e.g. a form definition this version does not know
+            self.session = None
+            QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
+            if not isinstance(self.window, WelcomeScreenType()):
+                self.show_welcome()
+            return self.window  # type: ignore[return-value]
         if self.backups is not None:
             self.session.after_command.append(lambda _c, b=self.backups: b.maybe_backup())
         w = MainWindow(self.session, self)
