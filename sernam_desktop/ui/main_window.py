@@ -36,9 +36,6 @@ from sernam_desktop.regions import by_code
 from sernam_desktop.store import STATE_COMPLETE, STATE_DRAFT, STATE_LABELS, STATE_SENT, Changed
 from sernam_desktop.ui.find import FindBar
 from sernam_desktop.ui.problems import ProblemsPanel
-from sernam_desktop.ui.screen_fields import FieldsScreen
-from sernam_desktop.ui.screen_report import ReportScreen
-from sernam_desktop.ui.screen_table import TableScreen
 from sernam_desktop.ui.session import LIFECYCLE_COLORS, FormSession
 from sernam_desktop.ui.widgets import banner, dot_icon, gui_settings
 from sernam_desktop.validation import Issue
@@ -345,6 +342,11 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- screens --
     def _build_screen(self, key: str) -> QWidget:
+        # imported here: a screen module loads only when its first tab is shown (start-up)
+        from sernam_desktop.ui.screen_fields import FieldsScreen
+        from sernam_desktop.ui.screen_report import ReportScreen
+        from sernam_desktop.ui.screen_table import TableScreen
+
         sec = self.session.form.section(key)
         page = self._pages[key]
         if sec.is_table:
