@@ -132,7 +132,7 @@ done
 for d in fonts i18n; do
   if [ -d "$ROOT/resources/$d" ]; then
     n_src=$(find "$ROOT/resources/$d" -type f ! -name '*.pyc' | wc -l)
-    n_app=$(find "$APPDIR/_internal/resources/$d" -type f 2>/dev/null | wc -l)
+    n_app=$(find "$APPDIR/_internal/resources/$d" -type f 2>/dev/null | wc -l || true)
     if [ "$n_src" = "$n_app" ]; then ok "resources/$d incluido ($n_app archivos)"
     else : >"$T/out"; fail "resources/$d incluido ($n_app de $n_src archivos)"; fi
   else warn "resources/$d aún no existe en el repositorio"; fi
@@ -158,8 +158,18 @@ elif [ "$gui_status" = 124 ] && ! grep -rq SERNAM_DESKTOP_QUIT_AFTER_MS "$ROOT/s
 else fail "ventana principal abierta y cerrada (salida $gui_status)"; fi
 if grep -q "Traceback" "$T/out"; then fail "gui sin traceback"; fi
 
+# The same on a real X server (the xcb platform plugin and its system
+# libraries, as on a Linux desktop) when xvfb-run is installed.
+if command -v xvfb-run >/dev/null 2>&1; then
+  status=0
+  env -u QT_QPA_PLATFORM SERNAM_DESKTOP_QUIT_AFTER_MS=1500 timeout 60 \
+    xvfb-run -a -s "-screen 0 1280x800x24" "$BIN" gui --db "$DB" >"$T/out" 2>&1 || status=$?
+  if [ "$status" = 0 ]; then ok "ventana principal en X11 (xvfb-run, plataforma xcb)"
+  else fail "ventana principal en X11 (xvfb-run, salida $status; ¿faltan libxcb-*?)"; fi
+else warn "sin xvfb-run: no se probó la ventana en X11 (apt-get install xvfb)"; fi
+
 # What the .sernam file association runs (Windows installer, Linux desktop entry).
-bundle_file=$(find "$T/envios" -name '*.sernam' -type f 2>/dev/null | head -1)
+bundle_file=$(find "$T/envios" -name '*.sernam' -type f 2>/dev/null | head -1 || true)
 if [ -n "$bundle_file" ]; then
   status=0
   SERNAM_DESKTOP_QUIT_AFTER_MS=2500 timeout 30 "$BIN" gui --bundle "$bundle_file" >"$T/out" 2>&1 || status=$?
