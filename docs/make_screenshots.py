@@ -136,6 +136,12 @@ def main() -> int:
     win.screens["objetivo_3"].generate_draft()
     QTimer.singleShot(200, lambda: grab_box("32-acerca-de"))
     win.show_about()
+    from sernam_desktop.ui.preferences import PreferencesDialog
+
+    prefs = PreferencesDialog(win)
+    prefs.show()
+    shot(prefs, "33-preferencias")
+    prefs.reject()
 
     # the draft applied, then the form completed and sent (lifecycle)
     orig_q = QMessageBox.question

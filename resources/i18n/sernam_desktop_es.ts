@@ -108,7 +108,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="342" />
+        <location filename="../../sernam_desktop/ui/app.py" line="355" />
         <source>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</source>
         <translation>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</translation>
     </message>
@@ -116,32 +116,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="126" />
+        <location filename="../../sernam_desktop/ui/app.py" line="132" />
         <source>La base de datos se abrió solo para lectura.</source>
         <translation>La base de datos se abrió solo para lectura.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="239" />
+        <location filename="../../sernam_desktop/ui/app.py" line="252" />
         <source>Elija la región del formulario.</source>
         <translation>Elija la región del formulario.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="264" />
+        <location filename="../../sernam_desktop/ui/app.py" line="277" />
         <source>Abrir un archivo</source>
         <translation>Abrir un archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="265" />
+        <location filename="../../sernam_desktop/ui/app.py" line="278" />
         <source>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</source>
         <translation>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="275" />
+        <location filename="../../sernam_desktop/ui/app.py" line="288" />
         <source>Abra primero una base de datos en la que se pueda escribir.</source>
         <translation>Abra primero una base de datos en la que se pueda escribir.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="291" />
+        <location filename="../../sernam_desktop/ui/app.py" line="304" />
         <source>El modo oficina central no está disponible en esta versión.</source>
         <translation>El modo oficina central no está disponible en esta versión.</translation>
     </message>
@@ -673,149 +673,154 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="128" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="125" />
         <source>Todos los cambios se guardan automáticamente</source>
         <translation>Todos los cambios se guardan automáticamente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="167" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="164" />
         <source>Deshacer</source>
         <translation>Deshacer</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="169" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="166" />
         <source>Rehacer</source>
         <translation>Rehacer</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="171" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="168" />
         <source>Buscar…</source>
         <translation>Buscar…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="173" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="170" />
         <source>Busca un texto en todo el formulario</source>
         <translation>Busca un texto en todo el formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="174" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="171" />
         <source>Buscar siguiente</source>
         <translation>Buscar siguiente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="177" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="174" />
         <source>Marcar como enviado</source>
         <translation>Marcar como enviado</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="178" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="175" />
         <source>Registra que esta revisión fue enviada a la oficina central</source>
         <translation>Registra que esta revisión fue enviada a la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="179" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="176" />
         <source>Acerca de…</source>
         <translation>Acerca de…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="180" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="177" />
         <source>Salir</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="181" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="178" />
         <source>Letra más grande</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="183" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="180" />
         <source>Letra más pequeña</source>
         <translation>Letra más pequeña</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="185" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="182" />
         <source>Tamaño de letra normal</source>
         <translation>Tamaño de letra normal</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="188" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="185" />
         <source>Pestaña siguiente</source>
         <translation>Pestaña siguiente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="192" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="189" />
         <source>Pestaña anterior</source>
         <translation>Pestaña anterior</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="198" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="195" />
         <source>&amp;Archivo</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="200" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="197" />
         <source>Inicio (nuevo formulario, ejemplo, recientes)…</source>
         <translation>Inicio (nuevo formulario, ejemplo, recientes)…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="203" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="200" />
         <source>Abrir archivo…</source>
         <translation>Abrir archivo…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="207" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="204" />
         <source>Exportar PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="208" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="205" />
         <source>Guarda el formulario como PDF</source>
         <translation>Guarda el formulario como PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="209" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="206" />
         <source>Abrir PDF</source>
         <translation>Abrir PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="210" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="207" />
         <source>Abre el PDF del formulario en el visor</source>
         <translation>Abre el PDF del formulario en el visor</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="212" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="209" />
         <source>Exportar Excel…</source>
         <translation>Exportar Excel…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="214" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="211" />
         <source>Importar Excel…</source>
         <translation>Importar Excel…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="216" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="213" />
         <source>Exportar JSON…</source>
         <translation>Exportar JSON…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="219" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="216" />
         <source>Enviar a oficina central…</source>
         <translation>Enviar a oficina central…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="220" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="217" />
         <source>Prepara el archivo de envío y un borrador de correo para la oficina central</source>
         <translation>Prepara el archivo de envío y un borrador de correo para la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="224" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="221" />
         <source>Restaurar copia de seguridad…</source>
         <translation>Restaurar copia de seguridad…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="229" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="226" />
         <source>&amp;Editar</source>
         <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/main_window.py" line="233" />
+        <source>Preferencias…</source>
+        <translation>Preferencias…</translation>
     </message>
     <message>
         <location filename="../../sernam_desktop/ui/main_window.py" line="236" />
@@ -883,65 +888,65 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
         <translation>{0}: completo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="417" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="427" />
         <source>Acerca de {0}</source>
         <translation>Acerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="418" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="428" />
         <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="424" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="434" />
         <source>(en memoria)</source>
         <translation>(en memoria)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="457" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="467" />
         <source>No se pudo completar la operación: {0}.</source>
         <translation>No se pudo completar la operación: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="472" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="482" />
         <source>Exportar PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="472" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="482" />
         <source>Documentos PDF (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="478" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="488" />
         <source>PDF guardado en {0}</source>
         <translation>PDF guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="494" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="504" />
         <source>Exportar Excel</source>
         <translation>Exportar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="495" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="507" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="505" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="517" />
         <source>Libros de Excel (*.xlsx)</source>
         <translation>Libros de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="501" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="511" />
         <source>Excel guardado en {0}</source>
         <translation>Excel guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="506" />
         <location filename="../../sernam_desktop/ui/main_window.py" line="516" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="525" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="526" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="535" />
         <source>Importar Excel</source>
         <translation>Importar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="517" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="527" />
         <source>El libro corresponde a otro formulario. ¿Reemplazar igualmente el contenido de este formulario con el del libro?
 
 Puede deshacerlo con Ctrl+Z.</source>
@@ -950,32 +955,32 @@ Puede deshacerlo con Ctrl+Z.</source>
 Puede deshacerlo con Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="527" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="537" />
         <source>Contenido importado de {0}</source>
         <translation>Contenido importado de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="532" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="542" />
         <source>Exportar JSON</source>
         <translation>Exportar JSON</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="532" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="542" />
         <source>Archivos JSON (*.json)</source>
         <translation>Archivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="538" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="548" />
         <source>JSON guardado en {0}</source>
         <translation>JSON guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="548" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="558" />
         <source>Enviar a oficina central</source>
         <translation>Enviar a oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="549" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="559" />
         <source>Se preparó el envío:
 
 {0}
@@ -992,6 +997,54 @@ Y un borrador de correo para {1}:
 {2}
 
 Adjunte el archivo al correo (o cópielo en un pendrive). Se abrirá la carpeta.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="28" />
+        <source>Preferencias</source>
+        <translation>Preferencias</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="39" />
+        <source>A quién se dirige el correo de «Enviar a oficina central».</source>
+        <translation>A quién se dirige el correo de «Enviar a oficina central».</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="42" />
+        <source>Carta</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="43" />
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="48" />
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="54" />
+        <source>Correo de la oficina central:</source>
+        <translation>Correo de la oficina central:</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="55" />
+        <source>Tamaño de papel del PDF:</source>
+        <translation>Tamaño de papel del PDF:</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="56" />
+        <source>Copia de seguridad cada:</source>
+        <translation>Copia de seguridad cada:</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/preferences.py" line="57" />
+        <source>Copias que se conservan:</source>
+        <translation>Copias que se conservan:</translation>
     </message>
 </context>
 <context>

@@ -229,6 +229,9 @@ class MainWindow(QMainWindow):
         e.addSeparator()
         e.addAction(self.find_action)
         e.addAction(self.find_next_action)
+        e.addSeparator()
+        e.addAction(self._action(self.tr("Preferencias…"), self.show_preferences,
+                                 QKeySequence.StandardKey.Preferences, name="preferences"))
 
         f = mb.addMenu(self.tr("&Formulario"))
         if not has_module("sernam_desktop.bundle"):  # else «Enviar a oficina central…» marks it
@@ -414,6 +417,11 @@ class MainWindow(QMainWindow):
             f.setPointSize(max(7, min(28, f.pointSize() + delta)))
             settings.setValue("font/pointSize", f.pointSize())
         app.setFont(f)
+
+    def show_preferences(self) -> None:
+        from sernam_desktop.ui.preferences import PreferencesDialog
+
+        PreferencesDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("Acerca de {0}").format(APP_DISPLAY_NAME), self.tr(

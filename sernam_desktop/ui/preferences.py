@@ -1,0 +1,78 @@
+"""«Editar → Preferencias…»: the settings the core uses (sernam_desktop.settings)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sernam_desktop import APP_DISPLAY_NAME, settings
+from sernam_desktop.errors import UserError
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle(self.tr("Preferencias"))
+        self.current = settings.load()
+        lay = QVBoxLayout(self)
+        if self.current.problem:
+            warn = QLabel(self.current.problem)
+            warn.setWordWrap(True)
+            warn.setStyleSheet("color: #b71c1c;")
+            lay.addWidget(warn)
+        form = QFormLayout()
+        self.email = QLineEdit(self.current.central_email, self)
+        self.email.setObjectName("centralEmail")
+        self.email.setToolTip(self.tr("A quién se dirige el correo de «Enviar a oficina central»."))
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("paper")
+        self.paper.addItem(self.tr("Carta"), "letter")
+        self.paper.addItem(self.tr("A4"), "a4")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(self.current.paper)))
+        self.every = QSpinBox(self)
+        self.every.setObjectName("backupEvery")
+        self.every.setRange(1, 24 * 60)
+        self.every.setSuffix(self.tr(" min"))
+        self.every.setValue(self.current.backup_every_minutes)
+        self.keep = QSpinBox(self)
+        self.keep.setObjectName("backupKeep")
+        self.keep.setRange(1, 1000)
+        self.keep.setValue(self.current.backup_keep)
+        form.addRow(self.tr("Correo de la oficina central:"), self.email)
+        form.addRow(self.tr("Tamaño de papel del PDF:"), self.paper)
+        form.addRow(self.tr("Copia de seguridad cada:"), self.every)
+        form.addRow(self.tr("Copias que se conservan:"), self.keep)
+        lay.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def values(self) -> settings.Settings:
+        return replace(self.current, central_email=self.email.text().strip(),
+                       paper=self.paper.currentData(), backup_every_minutes=self.every.value(),
+                       backup_keep=self.keep.value(), problem="")
+
+    def save(self) -> bool:
+        try:
+            settings.save(self.values())
+        except UserError as exc:
+            QMessageBox.warning(self, APP_DISPLAY_NAME, str(exc))
+            return False
+        self.accept()
+        return True
