@@ -49,7 +49,8 @@ from sernam_desktop.bundle import MAX_BUNDLE_BYTES, SUFFIX, Bundle, _sha256, par
 from sernam_desktop.errors import StoreError, UserError
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
-from sernam_desktop.store import SQLITE_MAGIC, STATE_LABELS, now_iso
+from sernam_desktop.store import APPLICATION_ID as OFFICE_APPLICATION_ID
+from sernam_desktop.store import STATE_LABELS, AppDatabase, now_iso
 from sernam_desktop.validation import completeness, status_counts
 
 CENTRAL_APPLICATION_ID = 0x534E4D43  # "SNMC"
@@ -176,90 +177,22 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-class CentralDB:
-    """The central database.  ``CentralDB(None)`` is in memory (tests)."""
+class CentralDB(AppDatabase):
+    """The central database.  ``CentralDB(None)`` is in memory (tests).
 
-    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
-        self.path = Path(path) if path is not None else None
-        self.readonly = readonly
-        self.db = self._connect()
+    Opening, pragmas and every refusal (not ours, newer, damaged, read-only,
+    full disk) are the office store's, from :class:`AppDatabase`.
+    """
 
-    # ------------------------------------------------------------ opening --
-    def _connect(self) -> sqlite_utils.Database:
-        p = self.path
-        if p is None:
-            db = sqlite_utils.Database(memory=True)
-            self._configure(db, fresh=True)
-            return db
-        exists = p.exists() and p.stat().st_size > 0
-        if exists and not p.is_file():
-            raise StoreError(f"«{p}» no es un archivo.")
-        if exists:
-            with open(p, "rb") as fh:
-                if fh.read(16) != SQLITE_MAGIC:
-                    raise StoreError(f"«{p}» no es una base de datos central de sernam-desktop.")
-        elif self.readonly:
-            raise StoreError(f"No existe la base de datos central «{p}».")
-        else:
-            try:
-                p.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"No se pudo crear la carpeta «{p.parent}»: {exc.strerror}.") from None
-        try:
-            if self.readonly:
-                conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
-            else:
-                conn = sqlite3.connect(str(p))
-            db = sqlite_utils.Database(conn, execute_plugins=False)
-            self._configure(db, fresh=not exists)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"No se pudo abrir «{p}»: la base de datos está dañada ({exc}).") from None
-        return db
+    application_id = CENTRAL_APPLICATION_ID
+    migrations = migrations
+    schema_version = SCHEMA_VERSION
+    kind_name = "central de sernam-desktop"
 
-    def _configure(self, db: sqlite_utils.Database, fresh: bool) -> None:
-        conn = db.conn
-        conn.execute("PRAGMA trusted_schema=OFF")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=5000")
-        if not fresh:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if app_id != CENTRAL_APPLICATION_ID:
-                hint = (" (es la base de datos de una oficina regional, no la central)"
-                        if app_id == 0x534E4D34 else "")
-                raise StoreError(f"«{self.path}» no es una base de datos central de "
-                                 f"sernam-desktop{hint}.")
-            if user_version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"«{self.path}» fue creada por una versión más reciente de sernam-desktop "
-                    f"(esquema {user_version}). Actualice la aplicación.")
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise StoreError(f"La base de datos central «{self.path}» está dañada: {check}.")
-        if self.readonly:
-            return
-        if self.path is not None:
-            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("PRAGMA synchronous=FULL")
-        if migrations.pending(db):
-            migrations.apply(db)
-            with db.atomic():
-                conn.execute(f"PRAGMA application_id={CENTRAL_APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-
-    def close(self) -> None:
-        try:
-            self.db.close()
-        except sqlite3.Error:
-            pass
-
-    def __enter__(self) -> "CentralDB":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def foreign_hint(self, app_id: int) -> str:
+        if app_id == OFFICE_APPLICATION_ID:
+            return " (es la base de datos de una oficina regional, no la central)"
+        return ""
 
     # ------------------------------------------------------------ merging --
     def merge_paths(self, paths: Iterable[str | Path],

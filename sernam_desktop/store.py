@@ -225,22 +225,29 @@ def store_error_for(exc: sqlite3.Error, path: Path | None, saving: bool = False)
     return DatabaseDamaged(f"No se pudo usar {where}: la base de datos está dañada ({exc}).")
 
 
-class Store:
-    """A sernam-desktop database.  ``Store(None)`` is an in-memory database."""
+class AppDatabase:
+    """A SQLite file in one of our application file formats.
+
+    Subclasses set ``application_id``, ``migrations``, ``schema_version`` and
+    ``kind_name`` (for messages: "de sernam-desktop", "central de
+    sernam-desktop").  Opening refuses what is not ours, what is newer than
+    this version, what fails ``quick_check``, and explains read-only, full and
+    damaged files in Spanish; a writable file gets WAL and ``synchronous=FULL``.
+    """
+
+    application_id: int
+    migrations: Migrations
+    schema_version: int
+    kind_name = "de sernam-desktop"
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
         self.path = Path(path) if path is not None else None
         self.readonly = readonly
-        self._subscribers: list[Callable[[Changed], None]] = []
-        try:
-            self.db = self._connect()
-        except StoreError as exc:
-            exc.path = self.path  # type: ignore[attr-defined]
-            if getattr(exc, "kind", "") in ("damaged", "foreign", "newer") and self.path is not None:
-                from sernam_desktop.backup import restore_hint
+        self.db = self._connect()
 
-                exc.cli_hint = restore_hint(self.path)  # type: ignore[attr-defined]
-            raise
+    def foreign_hint(self, app_id: int) -> str:
+        """Extra words when the file belongs to a sibling format."""
+        return ""
 
     # ------------------------------------------------------------ opening --
     def _connect(self) -> sqlite_utils.Database:
@@ -254,7 +261,7 @@ class Store:
             raise StoreError(f"«{p}» no es un archivo.")
         if exists and not _is_sqlite_file(p):
             raise NotOurDatabase(
-                f"«{p}» no es una base de datos de sernam-desktop (no es un archivo SQLite; "
+                f"«{p}» no es una base de datos {self.kind_name} (no es un archivo SQLite; "
                 "puede estar dañado o ser otro tipo de archivo)."
             )
         if exists and not self.readonly:
@@ -311,14 +318,15 @@ class Store:
             "SELECT count(*) FROM sqlite_master WHERE type='table'"
         ).fetchone()[0]
         if not fresh:
-            if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
+            if app_id != self.application_id and (app_id != 0 or has_tables):
                 raise NotOurDatabase(
-                    f"«{self.path}» es una base de datos SQLite, pero no de sernam-desktop."
+                    f"«{self.path}» es una base de datos SQLite, pero no es una base de datos "
+                    f"{self.kind_name}{self.foreign_hint(app_id)}."
                 )
-            if user_version > SCHEMA_VERSION:
+            if user_version > self.schema_version:
                 raise DatabaseTooNew(
                     f"«{self.path}» fue creada por una versión más reciente de sernam-desktop "
-                    f"(esquema {user_version}, esta versión entiende hasta {SCHEMA_VERSION}). "
+                    f"(esquema {user_version}, esta versión entiende hasta {self.schema_version}). "
                     "Actualice la aplicación."
                 )
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -331,16 +339,16 @@ class Store:
             if mode.lower() != "wal":  # e.g. a network drive: keep going, but durably
                 conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("PRAGMA synchronous=FULL")
-        if migrations.pending(db):
+        if self.migrations.pending(db):
             try:
-                migrations.apply(db)
+                self.migrations.apply(db)
             except sqlite3.OperationalError as exc:
                 if sqlite_error_kind(exc) != "other":
                     raise store_error_for(exc, self.path) from None
                 raise StoreError(f"No se pudo preparar la base de datos «{self.path}»: {exc}.") from None
             with db.atomic():
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                conn.execute(f"PRAGMA application_id={self.application_id}")
+                conn.execute(f"PRAGMA user_version={self.schema_version}")
 
     def close(self) -> None:
         try:
@@ -348,11 +356,31 @@ class Store:
         except sqlite3.Error:
             pass
 
-    def __enter__(self) -> "Store":
+    def __enter__(self):  # noqa: ANN204 - returns the subclass
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Store(AppDatabase):
+    """A sernam-desktop office database.  ``Store(None)`` is an in-memory database."""
+
+    application_id = APPLICATION_ID
+    migrations = migrations
+    schema_version = SCHEMA_VERSION
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
+        self._subscribers: list[Callable[[Changed], None]] = []
+        try:
+            super().__init__(path, readonly=readonly)
+        except StoreError as exc:
+            exc.path = self.path  # type: ignore[attr-defined]
+            if getattr(exc, "kind", "") in ("damaged", "foreign", "newer") and self.path is not None:
+                from sernam_desktop.backup import restore_hint
+
+                exc.cli_hint = restore_hint(self.path)  # type: ignore[attr-defined]
+            raise
 
     # ---------------------------------------------------------- observing --
     def subscribe(self, fn: Callable[[Changed], None]) -> Callable[[], None]:

@@ -104,7 +104,7 @@ def test_other_applications_sqlite(tmp_path, home):
     conn.commit()
     conn.close()
     before = path.read_bytes()
-    with pytest.raises(NotOurDatabase, match="no de sernam-desktop"):
+    with pytest.raises(NotOurDatabase, match="pero no es una base de datos de sernam-desktop"):
         Store(path)
     assert path.read_bytes() == before
 

@@ -52,7 +52,7 @@ def test_refuses_foreign_sqlite_database(tmp_path):
     p = tmp_path / "otra.db"
     with sqlite3.connect(p) as c:
         c.execute("CREATE TABLE clientes (id INTEGER)")
-    with pytest.raises(StoreError, match="no de sernam-desktop"):
+    with pytest.raises(StoreError, match="pero no es una base de datos de sernam-desktop"):
         Store(p)
     with sqlite3.connect(p) as c:
         assert c.execute("PRAGMA user_version").fetchone()[0] == 0
