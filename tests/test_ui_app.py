@@ -254,3 +254,13 @@ def test_form_of_unknown_definition_is_refused_gracefully(qtbot, controller, mon
     controller.open_instance(uid)
     assert shown and "versión 99" in shown[0]
     assert isinstance(controller.window, WelcomeWindow)
+
+
+def test_reopening_the_open_file_keeps_it_editable(qtbot, controller):
+    """Opening the database that is already open (recent files) must not find our
+    own lock and fall back to read-only."""
+    assert controller.open_db(controller.db_path)
+    first = controller.store
+    assert controller.open_db(controller.db_path)
+    assert controller.store is first and not controller.store.readonly
+    assert controller.readonly_reason == ""

@@ -139,6 +139,13 @@ class AppController(QObject):
             return None
 
     def open_db(self, path: Path | None, parent: QWidget | None = None) -> bool:
+        if (path is not None and self.store is not None and self.db_path is not None
+                and Path(path).resolve() == Path(self.db_path).resolve()
+                and self.store.path is not None):
+            # Already open here: opening it again would find our own lock and
+            # come up read-only.
+            self._show_current()
+            return True
         opened = self._open_store(path, parent)
         if opened is None:
             return False
@@ -148,12 +155,15 @@ class AppController(QObject):
         if path is not None:
             add_recent(path)
             self._start_backups()
+        self._show_current()
+        return True
+
+    def _show_current(self) -> None:
         insts = self.store.instances()
         if len(insts) == 1:
             self.open_instance(insts[0]["uuid"])
         else:
             self.show_welcome()
-        return True
 
     def _start_backups(self) -> None:
         self.backups = None
