@@ -98,10 +98,12 @@ def sheet_title(sec: Section, used: set[str]) -> str:
 # ---------------------------------------------------------------- writing ---
 def _check_length(value: str, where: str) -> None:
     if len(value) > EXCEL_MAX_CELL:
+        def n(x: int) -> str:
+            return f"{x:,}".replace(",", ".")  # Chilean thousands separator
+
         raise UserError(
-            f"{where} tiene {len(value):,} caracteres y Excel admite hasta "
-            f"{EXCEL_MAX_CELL:,} por celda; exporte en PDF o JSON, o acorte el texto."
-            .replace(",", ".")
+            f"{where} tiene {n(len(value))} caracteres y Excel admite hasta "
+            f"{n(EXCEL_MAX_CELL)} por celda; exporte en PDF o JSON, o acorte el texto."
         )
 
 

@@ -275,8 +275,10 @@ def test_cell_too_long_for_excel_is_a_clear_error(demo, tmp_path):
     rid = store.row_ids(uid, "actividad_1_4")[0]
     store.execute(SetCell(uid, rid, "dificultades", "x" * 40_000))
     path = tmp_path / "largo.xlsx"
-    with pytest.raises(UserError, match="32.767"):
+    with pytest.raises(UserError, match="32.767") as exc:
         xlsx.export_xlsx(store, uid, path)
+    assert "«Actividad 1.4», fila 1, «Principales dificultades" in str(exc.value)
+    assert "40.000 caracteres" in str(exc.value)
     assert not path.exists()
 
 
