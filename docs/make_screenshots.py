@@ -24,7 +24,7 @@ SIZE = (1280, 800)
 
 
 def main() -> int:
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 

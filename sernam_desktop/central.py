@@ -35,7 +35,6 @@ transaction).  Qt-free.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -46,7 +45,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from sernam_desktop.bundle import MAX_BUNDLE_BYTES, SUFFIX, Bundle, _sha256, parse_bundle, slug
-from sernam_desktop.errors import StoreError, UserError
+from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
 from sernam_desktop.store import APPLICATION_ID as OFFICE_APPLICATION_ID

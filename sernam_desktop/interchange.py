@@ -120,6 +120,18 @@ def parse_document(raw: bytes | str, what: str = "El archivo") -> dict[str, Any]
     return doc
 
 
+def form_of_document(doc: dict[str, Any]) -> FormDefinition:
+    """The form definition a document says it follows (no other checks)."""
+    f = doc.get("form") if isinstance(doc, dict) else None
+    if not isinstance(f, dict):
+        raise UserError("El documento no indica la definición de formulario.")
+    form = get_form(f.get("id"), f.get("version"))
+    if form is None:
+        raise UserError(f"El formulario «{f.get('id')}» versión {f.get('version')} no es "
+                        "conocido por esta aplicación.")
+    return form
+
+
 def check_document(doc: dict[str, Any], what: str = "El formulario") -> FormDefinition:
     """Validate a whole interchange document; return its form definition."""
     problems: list[str] = []

@@ -36,7 +36,6 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -62,8 +61,8 @@ from reportlab.platypus import (
 
 from sernam_desktop import APP_NAME, __version__
 from sernam_desktop.errors import UserError
-from sernam_desktop.forms import Field, FormDefinition, Section, get_form
-from sernam_desktop.interchange import export_instance, write_atomic
+from sernam_desktop.forms import Field, FormDefinition, Section
+from sernam_desktop.interchange import export_instance, form_of_document, write_atomic
 from sernam_desktop.paths import resources_dir
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import STATE_COMPLETE, STATE_DRAFT, STATE_LABELS, Store
@@ -540,17 +539,6 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, region_colu
     return story
 
 
-def _form_of(doc: dict[str, Any]) -> FormDefinition:
-    f = doc.get("form") if isinstance(doc, dict) else None
-    if not isinstance(f, dict):
-        raise UserError("El documento no indica la definición de formulario.")
-    form = get_form(f.get("id"), f.get("version"))
-    if form is None:
-        raise UserError(f"El formulario «{f.get('id')}» versión {f.get('version')} no es "
-                        "conocido por esta aplicación.")
-    return form
-
-
 def _state_label(form: FormDefinition, doc: dict[str, Any]) -> str:
     inst = doc.get("instance") or {}
     state = inst.get("state") or STATE_DRAFT
@@ -563,7 +551,7 @@ def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: boo
                    region_column: bool = False, appendix: list[Flowable] | None = None) -> bytes:
     """The PDF of an interchange document, as bytes."""
     register_fonts()
-    form = _form_of(doc)
+    form = form_of_document(doc)
     size = page_size(paper)
     data = doc.get("data") or {}
     head = data.get(form.header.key) or {}

@@ -40,11 +40,12 @@ from pathlib import Path
 from typing import Any
 
 from sernam_desktop.errors import UserError, ValidationFailed
-from sernam_desktop.forms import Field, FormDefinition, Section, get_form
+from sernam_desktop.forms import Field, Section, get_form
 from sernam_desktop.interchange import (
     FORMAT,
     FORMAT_VERSION,
     check_document,
+    form_of_document,
     export_instance,
     import_document,
     write_atomic,
@@ -131,7 +132,7 @@ def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    form = _form_of(doc)
+    form = form_of_document(doc)
     data = doc.get("data") or {}
     inst = doc.get("instance") or {}
     wb = op.Workbook()
@@ -299,17 +300,6 @@ def export_xlsx(store: Store, instance_id: str, path: str | Path) -> None:
 
 
 # ---------------------------------------------------------------- reading ---
-def _form_of(doc: dict[str, Any]) -> FormDefinition:
-    f = doc.get("form") if isinstance(doc, dict) else None
-    if not isinstance(f, dict):
-        raise UserError("El documento no indica la definición de formulario.")
-    form = get_form(f.get("id"), f.get("version"))
-    if form is None:
-        raise UserError(f"El formulario «{f.get('id')}» versión {f.get('version')} no es "
-                        "conocido por esta aplicación.")
-    return form
-
-
 def check_zip(path: Path, name: str) -> None:
     """Refuse files that are not sane xlsx zips, before openpyxl sees them."""
     try:

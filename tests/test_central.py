@@ -15,7 +15,6 @@ from sernam_desktop.central import (
     CONFLICT,
     DUPLICATE,
     OLDER,
-    REJECTED,
     CentralDB,
 )
 from sernam_desktop.cli.main import main

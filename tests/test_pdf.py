@@ -17,7 +17,6 @@ from sernam_desktop.commands import CreateInstance, SetField
 from sernam_desktop.errors import UserError
 from sernam_desktop.examples import example_document
 from sernam_desktop.forms import default_form
-from sernam_desktop.interchange import export_instance
 from sernam_desktop.regions import by_code
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
