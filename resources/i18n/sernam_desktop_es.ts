@@ -108,7 +108,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="355" />
+        <location filename="../../sernam_desktop/ui/app.py" line="365" />
         <source>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</source>
         <translation>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</translation>
     </message>
@@ -121,27 +121,27 @@
         <translation>La base de datos se abrió solo para lectura.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="252" />
+        <location filename="../../sernam_desktop/ui/app.py" line="262" />
         <source>Elija la región del formulario.</source>
         <translation>Elija la región del formulario.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="277" />
+        <location filename="../../sernam_desktop/ui/app.py" line="287" />
         <source>Abrir un archivo</source>
         <translation>Abrir un archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="278" />
+        <location filename="../../sernam_desktop/ui/app.py" line="288" />
         <source>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</source>
         <translation>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="288" />
+        <location filename="../../sernam_desktop/ui/app.py" line="298" />
         <source>Abra primero una base de datos en la que se pueda escribir.</source>
         <translation>Abra primero una base de datos en la que se pueda escribir.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="304" />
+        <location filename="../../sernam_desktop/ui/app.py" line="314" />
         <source>El modo oficina central no está disponible en esta versión.</source>
         <translation>El modo oficina central no está disponible en esta versión.</translation>
     </message>
@@ -1196,97 +1196,97 @@ Puede deshacerlo con Ctrl+Z.</translation>
 <context>
     <name>WelcomeWindow</name>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="46" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="45" />
         <source>Inicio — {0}</source>
         <translation>Inicio — {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="54" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="53" />
         <source>Versión {0}.</source>
         <translation>Versión {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="64" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="63" />
         <source>Nuevo formulario</source>
         <translation>Nuevo formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="70" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="69" />
         <source>Nombre del servicio</source>
         <translation>Nombre del servicio</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="73" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="72" />
         <source>— elija la región —</source>
         <translation>— elija la región —</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="81" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="80" />
         <source>&amp;Servicio:</source>
         <translation>&amp;Servicio:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="82" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="81" />
         <source>&amp;Región:</source>
         <translation>&amp;Región:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="83" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="82" />
         <source>&amp;Año:</source>
         <translation>&amp;Año:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="84" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="83" />
         <source>Crear formulario</source>
         <translation>Crear formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="91" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="90" />
         <source>Otras opciones</source>
         <translation>Otras opciones</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="93" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="92" />
         <source>Abrir el ejemplo (formulario nacional 2007)</source>
         <translation>Abrir el ejemplo (formulario nacional 2007)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="96" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="95" />
         <source>Abrir un archivo…</source>
         <translation>Abrir un archivo…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="99" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="98" />
         <source>Una base de datos de sernam-desktop (.sqlite3) o un formulario exportado (.json)</source>
         <translation>Una base de datos de sernam-desktop (.sqlite3) o un formulario exportado (.json)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="101" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="100" />
         <source>Modo oficina central (consolidar regiones)</source>
         <translation>Modo oficina central (consolidar regiones)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="111" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="110" />
         <source>Formularios en esta base de datos</source>
         <translation>Formularios en esta base de datos</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="117" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="116" />
         <source>{0} · {1} · {2} — {3}, revisión {4}</source>
         <translation>{0} · {1} · {2} — {3}, revisión {4}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="127" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="126" />
         <source>Archivo: {0}</source>
         <translation>Archivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="133" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="132" />
         <source>Archivos recientes</source>
         <translation>Archivos recientes</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/welcome.py" line="151" />
+        <location filename="../../sernam_desktop/ui/welcome.py" line="150" />
         <source>Todo lo que escriba se guarda al instante en este equipo; no necesita conexión a Internet. Cuando el formulario esté completo, use «Enviar a oficina central» para preparar el archivo de envío.</source>
         <translation>Todo lo que escriba se guarda al instante en este equipo; no necesita conexión a Internet. Cuando el formulario esté completo, use «Enviar a oficina central» para preparar el archivo de envío.</translation>
     </message>
