@@ -778,20 +778,8 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
         ch.data = [[r[1][i] for r in reversed(mrows)] for i in range(len(choices))]
         ch.categoryAxis.categoryNames = list(reversed(names))
         ch.categoryAxis.style = "stacked"
-        ch.categoryAxis.labels.fontName = font
-        ch.categoryAxis.labels.fontSize = 7
-        ch.categoryAxis.labels.boxAnchor = "e"
-        ch.categoryAxis.labels.dx = -4
-        ch.categoryAxis.visibleTicks = 0
-        top = max([sum(r[1]) for r in mrows] + [1])
-        ch.valueAxis.valueMin = 0
-        ch.valueAxis.valueMax = top
-        ch.valueAxis.valueStep = max(1, -(-top // 6))
-        ch.valueAxis.labels.fontName = font
-        ch.valueAxis.labels.fontSize = 7
-        ch.valueAxis.labelTextFormat = "%d"
-        ch.barWidth = bar
-        ch.bars.strokeColor = None
+        pdf.style_bar_axes(ch, max([sum(r[1]) for r in mrows] + [1]), ticks=6, bar=bar,
+                           font=font)
         for i, (_, _, color) in enumerate(choices):
             ch.bars[i].fillColor = colors.HexColor(color)
         d.add(ch)

@@ -391,6 +391,26 @@ def _table_section(sec: Section, rows: list[dict[str, Any]], width: float,
     return t
 
 
+def style_bar_axes(ch: HorizontalBarChart, top: int, *, ticks: int, bar: float,
+                   label_size: float = 7, font: str | None = None) -> None:
+    """The look shared by every bar chart: category labels right-aligned at the
+    axis, integer value axis from 0 to ``top`` in about ``ticks`` steps."""
+    font = font or FONT
+    ch.categoryAxis.labels.fontName = font
+    ch.categoryAxis.labels.fontSize = label_size
+    ch.categoryAxis.labels.boxAnchor = "e"
+    ch.categoryAxis.labels.dx = -4
+    ch.categoryAxis.visibleTicks = 0
+    ch.valueAxis.valueMin = 0
+    ch.valueAxis.valueMax = top
+    ch.valueAxis.valueStep = max(1, -(-top // ticks))
+    ch.valueAxis.labels.fontName = font
+    ch.valueAxis.labels.fontSize = 7
+    ch.valueAxis.labelTextFormat = "%d"
+    ch.barWidth = bar
+    ch.bars.strokeColor = None
+
+
 def _status_chart(sec: Section, counts: dict[str, int], width: float) -> Drawing:
     """Horizontal bars, one per status (plus "Sin estado" when some rows lack one)."""
     sf = sec.status_field
@@ -409,20 +429,8 @@ def _status_chart(sec: Section, counts: dict[str, int], width: float) -> Drawing
     ch.width, ch.height = width - 140, height - 32
     ch.data = [[n for _, n, _ in reversed(items)]]
     ch.categoryAxis.categoryNames = [label for label, _, _ in reversed(items)]
-    ch.categoryAxis.labels.fontName = FONT
-    ch.categoryAxis.labels.fontSize = 7.5
-    ch.categoryAxis.labels.boxAnchor = "e"
-    ch.categoryAxis.labels.dx = -4
-    ch.categoryAxis.visibleTicks = 0
-    top = max([n for _, n, _ in items] + [1])
-    ch.valueAxis.valueMin = 0
-    ch.valueAxis.valueMax = top
-    ch.valueAxis.valueStep = max(1, -(-top // 5))
-    ch.valueAxis.labels.fontName = FONT
-    ch.valueAxis.labels.fontSize = 7
-    ch.valueAxis.labelTextFormat = "%d"
-    ch.barWidth = bar_h
-    ch.bars.strokeColor = None
+    style_bar_axes(ch, max([n for _, n, _ in items] + [1]), ticks=5, bar=bar_h,
+                   label_size=7.5)
     for i, (_, _, color) in enumerate(reversed(items)):
         ch.bars[(0, i)].fillColor = colors.HexColor(color)
     ch.barLabelFormat = "%d"
