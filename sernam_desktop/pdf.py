@@ -70,7 +70,10 @@ from sernam_desktop.validation import completeness, status_counts
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
-_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+# Emoji and symbols DejaVu Sans lacks (a subset of Symbola, see resources/fonts/).
+FONT_SYMBOLS = "SernamSymbols"
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf",
+               FONT_SYMBOLS: "SernamSymbols.ttf"}
 
 PAPERS = {"letter": LETTER, "a4": A4}
 PAPER_LABELS = {"letter": "Carta", "a4": "A4"}
@@ -182,9 +185,49 @@ def clean_text(text: Any) -> str:
     return _CONTROL_RE.sub("", t)
 
 
+# Zero-width joiners and emoji variation selectors have no glyph of their own.
+_INVISIBLE = {0x200D, 0xFE0E, 0xFE0F}
+_MISSING = "\ufffd"  # what prints for a character no shipped font has
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> tuple[frozenset[int], frozenset[int]]:
+    register_fonts()
+    main = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+    symbols = frozenset(pdfmetrics.getFont(FONT_SYMBOLS).face.charToGlyph)
+    return main | {0x0A}, symbols
+
+
 def markup(text: str) -> str:
-    """Plain text → Paragraph markup (escaped; single newlines become <br/>)."""
-    return escape(text).replace("\n", "<br/>")
+    """Plain text → Paragraph markup (escaped; single newlines become <br/>).
+
+    Characters DejaVu Sans lacks (emoji, many symbols) are set in the symbols
+    face; those no shipped font has print as «�» instead of an empty box.
+    """
+    main, symbols = _coverage()
+    if all(ord(c) in main for c in text):
+        return escape(text).replace("\n", "<br/>")
+    out: list[str] = []
+    run: list[str] = []
+    for c in text:
+        cp = ord(c)
+        if cp in _INVISIBLE:
+            continue
+        if cp in main:
+            if run:
+                out.append(f'<font name="{FONT_SYMBOLS}">{escape("".join(run))}</font>')
+                run = []
+            out.append(escape(c))
+        elif cp in symbols:
+            run.append(c)
+        else:
+            if run:
+                out.append(f'<font name="{FONT_SYMBOLS}">{escape("".join(run))}</font>')
+                run = []
+            out.append(_MISSING)
+    if run:
+        out.append(f'<font name="{FONT_SYMBOLS}">{escape("".join(run))}</font>')
+    return "".join(out).replace("\n", "<br/>")
 
 
 def paragraphs(text: Any, style: ParagraphStyle, empty: str | None = EMPTY_TEXT,

@@ -397,3 +397,36 @@ def test_header_row_repeats_only_at_the_top_of_pages(seed_pdf):
             assert flat.count(label) <= 1, (i, label)
         continued += any(label in flat for label in firsts)
     assert continued >= 5  # the seed's tables do run over several pages
+
+
+def test_emoji_and_symbols_print_with_the_symbols_face(tmp_path, seed_doc, seed_pdf):
+    """DejaVu has no emoji: they are set in the shipped symbols face, not as boxes."""
+    pdf.register_fonts()
+    face = pdfmetrics_face(pdf.FONT)
+    assert ord("✅") not in face and ord("🤝") not in face
+    doc = copy.deepcopy(seed_doc)
+    doc["data"]["objetivo_2"]["sistemas_informacion"] = "Meta ✅ lograda ☎ y 🤝 fin"
+    path = tmp_path / "emoji.pdf"
+    pdf.write_form_pdf(doc, path, invariant=True)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout
+    symbols = [line for line in fonts.splitlines() if "Symbola" in line]
+    assert symbols and re.search(r"\byes\s+yes\s+yes\b", symbols[0])
+    assert "Meta ✅ lograda ☎" in norm(pdf_text(path))
+    # the seed form itself needs no symbols face: nothing extra in every PDF
+    plain = subprocess.run(["pdffonts", str(seed_pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    assert "Symbola" not in plain
+
+
+def pdfmetrics_face(name: str) -> set[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return set(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def test_markup_falls_back_per_character():
+    m = pdf.markup("a 👩\u200d👩 <b> \U00013000 ñ")
+    assert f'<font name="{pdf.FONT_SYMBOLS}">👩👩</font>' in m  # joiner dropped, one run
+    assert "&lt;b&gt;" in m and "\ufffd" in m and m.endswith(" ñ")
+    assert pdf.markup("línea\nsiguiente") == "línea<br/>siguiente"
