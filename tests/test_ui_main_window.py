@@ -469,3 +469,35 @@ def test_bigger_font_makes_rows_taller(qtbot, win):
         assert screen.view.rowHeight(0) > before
     finally:
         win.zoom_reset_action.trigger()
+
+
+def test_closing_with_a_half_typed_date_asks_first(qtbot, win, monkeypatch):
+    """A date that is not valid yet cannot be stored: closing says so instead of
+    losing it silently, and «No» goes back to the field."""
+    win.show_section("encabezado")
+    date = win.screens["encabezado"].editors["fecha"]
+    date.widget.setFocus()
+    qtbot.keyClicks(date.widget, "2025-03")
+    asked = []
+
+    def answer(reply):
+        def fake(parent, title, text, *args, **kwargs):
+            asked.append(text)
+            return reply
+        return fake
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert not win.close()
+    assert win.isVisible() and "Fecha: «2025-03»" in asked[-1]
+    assert win.current_section() == "encabezado"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert win.close()
+    assert len(asked) == 2
+    s = win.session
+    assert s.store.field_value(s.instance_id, "encabezado", "fecha") == ""
+
+
+def test_closing_with_everything_saved_does_not_ask(qtbot, win, monkeypatch):
+    win.show_section("encabezado")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    assert win.close()

@@ -108,7 +108,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="365" />
+        <location filename="../../sernam_desktop/ui/app.py" line="367" />
         <source>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</source>
         <translation>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</translation>
     </message>
@@ -121,27 +121,27 @@
         <translation>La base de datos se abrió solo para lectura.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="262" />
+        <location filename="../../sernam_desktop/ui/app.py" line="264" />
         <source>Elija la región del formulario.</source>
         <translation>Elija la región del formulario.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="287" />
+        <location filename="../../sernam_desktop/ui/app.py" line="289" />
         <source>Abrir un archivo</source>
         <translation>Abrir un archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="288" />
+        <location filename="../../sernam_desktop/ui/app.py" line="290" />
         <source>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</source>
         <translation>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="298" />
+        <location filename="../../sernam_desktop/ui/app.py" line="300" />
         <source>Abra primero una base de datos en la que se pueda escribir.</source>
         <translation>Abra primero una base de datos en la que se pueda escribir.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="314" />
+        <location filename="../../sernam_desktop/ui/app.py" line="316" />
         <source>El modo oficina central no está disponible en esta versión.</source>
         <translation>El modo oficina central no está disponible en esta versión.</translation>
     </message>
@@ -888,65 +888,81 @@ La base de datos actual no se borra: se guardará junto a ella como «{stem}.ant
         <translation>{0}: completo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="427" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="407" />
+        <source>Datos sin guardar</source>
+        <translation>Datos sin guardar</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/main_window.py" line="408" />
+        <source>Estos datos no se han guardado porque aún no son válidos:
+{0}
+
+¿Cerrar de todos modos? Se perderán.</source>
+        <translation>Estos datos no se han guardado porque aún no son válidos:
+{0}
+
+¿Cerrar de todos modos? Se perderán.</translation>
+    </message>
+    <message>
+        <location filename="../../sernam_desktop/ui/main_window.py" line="451" />
         <source>Acerca de {0}</source>
         <translation>Acerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="428" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="452" />
         <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="434" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="458" />
         <source>(en memoria)</source>
         <translation>(en memoria)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="467" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="491" />
         <source>No se pudo completar la operación: {0}.</source>
         <translation>No se pudo completar la operación: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="482" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="506" />
         <source>Exportar PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="482" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="506" />
         <source>Documentos PDF (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="488" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="512" />
         <source>PDF guardado en {0}</source>
         <translation>PDF guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="504" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="528" />
         <source>Exportar Excel</source>
         <translation>Exportar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="505" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="517" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="529" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="541" />
         <source>Libros de Excel (*.xlsx)</source>
         <translation>Libros de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="511" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="535" />
         <source>Excel guardado en {0}</source>
         <translation>Excel guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="516" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="526" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="535" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="540" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="550" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="559" />
         <source>Importar Excel</source>
         <translation>Importar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="527" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="551" />
         <source>El libro corresponde a otro formulario. ¿Reemplazar igualmente el contenido de este formulario con el del libro?
 
 Puede deshacerlo con Ctrl+Z.</source>
@@ -955,32 +971,32 @@ Puede deshacerlo con Ctrl+Z.</source>
 Puede deshacerlo con Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="537" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="561" />
         <source>Contenido importado de {0}</source>
         <translation>Contenido importado de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="542" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="566" />
         <source>Exportar JSON</source>
         <translation>Exportar JSON</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="542" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="566" />
         <source>Archivos JSON (*.json)</source>
         <translation>Archivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="548" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="572" />
         <source>JSON guardado en {0}</source>
         <translation>JSON guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="558" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="582" />
         <source>Enviar a oficina central</source>
         <translation>Enviar a oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="559" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="583" />
         <source>Se preparó el envío:
 
 {0}

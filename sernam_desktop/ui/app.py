@@ -214,6 +214,8 @@ class AppController(QObject):
         else:
             w.show()
         if old is not None and old is not w:
+            if isinstance(old, MainWindow):
+                old.closing_for_replacement = True  # its session is already closed
             old.close()
             old.deleteLater()
 

@@ -391,6 +391,30 @@ class MainWindow(QMainWindow):
         for screen in list(self.screens.values()):
             screen.flush()  # type: ignore[attr-defined]
 
+    def _confirm_unsaved(self) -> bool:
+        """Before closing: a half-typed date or year cannot be stored; say so
+        and let the user go back to it rather than lose it silently."""
+        if self.session.readonly or getattr(self, "closing_for_replacement", False):
+            return True
+        pending = [(key, field, typed) for key, screen in list(self.screens.items())
+                   for field, typed in getattr(screen, "unsaved", list)()]
+        if not pending:
+            return True
+        form = self.session.form
+        lines = "\n".join(f"• {form.section(k).title}, {form.section(k).field(f).label}: «{t}»"
+                          for k, f, t in pending)
+        answer = QMessageBox.question(
+            self, self.tr("Datos sin guardar"),
+            self.tr("Estos datos no se han guardado porque aún no son válidos:\n{0}\n\n"
+                    "¿Cerrar de todos modos? Se perderán.").format(lines),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        key, field, _ = pending[0]
+        self.go_to(key, None, field)
+        return False
+
     # ------------------------------------------------------------ commands --
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, APP_DISPLAY_NAME, message)
@@ -589,6 +613,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.flush()
+        if not self._confirm_unsaved():
+            event.ignore()
+            return
         self.save_geometry()
         self.session.close()
         super().closeEvent(event)

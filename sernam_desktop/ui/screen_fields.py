@@ -190,6 +190,19 @@ class FieldsScreen(QWidget):
             if ed.committer.pending or ed.widget.hasFocus():
                 ed.commit()
 
+    def unsaved(self) -> list[tuple[str, str]]:
+        """(field key, typed text) of year/date fields whose text is not valid
+        yet, so it is not stored (everything else is saved as it is typed)."""
+        out = []
+        for key, ed in self.editors.items():
+            if ed.field.kind not in ("year", "date"):
+                continue
+            typed = ed.text().strip()
+            # an invalid value can never be the stored one: no need to ask the store
+            if typed and value_problem(ed.field, typed):
+                out.append((key, typed))
+        return out
+
     def focus_location(self, row_id: str | None, field: str | None) -> bool:
         ed = self.editors.get(field or "") or next(iter(self.editors.values()), None)
         if ed is None:
