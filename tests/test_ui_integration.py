@@ -12,6 +12,7 @@ from sernam_desktop.store import Store
 from sernam_desktop.ui import app as appmod
 from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.session import FormSession
+from ui_helpers import fill_everything
 
 
 def has(name: str) -> bool:
@@ -36,16 +37,6 @@ def win(qtbot, demo_file, monkeypatch):
     yield w
     w.close()
     store.close()
-
-
-def fill_everything(s: FormSession) -> None:
-    for issue in s.issues():
-        if issue.row_id:
-            s.set_cell(issue.row_id, issue.field, "Completado")
-        elif issue.field == "fecha":
-            s.set_field(issue.section, issue.field, "2008-01-15")
-        else:
-            s.set_field(issue.section, issue.field, "Completado")
 
 
 def action(win: MainWindow, name: str):

@@ -14,6 +14,7 @@ from sernam_desktop.ui.screen_fields import FieldsScreen
 from sernam_desktop.ui.screen_report import ReportScreen
 from sernam_desktop.ui.screen_table import TableScreen
 from sernam_desktop.ui.session import FormSession
+from ui_helpers import fill_everything
 
 T11 = "actividad_1_1"
 
@@ -301,16 +302,6 @@ def test_problems_panel_jumps_to_the_cell(qtbot, win):
                   if "Responsable" in panel.list.item(i).text())
     panel._activate(target)
     assert win.screens["encabezado"].editors["responsable"].widget.hasFocus()
-
-
-def fill_everything(s: FormSession) -> None:
-    for issue in s.issues():
-        if issue.row_id:
-            s.set_cell(issue.row_id, issue.field, "Completado")
-        elif issue.field == "fecha":
-            s.set_field(issue.section, issue.field, "2008-01-15")
-        else:
-            s.set_field(issue.section, issue.field, "Completado")
 
 
 def test_lifecycle_display(qtbot, win):
