@@ -26,7 +26,6 @@ from sernam_desktop.forms import Field
 from sernam_desktop.ui.session import new_edit_session
 from sernam_desktop.ui.table_model import EDIT_SESSION_ROLE
 from sernam_desktop.ui.widgets import IdleCommitter, dot_icon
-from sernam_desktop.ui.qtfix import emit
 
 CELL_PADDING = 6
 EDITOR_MIN_LINES = 4
@@ -92,7 +91,7 @@ class TextDelegate(QStyledItemDelegate):
 
     def _commit(self, ed: CellTextEdit) -> None:
         if ed in self.editors:
-            emit(self.commitData, ed)
+            self.commitData.emit(ed)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
         value = str(index.data(Qt.ItemDataRole.EditRole) or "")
@@ -133,19 +132,19 @@ class TextDelegate(QStyledItemDelegate):
                     if obj.multiline:
                         obj.insertPlainText("\n")
                     return True
-                emit(self.commitData, obj)
-                emit(self.closeEditor, obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.commitData.emit(obj)
+                self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
                 return True
             if key == Qt.Key.Key_Escape:
-                emit(self.commitData, obj)
-                emit(self.closeEditor, obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.commitData.emit(obj)
+                self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
                 return True
         return super().eventFilter(obj, event)
 
     def flush(self) -> None:
         """Commit every open editor now (window closing, tab switching)."""
         for ed in list(self.editors):
-            emit(self.commitData, ed)
+            self.commitData.emit(ed)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -177,8 +176,8 @@ class ChoiceDelegate(QStyledItemDelegate):
         return combo
 
     def _finish(self, combo: QComboBox) -> None:
-        emit(self.commitData, combo)
-        emit(self.closeEditor, combo, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)

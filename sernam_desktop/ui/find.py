@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTool
 from sernam_desktop.forms import FormDefinition
 from sernam_desktop.store import Changed
 from sernam_desktop.ui.session import FormSession
-from sernam_desktop.ui.qtfix import emit
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ class FindBar(QWidget):
             0 if step > 0 else len(self.matches) - 1)
         self._update_label()
         m = self.matches[self.pos]
-        emit(self.go_to, m.section, m.row_id, m.field)
+        self.go_to.emit(m.section, m.row_id, m.field)
 
     def next(self) -> None:  # noqa: A003
         self._go(1)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem,
 from sernam_desktop.ui.session import FormSession
 from sernam_desktop.ui.widgets import dot_icon
 from sernam_desktop.validation import Issue
-from sernam_desktop.ui.qtfix import emit
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -56,4 +55,4 @@ class ProblemsPanel(QDockWidget):
 
     def _activate(self, item: QListWidgetItem) -> None:
         section, row_id, field = item.data(LOCATION_ROLE)
-        emit(self.go_to, section, row_id, field)
+        self.go_to.emit(section, row_id, field)

@@ -22,7 +22,6 @@ from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition
 from sernam_desktop.store import STATE_COMPLETE, STATE_DRAFT, STATE_SENT, Changed, Store
 from sernam_desktop.validation import Issue, completeness
-from sernam_desktop.ui.qtfix import emit
 
 _MERGE_ID = 0x5E7  # QUndoCommand.id() of mergeable single-value edits
 _sessions = itertools.count(1)
@@ -122,12 +121,12 @@ class FormSession(QObject):
         if self.closed:
             return False
         if self.readonly:
-            emit(self.error, self.readonly_reason)
+            self.error.emit(self.readonly_reason)
             return False
         try:
             self.store.execute(cmd)
         except UserError as exc:
-            emit(self.error, str(exc))
+            self.error.emit(str(exc))
             return False
         self.undo_stack.push(StoreUndoCommand(self.store, cmd, edit_session))
         return True
@@ -156,9 +155,9 @@ class FormSession(QObject):
                 fn(changed)
             except Exception:  # noqa: BLE001 - a hook (e.g. backups) must never stop editing
                 pass
-        emit(self.saved, datetime.now().strftime("%H:%M:%S"))
-        emit(self.changed, changed)
-        emit(self.issues_changed, self.issues())
+        self.saved.emit(datetime.now().strftime("%H:%M:%S"))
+        self.changed.emit(changed)
+        self.issues_changed.emit(self.issues())
 
     # ------------------------------------------------------------ reading --
     def instance(self) -> dict:

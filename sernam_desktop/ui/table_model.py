@@ -16,7 +16,6 @@ from sernam_desktop.forms import Section
 from sernam_desktop.store import Changed
 from sernam_desktop.ui.session import FormSession
 from sernam_desktop.ui.widgets import dot_icon
-from sernam_desktop.ui.qtfix import emit
 
 # setData with this role takes (text, edit session token): typing merges into one undo step
 EDIT_SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +46,7 @@ class FormTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._load()
             self.endResetModel()
-            emit(self.reloaded)
+            self.reloaded.emit()
             return
         for row_id, col in changed.cells:
             i = self._row_index.get(row_id)
@@ -56,7 +55,7 @@ class FormTableModel(QAbstractTableModel):
             self._rows[i][col] = self.session.store.cell(row_id, col)
             j = self.section.keys().index(col)
             idx = self.index(i, j)
-            emit(self.dataChanged, idx, idx)
+            self.dataChanged.emit(idx, idx)
 
     # -------------------------------------------------------------- shape --
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008

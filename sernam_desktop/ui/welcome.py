@@ -25,7 +25,6 @@ from sernam_desktop import APP_DISPLAY_NAME, __version__, regions
 from sernam_desktop.forms import default_form
 from sernam_desktop.store import STATE_LABELS
 from sernam_desktop.ui.widgets import heading_label, help_label
-from sernam_desktop.ui.qtfix import emit
 
 DATA_ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -120,7 +119,7 @@ class WelcomeWindow(QWidget):
             item.setData(DATA_ROLE, inst["uuid"])
             self.forms_list.addItem(item)
         self.forms_list.itemActivated.connect(
-            lambda it: emit(self.instance_requested, it.data(DATA_ROLE)))
+            lambda it: self.instance_requested.emit(it.data(DATA_ROLE)))
         fb.addWidget(self.forms_list)
         if db_path is not None:
             where = help_label(self.tr("Archivo: {0}").format(db_path))
@@ -141,7 +140,7 @@ class WelcomeWindow(QWidget):
             item.setData(DATA_ROLE, p)
             self.recent_list.addItem(item)
         self.recent_list.itemActivated.connect(
-            lambda it: emit(self.recent_requested, it.data(DATA_ROLE)))
+            lambda it: self.recent_requested.emit(it.data(DATA_ROLE)))
         rb.addWidget(self.recent_list)
         self.recent_box.setVisible(bool(recent))
         right.addWidget(self.recent_box)
@@ -154,7 +153,7 @@ class WelcomeWindow(QWidget):
         self.resize(860, 520)
 
     def _create(self) -> None:
-        emit(self.create_requested, self.servicio.text().strip(), self.region.currentData(),
+        self.create_requested.emit(self.servicio.text().strip(), self.region.currentData(),
                                    self.year.value())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
