@@ -24,18 +24,16 @@ import io
 import json
 import re
 import stat
-import struct
 import tempfile
 import unicodedata
 import zipfile
-import zlib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
-from sernam_desktop import APP_NAME, __version__
+from sernam_desktop import APP_NAME, __version__, safezip
 from sernam_desktop.commands import SetState
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
@@ -67,7 +65,6 @@ MAX_MEMBER_BYTES = {MANIFEST: 256 * 1024, DATA: 16 * 1024 * 1024, PDF: 24 * 1024
 MAX_TOTAL_BYTES = 40 * 1024 * 1024  # sum of declared uncompressed sizes
 MAX_RATIO = 100  # uncompressed / compressed, for members above RATIO_FLOOR bytes
 RATIO_FLOOR = 64 * 1024
-_CHUNK = 64 * 1024
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _ZIP_EPOCH = (2000, 1, 1, 0, 0, 0)
 
@@ -280,30 +277,11 @@ def _reject(name: str, why: str) -> UserError:
     return UserError(f"«{name}» no es un envío válido: {why}.")
 
 
-def _check_entry_name(name: str, raw: str) -> None:
-    n = raw.replace("\\", "/")
-    if n.startswith("/") or re.match(r"^[A-Za-z]:", n):
-        raise _reject(name, f"contiene una ruta absoluta («{raw}»)")
-    if ".." in n.split("/"):
-        raise _reject(name, f"contiene una ruta que sale de la carpeta («{raw}»)")
-    if "\x00" in raw:
-        raise _reject(name, "contiene un nombre de archivo inválido")
-
-
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
-    limit = info.file_size
-    out = bytearray()
-    with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            if not chunk:
-                break
-            out += chunk
-            if len(out) > limit:
-                raise _reject(name, f"«{info.filename}» es más grande de lo que declara")
-    if len(out) != limit:
-        raise _reject(name, f"«{info.filename}» está incompleto")
-    return bytes(out)
+    try:
+        return safezip.read_member(zf, info)
+    except safezip.UnsafeZip as exc:
+        raise _reject(name, exc.reason) from None
 
 
 def _loads(raw: bytes, name: str, member: str) -> dict[str, Any]:
@@ -376,11 +354,7 @@ def read_bundle(source: str | Path | bytes, name: str | None = None) -> Bundle:
     return parse_bundle(raw, name)
 
 
-# What zipfile/zlib raise on damaged or crafted archives (header fields out of
-# range, bad CRC, unsupported methods, undecodable names…).
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-               NotImplementedError, RuntimeError, KeyError, TypeError, OverflowError,
-               IndexError, struct.error, zlib.error, UnicodeDecodeError)
+_ZIP_ERRORS = safezip.ZIP_ERRORS
 
 
 def parse_bundle(raw: bytes, name: str, sha256: str | None = None) -> Bundle:
@@ -403,37 +377,14 @@ def parse_bundle(raw: bytes, name: str, sha256: str | None = None) -> Bundle:
 
 
 def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
-    infos = zf.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise _reject(name, f"contiene demasiados archivos ({len(infos)})")
-    seen: dict[str, zipfile.ZipInfo] = {}
-    total = 0
-    for info in infos:
-        _check_entry_name(name, info.filename)
-        mode = info.external_attr >> 16
-        if info.create_system == 3 and stat.S_ISLNK(mode):
-            raise _reject(name, f"contiene un enlace simbólico («{info.filename}»)")
-        if info.is_dir():
-            raise _reject(name, f"contiene una carpeta («{info.filename}»)")
-        if info.filename in seen:
-            raise _reject(name, f"contiene «{info.filename}» repetido")
-        if info.filename not in MEMBERS:
-            raise _reject(name, f"contiene un archivo inesperado («{info.filename}»)")
-        if info.flag_bits & 0x1:
-            raise _reject(name, "contiene archivos cifrados")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _reject(name, "usa un método de compresión no admitido")
-        if info.file_size > MAX_MEMBER_BYTES[info.filename]:
-            raise _reject(name, f"«{info.filename}» es demasiado grande")
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _reject(name, f"«{info.filename}» tiene una compresión sospechosa (bomba zip)")
-        total += info.file_size
-        seen[info.filename] = info
-    if total > MAX_TOTAL_BYTES:
-        raise _reject(name, "su contenido descomprimido es demasiado grande")
-    for member in MEMBERS:
-        if member not in seen:
-            raise _reject(name, f"le falta «{member}»")
+    limits = safezip.ZipLimits(
+        max_entries=MAX_ENTRIES, max_total=MAX_TOTAL_BYTES, max_ratio=MAX_RATIO,
+        ratio_floor=RATIO_FLOOR, max_member=MAX_MEMBER_BYTES, allowed=MEMBERS,
+        required=MEMBERS)
+    try:
+        seen = safezip.inspect(zf, limits)
+    except safezip.UnsafeZip as exc:
+        raise _reject(name, exc.reason) from None
 
     manifest = _loads(_read_member(zf, seen[MANIFEST], name), name, MANIFEST)
     form = _check_manifest(manifest, name)

@@ -39,6 +39,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from sernam_desktop import safezip
 from sernam_desktop.errors import UserError, ValidationFailed
 from sernam_desktop.forms import Field, Section, get_form
 from sernam_desktop.interchange import (
@@ -315,54 +316,47 @@ def check_zip(path: Path, name: str) -> None:
                         f"({size // (1024 * 1024)} MB; el máximo es "
                         f"{MAX_XLSX_BYTES // (1024 * 1024)} MB).")
     bad = f"«{name}» no es un libro Excel (.xlsx) válido: el archivo está dañado o incompleto."
+    limits = safezip.ZipLimits(
+        max_entries=MAX_ENTRIES, max_total=MAX_UNCOMPRESSED, max_ratio=MAX_RATIO,
+        ratio_floor=1_000_000, max_member=MAX_UNCOMPRESSED,
+        allowed=safezip.OOXML_NAME.match, allow_dirs=True,
+        required=("[Content_Types].xml", "xl/workbook.xml"))
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise UserError(f"«{name}» tiene demasiados componentes internos "
-                                f"({len(infos)}); no parece un formulario exportado.")
-            total = 0
-            for info in infos:
-                total += info.file_size
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > 1_000_000 and ratio > MAX_RATIO:
-                    raise UserError(f"«{name}» contiene datos comprimidos de forma anómala "
-                                    "(posible archivo malicioso); no se importó.")
-            if total > MAX_UNCOMPRESSED:
-                raise UserError(f"«{name}» se descomprime a más de "
-                                f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB; no se importó.")
-            names = {i.filename for i in infos}
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                raise UserError(f"«{name}» no es un libro Excel (.xlsx): "
-                                "le faltan las partes de un libro.")
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(zf, info):
-                    raise UserError(f"«{name}» contiene declaraciones XML no permitidas "
-                                    "(posible archivo malicioso); no se importó.")
+            try:
+                infos = safezip.inspect(zf, limits)
+                for info in infos.values():
+                    if (info.filename.endswith((".xml", ".rels", ".vml"))
+                            and safezip.contains_any(zf, info, _FORBIDDEN_XML)):
+                        raise UserError(f"«{name}» contiene declaraciones XML no permitidas "
+                                        "(posible archivo malicioso); no se importó.")
+            except safezip.UnsafeZip as exc:
+                raise _zip_refusal(exc, name, len(zf.infolist())) from None
+    except UserError:
+        raise
     except zipfile.BadZipFile:
-        raise UserError(bad) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
         raise UserError(bad) from None
     except OSError as exc:
         raise UserError(f"No se pudo leer «{path}»: {exc.strerror or exc}.") from None
+    except safezip.ZIP_ERRORS:
+        raise UserError(bad) from None
 
 
-def _declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Does this XML member contain a DOCTYPE or ENTITY declaration anywhere?
-
-    In well-formed XML a literal ``<!`` outside markup declarations only starts
-    a comment or CDATA, so a plain byte search has no false negatives for
-    UTF-8 parts; defusedxml backs this up while parsing.  zipfile never
-    inflates past the member's declared size, which check_zip capped.
-    """
-    tail = b""
-    with zf.open(info) as fh:
-        while chunk := fh.read(_CHUNK):
-            window = tail + chunk
-            if any(m in window for m in _FORBIDDEN_XML):
-                return True
-            tail = window[-16:]
-    return False
+def _zip_refusal(exc: safezip.UnsafeZip, name: str, entries: int) -> UserError:
+    """The xlsx wording for a refusal of the shared zip checks."""
+    if exc.kind == "entries":
+        return UserError(f"«{name}» tiene demasiados componentes internos "
+                         f"({entries}); no parece un formulario exportado.")
+    if exc.kind == "ratio":
+        return UserError(f"«{name}» contiene datos comprimidos de forma anómala "
+                         "(posible archivo malicioso); no se importó.")
+    if exc.kind in ("total", "member_size"):
+        return UserError(f"«{name}» se descomprime a más de "
+                         f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB; no se importó.")
+    if exc.kind == "missing":
+        return UserError(f"«{name}» no es un libro Excel (.xlsx): "
+                         "le faltan las partes de un libro.")
+    return UserError(f"«{name}» no es un libro Excel (.xlsx) válido: {exc.reason}.")
 
 
 def _is_defused(exc: BaseException) -> bool:
