@@ -310,8 +310,10 @@ class CreateInstance(Command):
 
     def __init__(self, form: FormDefinition, servicio: str, region: str, anio: int | str,
                  instance_id: str | None = None, data: dict[str, Any] | None = None,
-                 revision: int = 1, state: str = STATE_DRAFT):
+                 revision: int = 1, state: str = STATE_DRAFT,
+                 origin: dict[str, Any] | None = None):
         super().__init__()
+        self.origin = origin  # the form this one was started from (carry-over)
         self.form = form
         self.instance_id = instance_id or new_id()
         self.servicio, self.region, self.anio = servicio.strip(), region, str(anio)
@@ -342,6 +344,8 @@ class CreateInstance(Command):
         store._log(self.instance_id, "CreateInstance", None, None, None, None,
                    {"form_id": self.form.id, "form_version": self.form.version,
                     "servicio": self.servicio, "region": self.region, "anio": self.anio})
+        if self.origin:
+            store._set_origin(self.instance_id, self.origin)
         changed = Changed(self.instance_id, meta=True, created=True)
         if self.data:
             changed.merge(replace_content(store, self.instance_id, self.data).run(store))
@@ -364,12 +368,14 @@ class DeleteInstance(Command):
 
     def run(self, store: Store) -> Changed:
         inst = store.instance(self.instance_id)
-        self.snapshot = {"meta": inst, "data": store.content(self.instance_id)}
+        self.snapshot = {"meta": inst, "data": store.content(self.instance_id),
+                         "origin": store.origin(self.instance_id)}
         for sec in store.form_of(self.instance_id).tables:
             for rid in store.row_ids(self.instance_id, sec.key):
                 store._delete_row(rid)
         store.db.execute("DELETE FROM field_values WHERE instance_id=?", [self.instance_id])
         store.db.execute("DELETE FROM instances WHERE uuid=?", [self.instance_id])
+        store._set_origin(self.instance_id, None)
         store._log(self.instance_id, "DeleteInstance", old=inst)
         return Changed(self.instance_id, meta=True)
 
@@ -383,7 +389,8 @@ class DeleteInstance(Command):
 
         form = get_form(m["form_id"], m["form_version"])
         return CreateInstance(form, m["servicio"], m["region"], m["anio"], m["uuid"],
-                              self.snapshot["data"], m["revision"], m["state"])
+                              self.snapshot["data"], m["revision"], m["state"],
+                              origin=self.snapshot.get("origin"))
 
 
 class SetState(Command):

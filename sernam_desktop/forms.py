@@ -65,6 +65,7 @@ class Field:
     choices: ChoiceList | None = None
     width: float = 1.0
     identity: bool = False  # mirrored into the instance table (servicio/region/anio)
+    carry: bool = False  # copied into next year's form by «Nuevo año a partir de…»
 
     @property
     def multiline(self) -> bool:
@@ -257,7 +258,8 @@ def _parse_choices(root: _Reader) -> dict[str, ChoiceList]:
 
 
 def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) -> Field:
-    r.check_unknown({"key", "kind", "label", "help", "required", "choices", "width", "identity"})
+    r.check_unknown({"key", "kind", "label", "help", "required", "choices", "width", "identity",
+                     "carry"})
     kind = r.get("kind", str)
     if kind not in kinds:
         raise r.fail("kind", f"tipo «{kind}» desconocido (use {', '.join(sorted(kinds))})")
@@ -281,6 +283,7 @@ def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) ->
         choices=clist,
         width=width,
         identity=r.get("identity", bool, False),
+        carry=r.get("carry", bool, False),
     )
 
 

@@ -6,7 +6,8 @@ The document (``format`` = ``sernam-desktop.instance``, ``format_version`` 1)::
       "format": "sernam-desktop.instance", "format_version": 1,
       "form": {"id": "pmg-gt-etapa4", "version": 1},
       "instance": {"uuid": …, "revision": 1, "state": "borrador",
-                   "created_at": …, "updated_at": …, "sent_at": null},
+                   "created_at": …, "updated_at": …, "sent_at": null,
+                   "origin": {"uuid": …, "anio": "2007", "revision": 3}},  # optional
       "data": {"encabezado": {"servicio": …, …},
                "actividad_1_1": [{"id": …, "objetivo": …, "estado": "cumple"}, …],
                …}
@@ -42,18 +43,22 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 def export_instance(store: Store, instance_id: str) -> dict[str, Any]:
     inst = store.instance(instance_id)
     form = store.form_of(instance_id)
+    instance = {
+        "uuid": inst["uuid"],
+        "revision": inst["revision"],
+        "state": inst["state"],
+        "created_at": inst["created_at"],
+        "updated_at": inst["updated_at"],
+        "sent_at": inst["sent_at"],
+    }
+    origin = store.origin(instance_id)
+    if origin:  # optional: the form this one was started from (carry.py)
+        instance["origin"] = origin
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "form": {"id": form.id, "version": form.version},
-        "instance": {
-            "uuid": inst["uuid"],
-            "revision": inst["revision"],
-            "state": inst["state"],
-            "created_at": inst["created_at"],
-            "updated_at": inst["updated_at"],
-            "sent_at": inst["sent_at"],
-        },
+        "instance": instance,
         "data": store.content(instance_id),
     }
 
@@ -164,6 +169,8 @@ def check_document(doc: dict[str, Any], what: str = "El formulario") -> FormDefi
             problems.append("«instance.revision» debe ser un entero ≥ 1")
         if inst.get("state") not in (STATE_DRAFT, STATE_SENT, "completo"):
             problems.append("«instance.state» no es un estado válido")
+        if "origin" in inst and origin_problem(inst["origin"]):
+            problems.append(f"«instance.origin» {origin_problem(inst['origin'])}")
     extra = set(doc) - {"$schema", "format", "format_version", "form", "instance", "data"}
     if extra:
         problems.append("claves desconocidas: " + ", ".join(sorted(extra)))
@@ -171,6 +178,22 @@ def check_document(doc: dict[str, Any], what: str = "El formulario") -> FormDefi
     if problems:
         raise ValidationFailed(problems, what)
     return form
+
+
+def origin_problem(origin: Any) -> str:
+    """Why ``instance.origin`` is malformed ("" when it is fine)."""
+    if not isinstance(origin, dict) or set(origin) - {"uuid", "anio", "revision"}:
+        return "debe ser un objeto con uuid, anio y revision"
+    u = origin.get("uuid")
+    if not isinstance(u, str) or len(u) != 36 or u.count("-") != 4:
+        return "no trae el UUID del formulario de origen"
+    a = origin.get("anio")
+    if a is not None and not (isinstance(a, str) and a.isdigit() and len(a) == 4):
+        return "trae un año inválido"
+    r = origin.get("revision")
+    if r is not None and (not isinstance(r, int) or isinstance(r, bool) or r < 1):
+        return "trae una revisión inválida"
+    return ""
 
 
 def import_document(store: Store, doc: dict[str, Any]) -> tuple[str, Changed, bool]:
@@ -192,7 +215,7 @@ def import_document(store: Store, doc: dict[str, Any]) -> tuple[str, Changed, bo
         return uid, store.execute(cmd), False
     state = inst["state"] if inst["state"] != "completo" else STATE_DRAFT
     cmd = CreateInstance(form, header["servicio"], header["region"], header["anio"], uid, data,
-                         revision=inst["revision"], state=state)
+                         revision=inst["revision"], state=state, origin=inst.get("origin"))
     return uid, store.execute(cmd), True
 
 
@@ -282,6 +305,17 @@ def json_schema(form: FormDefinition) -> dict[str, Any]:
                     "created_at": {"type": ["string", "null"]},
                     "updated_at": {"type": ["string", "null"]},
                     "sent_at": {"type": ["string", "null"]},
+                    "origin": {
+                        "type": "object",
+                        "description": "Formulario del que se partió («Nuevo año a partir de…»).",
+                        "required": ["uuid"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "uuid": {"type": "string", "pattern": "^[0-9a-fA-F-]{36}$"},
+                            "anio": {"type": "string", "pattern": "^\\d{4}$"},
+                            "revision": {"type": "integer", "minimum": 1},
+                        },
+                    },
                 },
             },
             "data": {

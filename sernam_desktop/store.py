@@ -530,6 +530,20 @@ class Store(AppDatabase):
         missing = completeness(self.form_of(instance_id), self.content(instance_id))
         return STATE_DRAFT if missing else STATE_COMPLETE
 
+    def origin(self, instance_id: str) -> dict[str, Any] | None:
+        """The form this one was started from («Nuevo año a partir de…»), if any.
+
+        Kept in ``meta`` under ``origin:<uuid>`` as JSON ``{"uuid", "anio", "revision"}``.
+        """
+        r = self.db.execute("SELECT value FROM meta WHERE key=?", [f"origin:{instance_id}"]).fetchone()
+        if not r or not r[0]:
+            return None
+        try:
+            value = json.loads(r[0])
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
     def changes(self, instance_id: str | None = None) -> list[dict]:
         if instance_id is None:
             return list(self.db.query("SELECT * FROM changes ORDER BY id"))
@@ -609,6 +623,17 @@ class Store(AppDatabase):
     def _set_meta(self, instance_id: str, **values: Any) -> None:
         sets = ", ".join(f"{k}=?" for k in values)
         self.db.execute(f"UPDATE instances SET {sets} WHERE uuid=?", [*values.values(), instance_id])
+
+    def _set_origin(self, instance_id: str, origin: dict[str, Any] | None) -> None:
+        key = f"origin:{instance_id}"
+        if origin is None:
+            self.db.execute("DELETE FROM meta WHERE key=?", [key])
+            return
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            [key, json.dumps(origin, ensure_ascii=False, sort_keys=True)],
+        )
 
     def _create_instance(self, row: dict[str, Any]) -> None:
         self.db["instances"].insert(row)

@@ -43,6 +43,21 @@ def open_db(path: str, *, must_exist: bool = False, readonly: bool = False) -> S
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    if args.origin:
+        if args.service or args.region:
+            raise UserError("Con --from, el servicio y la región se copian del formulario de "
+                            "origen: no use --service ni --region.")
+        from sernam_desktop.carry import new_year_command
+
+        with open_db(args.db, must_exist=True) as store:
+            cmd = new_year_command(store, store.resolve_instance(args.origin), args.year)
+            store.execute(cmd)
+            print(cmd.instance_id)
+        return 0
+    missing = [o for o, v in (("--service", args.service), ("--region", args.region)) if not v]
+    if missing:
+        raise UserError(f"faltan argumentos obligatorios: {', '.join(missing)} "
+                        "(o --from ID para partir de otro formulario)")
     with open_db(args.db) as store:
         cmd = CreateInstance(default_form(), args.service, args.region, args.year)
         store.execute(cmd)
@@ -113,10 +128,15 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
 def register(cli: CliGroups) -> None:
     p = cli.top.add_parser("new", help="crea un formulario nuevo e imprime su identificador",
-                           description="Crea un formulario nuevo en la base de datos.")
+                           description="Crea un formulario nuevo en la base de datos; con "
+                                       "--from, el del año siguiente a partir de otro (copia "
+                                       "objetivos, indicadores, productos y compromisos).")
     db_argument(p)
-    p.add_argument("--service", metavar="TEXTO", required=True, help="nombre del servicio")
-    p.add_argument("--region", metavar="CÓDIGO", required=True, type=region_arg,
+    p.add_argument("--from", dest="origin", metavar="ID",
+                   help="formulario de origen (uuid o sus primeros caracteres): copia lo que "
+                        "describe el Plan y deja vacíos los resultados")
+    p.add_argument("--service", metavar="TEXTO", help="nombre del servicio")
+    p.add_argument("--region", metavar="CÓDIGO", type=region_arg,
                    help="región: código 01–16 (00 = Todas las regiones) o número romano")
     p.add_argument("--year", metavar="AÑO", required=True, type=year_arg, help="año del Plan")
     p.set_defaults(func=cmd_new)
