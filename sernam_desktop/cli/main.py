@@ -22,6 +22,7 @@ from sernam_desktop.errors import UserError
 # Each module has register(cli: CliGroups).  Order = order in --help.
 FEATURE_MODULES = [
     "sernam_desktop.cli.core_cmds",
+    "sernam_desktop.cli.docx_cmds",
     "sernam_desktop.cli.gui_cmd",
     "sernam_desktop.cli.export_cmds",
     "sernam_desktop.cli.central_cmds",
@@ -107,7 +108,7 @@ def build_parser() -> Parser:
                          description="Exporta el formulario a un archivo.")
     exp_sub = exp.add_subparsers(dest="what", metavar="FORMATO", title="formatos",
                                  parser_class=Parser, required=True)
-    imp = top.add_parser("import", help="importa un formulario (json, xlsx)",
+    imp = top.add_parser("import", help="importa un formulario (json, xlsx, docx)",
                          description="Importa un formulario desde un archivo.")
     imp_sub = imp.add_subparsers(dest="what", metavar="FORMATO", title="formatos",
                                  parser_class=Parser, required=True)
