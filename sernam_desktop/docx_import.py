@@ -424,7 +424,7 @@ def _footnotes(document: Any) -> list[str]:
     return out
 
 
-def _year_from_name(name: str) -> str | None:
+def year_from_name(name: str) -> str | None:
     m = re.search(r"(?<!\d)(20\d\d)(?!\d)", name)
     return m.group(1) if m else None
 
@@ -463,7 +463,7 @@ def read_docx(path: str | Path, year: int | str | None = None,
                                         f"No se encontró «SERVICIO:»; se usó «{servicio}»."))
     source = "argumento"
     if year is None:
-        guess = _year_from_name(p.name)
+        guess = year_from_name(p.name)
         year, source = (guess, "nombre del archivo") if guess else (
             str(date.today().year), "año actual")
     data = reader.data()

@@ -231,9 +231,13 @@ class AppController(QObject):
         w.central_requested.connect(self.open_central)
         w.instance_requested.connect(self.open_instance)
         w.recent_requested.connect(lambda p: self.open_db(Path(p), self.window))
+        w.new_year_requested.connect(self.new_year_from)
+        w.import_docx_requested.connect(self.import_docx)
         if self.store is not None and self.store.readonly:
             w.create_button.setEnabled(False)
             w.example_button.setEnabled(False)
+            w.import_docx_button.setEnabled(False)
+            w.new_year_button.setEnabled(False)
         self._show(w)
 
     def open_instance(self, uid: str) -> QWidget | None:
@@ -270,6 +274,31 @@ class AppController(QObject):
             QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
             return
         self.open_instance(cmd.instance_id)
+
+    def new_year_from(self, source_id: str) -> None:
+        """«Nuevo año a partir de…» (welcome screen and «Archivo»)."""
+        if self.store is None or self.store.readonly:
+            return
+        if isinstance(self.window, MainWindow):
+            self.window.flush()
+        from sernam_desktop.ui.years import new_year_flow
+
+        uid = new_year_flow(self.window, self.store, source_id)
+        if uid is not None:
+            self.open_instance(uid)
+
+    def import_docx(self) -> None:
+        """«Importar formulario Word…» (welcome screen and «Archivo»)."""
+        if self.store is None or self.store.readonly:
+            QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.tr(
+                "Abra primero una base de datos en la que se pueda escribir."))
+            return
+        from sernam_desktop.ui.years import import_docx_flow
+
+        start = self.db_path.parent if self.db_path else Path.home()
+        uid = import_docx_flow(self.window, self.store, start)
+        if uid is not None:
+            self.open_instance(uid)
 
     def open_example(self) -> None:
         if self.store is None:

@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        from sernam_desktop.ui import years  # origin banner and «Año anterior» panel
+
+        years.install(self, lay)
 
         session.saved.connect(self._on_saved)
         session.changed.connect(self._on_changed)
@@ -199,6 +202,11 @@ class MainWindow(QMainWindow):
                                      name="welcome"))
             m.addAction(self._action(self.tr("Abrir archivo…"), self.controller.open_file_dialog,
                                      QKeySequence.StandardKey.Open, name="open"))
+            m.addAction(self._action(self.tr("Nuevo año a partir de este formulario…"),
+                                     lambda: self.controller.new_year_from(
+                                         self.session.instance_id), name="newYear"))
+            m.addAction(self._action(self.tr("Importar formulario Word…"),
+                                     self.controller.import_docx, name="importDocx"))
         m.addSeparator()
         if has_module("sernam_desktop.pdf"):
             m.addAction(self._action(self.tr("Exportar PDF…"), self.export_pdf, "Ctrl+P",

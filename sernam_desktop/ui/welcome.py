@@ -36,6 +36,8 @@ class WelcomeWindow(QWidget):
     central_requested = Signal()
     instance_requested = Signal(str)  # uuid in the current database
     recent_requested = Signal(str)  # database path
+    new_year_requested = Signal(str)  # uuid of the form to start from
+    import_docx_requested = Signal()
 
     def __init__(self, db_path: Path | None, instances: list[dict], recent: list[str],
                  central_available: bool, parent: QWidget | None = None):
@@ -100,7 +102,13 @@ class WelcomeWindow(QWidget):
         self.central_button.setObjectName("centralButton")
         self.central_button.clicked.connect(self.central_requested)
         self.central_button.setVisible(central_available)
-        for b in (self.example_button, self.open_button, self.central_button):
+        self.import_docx_button = QPushButton(self.tr("Importar formulario Word…"), other)
+        self.import_docx_button.setObjectName("importDocxButton")
+        self.import_docx_button.setToolTip(self.tr(
+            "Un Formulario Etapa N°4 de años anteriores escrito en Word (.docx)"))
+        self.import_docx_button.clicked.connect(self.import_docx_requested)
+        for b in (self.example_button, self.open_button, self.import_docx_button,
+                  self.central_button):
             b.setMinimumHeight(32)
             ol.addWidget(b)
         left.addWidget(other)
@@ -110,9 +118,12 @@ class WelcomeWindow(QWidget):
         fb = QVBoxLayout(self.forms_box)
         self.forms_list = QListWidget(self.forms_box)
         self.forms_list.setObjectName("formsList")
+        # by year, newest first (a database may hold several years)
+        instances = sorted(instances, key=lambda i: (-(i["anio"] or 0), i["servicio"] or "",
+                                                     i["region"] or ""))
         for inst in instances:
             r = regions.by_code(inst["region"] or "")
-            text = self.tr("{0} · {1} · {2} — {3}, revisión {4}").format(
+            text = self.tr("{2} · {0} · {1} — {3}, revisión {4}").format(
                 inst["servicio"], r.name if r else "?", inst["anio"],
                 STATE_LABELS.get(inst["state"], inst["state"]), inst["revision"])
             item = QListWidgetItem(text)
@@ -121,6 +132,19 @@ class WelcomeWindow(QWidget):
         self.forms_list.itemActivated.connect(
             lambda it: self.instance_requested.emit(it.data(DATA_ROLE)))
         fb.addWidget(self.forms_list)
+        self.new_year_button = QPushButton(self.tr("Nuevo año a partir del seleccionado…"),
+                                           self.forms_box)
+        self.new_year_button.setObjectName("newYearButton")
+        self.new_year_button.setToolTip(self.tr(
+            "Crea el formulario de otro año copiando objetivos, indicadores, productos y "
+            "compromisos; los resultados quedan vacíos"))
+        self.new_year_button.clicked.connect(self._new_year)
+        self.forms_list.currentItemChanged.connect(
+            lambda cur, _prev: self.new_year_button.setEnabled(cur is not None))
+        if self.forms_list.count():
+            self.forms_list.setCurrentRow(0)
+        self.new_year_button.setEnabled(self.forms_list.currentItem() is not None)
+        fb.addWidget(self.new_year_button)
         if db_path is not None:
             where = help_label(self.tr("Archivo: {0}").format(db_path))
             where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -155,6 +179,11 @@ class WelcomeWindow(QWidget):
     def _create(self) -> None:
         self.create_requested.emit(self.servicio.text().strip(), self.region.currentData(),
                                    self.year.value())
+
+    def _new_year(self) -> None:
+        item = self.forms_list.currentItem()
+        if item is not None:
+            self.new_year_requested.emit(item.data(DATA_ROLE))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
