@@ -118,12 +118,15 @@ class WelcomeWindow(QWidget):
         fb = QVBoxLayout(self.forms_box)
         self.forms_list = QListWidget(self.forms_box)
         self.forms_list.setObjectName("formsList")
+        self.forms_list.setWordWrap(True)
+        self.forms_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.forms_list.setSpacing(2)
         # by year, newest first (a database may hold several years)
         instances = sorted(instances, key=lambda i: (-(i["anio"] or 0), i["servicio"] or "",
                                                      i["region"] or ""))
         for inst in instances:
             r = regions.by_code(inst["region"] or "")
-            text = self.tr("{2} · {0} · {1} — {3}, revisión {4}").format(
+            text = self.tr("{2} · {0}\n{1} — {3}, revisión {4}").format(
                 inst["servicio"], r.name if r else "?", inst["anio"],
                 STATE_LABELS.get(inst["state"], inst["state"]), inst["revision"])
             item = QListWidgetItem(text)

@@ -13,7 +13,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -71,12 +71,14 @@ class NewYearDialog(QDialog):
         self.year.setValue(int(src["anio"]) + 1)
         fl.addRow(self.tr("&Año del nuevo formulario:"), self.year)
         lay.addLayout(fl)
+        lay.addSpacing(8)
         carried = [f"{s.number or s.title} {f.label}" for s in form.sections for f in s.fields
                    if f.carry]
         lay.addWidget(help_label(
             self.tr("Se copian las columnas que describen el Plan: {0}. Los resultados, los "
                     "estados, la Actividad 1.4 y los Objetivos 2 y 3 quedan vacíos para el año "
                     "nuevo. El formulario de origen no cambia.").format("; ".join(carried))))
+        lay.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Crear formulario"))
@@ -84,7 +86,7 @@ class NewYearDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(560, 260)
+        self.resize(560, 230)
 
 
 def new_year_flow(parent: QWidget | None, store: Store, source_id: str) -> str | None:
@@ -145,9 +147,11 @@ def origin_text(store: Store, instance_id: str) -> str:
         return ""
     rev = _tr(" (revisión {0})").format(origin["revision"]) if origin.get("revision") else ""
     if store.has_instance(origin["uuid"]):
-        return _tr("Formulario iniciado a partir del formulario {0}{1} — {2}. Lo informado ese "
-                   "año se ve en el panel «Año anterior».").format(
-            origin.get("anio", "?"), rev, describe_instance(store.instance(origin["uuid"])))
+        src = store.instance(origin["uuid"])
+        r = by_code(src["region"] or "")
+        return _tr("Formulario iniciado a partir del formulario {0}{1} de {2} · {3}. Lo "
+                   "informado ese año se ve en el panel «Año anterior».").format(
+            origin.get("anio", "?"), rev, src["servicio"], r.name if r else src["region"])
     return _tr("Formulario iniciado a partir del formulario {0}{1} (ese formulario no está en "
                "esta base de datos).").format(origin.get("anio", "?"), rev)
 
@@ -231,9 +235,10 @@ def install(window: "MainWindow", layout: QVBoxLayout) -> None:
     if origin and store.has_instance(origin["uuid"]):
         panel = PreviousYearPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
-        window.tabifyDockWidget(window.problems, panel)
         panel.show()
-        panel.raise_()
+        # give last year's text more room than the problem list, once laid out
+        QTimer.singleShot(0, lambda: window.resizeDocks(
+            [window.problems, panel], [2, 3], Qt.Orientation.Vertical))
         panel.refresh()
         window.previous_year = panel
     else:
