@@ -236,3 +236,40 @@ def test_cli_import_docx_and_unplaced_report(tmp_path, capsys):
         assert comparable(s.content(uid)) == comparable(example_document()["data"])
     code, out, err = run(capsys, "import", "docx", path, "--db", db, "--year", "1999")
     assert code == 2 and "año válido" in err
+
+
+def test_vertically_merged_cells_are_read_once(tmp_path):
+    import docx
+
+    path = build("per_activity", tmp_path / "f.docx")
+    d = docx.Document(str(path))
+    t14 = next(t for t in d.tables if "Actividad 1.4" in t.rows[0].cells[0].text)
+    # rows 3 and 4 of the table = data rows 2 and 3: merge their first column
+    top, below = t14.cell(3, 0), t14.cell(4, 0)
+    below_text = below.text
+    for p in list(below.paragraphs):
+        p._p.getparent().remove(p._p)
+    below.add_paragraph("")
+    top.merge(below)
+    d.save(str(path))
+    got = read_docx(path, year=2007)
+    rows = got.data["actividad_1_4"]
+    exp = example_document()["data"]["actividad_1_4"]
+    assert len(rows) == len(exp) and got.unplaced == []
+    assert ws(rows[1]["contribucion"]) == ws(exp[1]["contribucion"])  # not repeated below
+    assert rows[2]["contribucion"] == ""
+    assert below_text and ws(rows[2]["dificultades"]) == ws(exp[2]["dificultades"])
+
+
+def test_cli_lists_what_it_could_not_place(tmp_path, capsys):
+    import docx
+
+    path = build("one_table", tmp_path / "f.docx")
+    d = docx.Document(str(path))
+    d.paragraphs[0].insert_paragraph_before("Borrador confidencial")
+    d.save(str(path))
+    db = tmp_path / "o.sqlite3"
+    code, out, err = run(capsys, "import", "docx", path, "--db", db, "--year", "2007")
+    assert (code, err) == (0, "")
+    assert "1 texto(s) no se pudieron ubicar; quedaron en «Notas»:" in out
+    assert "  - [Documento] Borrador confidencial" in out
