@@ -40,10 +40,10 @@ from sernam_desktop.validation import structure_problems
 MAX_DOCX_BYTES = 25 * 1024 * 1024  # the .docx file itself
 DOCX_LIMITS = safezip.ZipLimits(
     max_entries=1000,
-    max_total=200 * 1024 * 1024,
-    max_ratio=100,
+    max_total=100 * 1024 * 1024,
+    max_ratio=200,  # Word XML compresses well; same as the xlsx reader
     ratio_floor=1024 * 1024,
-    max_member=100 * 1024 * 1024,
+    max_member=64 * 1024 * 1024,
     allowed=safezip.OOXML_NAME.match,
     required=("[Content_Types].xml", "word/document.xml"),
     allow_dirs=True,

@@ -50,7 +50,8 @@ def test_new_year_copies_the_plan_and_leaves_results_empty(demo):
     assert store.origin(new) == {"uuid": src, "anio": "2007", "revision": old_inst["revision"]}
     old, got = store.content(src), store.content(new)
     for sec in form.tables:
-        old_rows = [r for r in old[sec.key] if any(r[c.key].strip() for c in sec.columns if c.carry)]
+        carried = [c.key for c in sec.columns if c.carry]
+        old_rows = [r for r in old[sec.key] if any(r[k].strip() for k in carried)]
         assert len(got[sec.key]) == len(old_rows), sec.key
         for o, n in zip(old_rows, got[sec.key]):
             assert n["id"] != o["id"]

@@ -160,7 +160,8 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://
        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
        b'<w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
 LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+          + b"".join(b'<!ENTITY lol%d "%s">'
+                     % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
                      for i in range(1, 10))
           + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
           b'<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
@@ -172,10 +173,12 @@ def hostile_files(tmp_path):
     return {
         "antiguo.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000,
                         "guárdelo como .docx desde Word"),
-        "renombrado.docx": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n", "es un PDF"),
+        "renombrado.docx": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n",
+                            "es un PDF"),
         "bomba.docx": (bomb, "bomba zip"),
         "xxe.docx": (_docx_with_document_xml(tmp_path, XXE), "declaraciones XML no permitidas"),
-        "risas.docx": (_docx_with_document_xml(tmp_path, LAUGHS), "declaraciones XML no permitidas"),
+        "risas.docx": (_docx_with_document_xml(tmp_path, LAUGHS),
+                       "declaraciones XML no permitidas"),
         "texto.docx": (b"hola, esto no es Word", "no es un documento de Word"),
         "libro.docx": (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"}),
                        "le faltan las partes"),
