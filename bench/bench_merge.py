@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import argparse
 import copy
-import statistics
 import io
 import json
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -112,11 +113,48 @@ def raw_baseline(files: list[Path], target: Path, hashing: bool = False) -> floa
     return time.perf_counter() - t
 
 
+def child_merge(bdir: Path, central: Path, n: int) -> dict:
+    """Both merges (first and re-merge) timed inside the child; its peak memory."""
+    with CentralDB(central) as c:
+        t = time.perf_counter()
+        outcomes = c.merge_paths([bdir])
+        merge = time.perf_counter() - t
+        kinds = {o.kind for o in outcomes}
+        assert kinds == {"accepted"}, kinds
+        t = time.perf_counter()
+        again = c.merge_paths([bdir])
+        remerge = time.perf_counter() - t
+        assert {o.kind for o in again} == {"duplicate"}
+        assert c.db.execute("SELECT count(*) FROM submissions").fetchone()[0] == n
+    return {"merge": merge, "remerge": remerge, "peak_mib": peak_rss_mib()}
+
+
+def child_raw(bdir: Path, target: Path, hashing: bool) -> dict:
+    files = sorted(bdir.glob("*.sernam"))
+    return {"raw": raw_baseline(files, target, hashing), "peak_mib": peak_rss_mib()}
+
+
+def in_child(*args: str) -> dict:
+    """Run this script's --child mode in a fresh process: fair memory figures."""
+    res = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
+                         text=True, timeout=3600)
+    if res.returncode != 0:
+        raise SystemExit(f"el proceso hijo falló:\n{res.stderr[-2000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--services", type=int, default=200, help="services per region (200)")
     ap.add_argument("--pairs", type=int, default=3, help="interleaved pairs (3)")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        kind, bdir, target, extra = args.child
+        out = (child_merge(Path(bdir), Path(target), int(extra)) if kind == "merge"
+               else child_raw(Path(bdir), Path(target), extra == "hash"))
+        print(json.dumps(out))
+        return 0
     print(f"Máquina: {machine()}")
     with tempfile.TemporaryDirectory(prefix="bench-merge-") as tmp:
         tmp = Path(tmp)
@@ -129,32 +167,25 @@ def main() -> int:
         size = sum(f.stat().st_size for f in files)
         print(f"bundles: {n} ({len(regions())} regions × {args.services} services), "
               f"{size / n / 1024:.1f} KB each, generated in {gen:.1f} s (not compared)")
-        raw_baseline(files, tmp / "warm.sqlite3")  # warm the OS file cache once
+        in_child("raw", str(bdir), str(tmp / "warm.sqlite3"), "plain")  # warm the file cache
 
-        remerges: list[float] = []
-        merges: list[float] = []
+        merges: list[dict] = []
+        raws: list[dict] = []
 
         def ours(i: int) -> float:
-            with CentralDB(tmp / f"central-{i}.sqlite3") as c:
-                t = time.perf_counter()
-                outcomes = c.merge_paths([bdir])
-                merge = time.perf_counter() - t
-                kinds = {o.kind for o in outcomes}
-                assert kinds == {"accepted"}, kinds
-                t = time.perf_counter()
-                again = c.merge_paths([bdir])
-                remerges.append(time.perf_counter() - t)
-                assert {o.kind for o in again} == {"duplicate"}
-                assert c.db.execute("SELECT count(*) FROM submissions").fetchone()[0] == n
-            merges.append(merge)
-            return merge
+            merges.append(in_child("merge", str(bdir), str(tmp / f"central-{i}.sqlite3"), str(n)))
+            return merges[-1]["merge"]
 
-        merge_s, raw_s = interleaved(
-            ours, lambda i: raw_baseline(files, tmp / f"raw-{i}.sqlite3"), args.pairs)
-        hashed = [raw_baseline(files, tmp / f"rawhash-{i}.sqlite3", hashing=True)
+        def base(i: int) -> float:
+            raws.append(in_child("raw", str(bdir), str(tmp / f"raw-{i}.sqlite3"), "plain"))
+            return raws[-1]["raw"]
+
+        merge_s, raw_s = interleaved(ours, base, args.pairs)
+        hashed = [in_child("raw", str(bdir), str(tmp / f"rawhash-{i}.sqlite3"), "hash")["raw"]
                   for i in range(args.pairs)]
+        remerges = [m["remerge"] for m in merges]
 
-        print(f"\n{args.pairs} pares intercalados (segundos)")
+        print(f"\n{args.pairs} pares intercalados (segundos; cada medida en un proceso nuevo)")
         print(HEADER)
         print(line("raw: leer zips + insert_all (referencia)", raw_s, unit="s"))
         print(line("central merge", merge_s, unit="s"))
@@ -162,10 +193,11 @@ def main() -> int:
         print(f"  por envío: {statistics.median(merge_s) / n * 1000:.2f} ms (merge), "
               f"{statistics.median(raw_s) / n * 1000:.2f} ms (raw)")
         print(line("re-merge (todo duplicado)", remerges, unit="s"))
-        frac = statistics.median(remerges) / statistics.median(merges)
+        frac = statistics.median(remerges) / statistics.median(merge_s)
         print(f"  re-merge / primer merge: {frac:.2f}   (meta ≤ 0.10: {'OK' if frac <= 0.10 else 'NO'})")
         print(line("aparte: raw + content_hash de cada envío", hashed, unit="s"))
-        print(f"memoria máxima del proceso: {peak_rss_mib():.0f} MiB")
+        print(f"memoria máxima: merge {max(m['peak_mib'] for m in merges):.0f} MiB, "
+              f"raw {max(r['peak_mib'] for r in raws):.0f} MiB (todas las filas en memoria)")
     return 0
 
 
