@@ -29,6 +29,7 @@ from typing import Any
 
 from sernam_desktop.commands import CreateInstance, replace_content
 from sernam_desktop.errors import UserError, ValidationFailed
+from sernam_desktop.fileid import fsync_dir, os_reason
 from sernam_desktop.forms import Field, FormDefinition, get_form
 from sernam_desktop.regions import all_choices
 from sernam_desktop.store import STATE_DRAFT, STATE_SENT, Changed, Store
@@ -77,7 +78,7 @@ def write_atomic(path: str | Path, payload: bytes | str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise UserError(f"No se pudo escribir «{path}»: {exc.strerror or exc}.") from None
+        raise UserError(f"No se pudo escribir «{path}»: {os_reason(exc)}.") from None
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -92,7 +93,10 @@ def write_atomic(path: str | Path, payload: bytes | str) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise UserError(f"No se pudo escribir «{path}»: {exc.strerror or exc}.") from None
+        raise UserError(f"No se pudo escribir «{path}»: {os_reason(exc)}.") from None
+    # The rename is only durable once the folder's entry is on disk: without
+    # this a file reported as written can vanish after a power cut.
+    fsync_dir(path.parent)
 
 
 def export_json_file(store: Store, instance_id: str, path: str | Path) -> None:
