@@ -69,11 +69,30 @@ def content_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
 
+def refuse_overwriting_database_file(path: Path) -> None:
+    """Exports, bundles and settings never replace an SQLite database or WAL
+    file, whatever it is called (the last line of defence behind the CLI's
+    and dialogs' own checks)."""
+    if not os.path.isfile(path):  # never open a FIFO or a device just to look
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return  # does not exist (or cannot be read: the write will say why)
+    if head == b"SQLite format 3\x00" or head[:4] in (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"):
+        raise UserError(
+            f"«{path}» es un archivo de base de datos: no se reemplaza por una exportación. "
+            "Elija otro nombre para el archivo de salida."
+        )
+
+
 def write_atomic(path: str | Path, payload: bytes | str) -> None:
     """Write a file so that it is either entirely there or not changed at all."""
     path = Path(path)
     if isinstance(payload, str):
         payload = payload.encode("utf-8")
+    refuse_overwriting_database_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

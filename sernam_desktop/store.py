@@ -17,6 +17,7 @@ import os
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -616,6 +617,22 @@ class Store(AppDatabase):
         return changed
 
     # ------------------------------------------------------------- reading --
+    @contextmanager
+    def read_snapshot(self):  # noqa: ANN201 - a context manager yielding self
+        """Read everything inside one read transaction: one consistent snapshot,
+        however another process edits the file meanwhile (exports, bundles)."""
+        conn = self.db.conn
+        if conn.in_transaction:  # already inside one (a command, an outer snapshot)
+            yield self
+            return
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the snapshot
+            yield self
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")  # nothing was written: just end the snapshot
+
     def instances(self) -> list[dict]:
         return list(self.db.query("SELECT * FROM instances ORDER BY created_at, uuid"))
 
