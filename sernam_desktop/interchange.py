@@ -41,6 +41,13 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 
 
 def export_instance(store: Store, instance_id: str) -> dict[str, Any]:
+    # One snapshot: another process (the window editing this file) may commit
+    # between the queries; the document must be one committed state.
+    with store.read_snapshot():
+        return _export_instance(store, instance_id)
+
+
+def _export_instance(store: Store, instance_id: str) -> dict[str, Any]:
     inst = store.instance(instance_id)
     form = store.form_of(instance_id)
     return {

@@ -220,7 +220,8 @@ def store_error_for(exc: sqlite3.Error, path: Path | None, saving: bool = False)
         )
     if kind == "io":
         return DiskError(
-            f"Error de lectura o escritura del disco en {where} ({exc}).{kept} "
+            f"Error de lectura o escritura del disco en {where} (código SQLite "
+            f"{getattr(exc, 'sqlite_errorcode', '?')}).{kept} "
             "Revise el disco o la memoria USB."
         )
     return DatabaseDamaged(f"No se pudo usar {where}: la base de datos está dañada ({exc}).")
