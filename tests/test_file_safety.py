@@ -658,3 +658,55 @@ def test_user_error_message_for_foreign_output(tmp_path):
     with pytest.raises(UserError, match="elija otro nombre"):
         refuse_output_onto_database(tmp_path / "." / "a.sqlite3", db)
     refuse_output_onto_database(tmp_path / "b.json", db)
+
+
+AS_USER = """
+    import json, os, pwd, shutil, sqlite3, sys, tempfile
+    import sernam_desktop.cli.core_cmds, sernam_desktop.cli.export_cmds  # everything first:
+    import sernam_desktop.interchange, sernam_desktop.fileid, sernam_desktop.lock  # the user
+    from sernam_desktop.cli.main import build_parser, main  # cannot read root's Python
+    build_parser()
+    user = pwd.getpwnam("nobody")
+    os.setgroups([])
+    os.setgid(user.pw_gid)
+    os.setuid(user.pw_uid)
+    code = main(["export", "json", "--db", sys.argv[1], "-o", sys.argv[2]])
+    sys.exit(code)
+"""
+
+
+@pytest.mark.skipif(not ROOT, reason="needs root to run a child as an ordinary user")
+def test_readonly_folder_as_an_ordinary_user(tmp_path):
+    """SQLITE_READONLY_DIRECTORY (1544): what a normal user really gets for a WAL
+    file in a folder she cannot write to; root never sees it."""
+    import pwd
+    import tempfile
+
+    from sernam_desktop.examples import load_demo
+
+    try:
+        pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("no 'nobody' user")
+    folder = Path(tempfile.mkdtemp(prefix="sernam-ro-"))
+    outdir = Path(tempfile.mkdtemp(prefix="sernam-out-"))
+    try:
+        os.chmod(folder, 0o755)  # the user may read, not write
+        os.chmod(outdir, 0o777)
+        path = folder / "oficina.sqlite3"
+        with Store(path) as s:
+            uid = load_demo(s)
+        values = _crash_with_edits_in_wal(path, uid, 12)
+        for p in folder.iterdir():
+            os.chmod(p, 0o644)
+        listing = sorted(p.name for p in folder.iterdir())
+        out = outdir / "salida.json"
+        r = subprocess.run([sys.executable, "-c", textwrap.dedent(AS_USER), str(path), str(out)],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        doc = json.loads(out.read_text(encoding="utf-8"))
+        assert doc["data"]["notas"]["notas"] == values[-1]
+        assert sorted(p.name for p in folder.iterdir()) == listing
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(outdir, ignore_errors=True)
