@@ -710,3 +710,34 @@ def test_readonly_folder_as_an_ordinary_user(tmp_path):
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(outdir, ignore_errors=True)
+
+
+def test_gui_export_onto_the_open_database_is_refused(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from sernam_desktop.examples import load_demo
+    from sernam_desktop.ui.main_window import MainWindow
+    from sernam_desktop.ui.session import FormSession
+
+    path = tmp_path / "oficina.json"  # named like the export: no suffix rule helps
+    store = Store(path)
+    uid = load_demo(store)
+    w = MainWindow(FormSession(store, uid))
+    qtbot.addWidget(w)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    try:
+        alias = tmp_path / "alias.json"
+        alias.symlink_to(path)
+        # (a "-wal" or ".lock" name gets ".json" added by the dialog: another file)
+        for target in (path, alias, tmp_path / "x" / ".." / path.name):
+            monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                                lambda *a, t=target, **k: (str(t), ""))
+            shown.clear()
+            w.export_json()
+            assert shown and "elija otro nombre" in shown[0], target
+        assert store.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.instances()
+    finally:
+        w.close()
+        store.close()

@@ -478,6 +478,14 @@ class MainWindow(QMainWindow):
         p = Path(path)
         if p.suffix.lower() != f".{ext}":
             p = p.with_name(p.name + f".{ext}")
+        if self.session.store.path is not None:  # never onto the open database or its side files
+            from sernam_desktop.fileid import refuse_output_onto_database
+
+            try:
+                refuse_output_onto_database(p, self.session.store.path)
+            except UserError as exc:
+                self.show_error(str(exc))
+                return None
         return p
 
     def _run(self, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
