@@ -30,6 +30,7 @@ from typing import Any
 
 from sernam_desktop.commands import CreateInstance, replace_content
 from sernam_desktop.errors import UserError, ValidationFailed
+from sernam_desktop.fileid import fsync_dir, os_reason
 from sernam_desktop.forms import Field, FormDefinition, get_form
 from sernam_desktop.regions import all_choices
 from sernam_desktop.store import STATE_DRAFT, STATE_SENT, Changed, Store
@@ -41,6 +42,13 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 
 
 def export_instance(store: Store, instance_id: str) -> dict[str, Any]:
+    # One snapshot: another process (the window editing this file) may commit
+    # between the queries; the document must be one committed state.
+    with store.read_snapshot():
+        return _export_instance(store, instance_id)
+
+
+def _export_instance(store: Store, instance_id: str) -> dict[str, Any]:
     inst = store.instance(instance_id)
     form = store.form_of(instance_id)
     instance = {
@@ -73,16 +81,35 @@ def content_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
 
+def refuse_overwriting_database_file(path: Path) -> None:
+    """Exports, bundles and settings never replace an SQLite database or WAL
+    file, whatever it is called (the last line of defence behind the CLI's
+    and dialogs' own checks)."""
+    if not os.path.isfile(path):  # never open a FIFO or a device just to look
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return  # does not exist (or cannot be read: the write will say why)
+    if head == b"SQLite format 3\x00" or head[:4] in (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"):
+        raise UserError(
+            f"«{path}» es un archivo de base de datos: no se reemplaza por una exportación. "
+            "Elija otro nombre para el archivo de salida."
+        )
+
+
 def write_atomic(path: str | Path, payload: bytes | str) -> None:
     """Write a file so that it is either entirely there or not changed at all."""
     path = Path(path)
     if isinstance(payload, str):
         payload = payload.encode("utf-8")
+    refuse_overwriting_database_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise UserError(f"No se pudo escribir «{path}»: {exc.strerror or exc}.") from None
+        raise UserError(f"No se pudo escribir «{path}»: {os_reason(exc)}.") from None
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -97,7 +124,10 @@ def write_atomic(path: str | Path, payload: bytes | str) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise UserError(f"No se pudo escribir «{path}»: {exc.strerror or exc}.") from None
+        raise UserError(f"No se pudo escribir «{path}»: {os_reason(exc)}.") from None
+    # The rename is only durable once the folder's entry is on disk: without
+    # this a file reported as written can vanish after a power cut.
+    fsync_dir(path.parent)
 
 
 def export_json_file(store: Store, instance_id: str, path: str | Path) -> None:

@@ -17,6 +17,7 @@ import os
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -219,10 +220,83 @@ def store_error_for(exc: sqlite3.Error, path: Path | None, saving: bool = False)
         )
     if kind == "io":
         return DiskError(
-            f"Error de lectura o escritura del disco en {where} ({exc}).{kept} "
+            f"Error de lectura o escritura del disco en {where} (código SQLite "
+            f"{getattr(exc, 'sqlite_errorcode', '?')}).{kept} "
             "Revise el disco o la memoria USB."
         )
     return DatabaseDamaged(f"No se pudo usar {where}: la base de datos está dañada ({exc}).")
+
+
+# A full ``integrity_check`` at every opening up to this size (file + WAL):
+# measured by bench/bench_integrity.py, a few MB take milliseconds (see
+# docs/data-safety.md).  Larger files get ``quick_check`` unless the previous
+# session ended without closing.
+FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+
+def damaged_message(path: Path | None, problems: list[str]) -> str:
+    """One Spanish sentence for integrity_check/quick_check output (one or many lines)."""
+    where = f"«{path}»" if path is not None else "en memoria"
+    lines = [" ".join(str(x).split()) for x in problems if str(x).strip()]
+    first = lines[0] if lines else "sin detalle"
+    if len(first) > 160:
+        first = first[:157] + "…"
+    if len(lines) > 1:
+        more = f"{len(lines)} problemas{'' if len(lines) < 100 else ' o más'}; el primero: {first}"
+    else:
+        more = f"1 problema: {first}"
+    return (f"La base de datos {where} está dañada (la revisión de integridad encontró "
+            f"{more}) y no se abrirá para editar.")
+
+
+def _unlink_db_files(p: Path) -> None:
+    for f in (p, *(Path(str(p) + s) for s in ("-journal", "-wal", "-shm"))):
+        try:
+            f.unlink()
+        except OSError:
+            pass
+
+
+def _remove_stale_creations(p: Path) -> None:
+    """Remove temporary files of creations killed before they finished."""
+    prefix = f".{p.name}.creando-"
+    try:
+        leftovers = [f for f in p.parent.iterdir() if f.name.startswith(prefix)]
+    except OSError:
+        return
+    for f in leftovers:
+        pid_text = f.name[len(prefix):].split(".", 1)[0]
+        if pid_text.isdigit() and int(pid_text) != os.getpid() and _process_alive(int(pid_text)):
+            continue  # another process is creating it right now
+        try:
+            f.unlink()
+        except OSError:
+            pass
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":  # Windows: an open file cannot be removed, so try anyway
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _rename_no_clobber(tmp: Path, p: Path) -> None:
+    """Move the complete new database into place, never over a real one."""
+    try:
+        os.link(tmp, p)  # atomic and refuses an existing target
+        return
+    except FileExistsError:
+        if p.stat().st_size > 0:
+            return  # another process created it meanwhile: use theirs
+    except OSError:
+        pass  # no hard links here (FAT/exFAT USB stick): plain rename
+    os.replace(tmp, p)
 
 
 class AppDatabase:
@@ -240,9 +314,16 @@ class AppDatabase:
     schema_version: int
     kind_name = "de sernam-desktop"
 
-    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
+                 full_check: bool = False):
         self.path = Path(path) if path is not None else None
         self.readonly = readonly
+        # Run a full integrity_check whatever the size (the caller knows the
+        # previous session ended without closing).
+        self.full_check = full_check
+        # Read-only opening that had to copy the file (and its -wal) to a
+        # private folder to see every committed edit: removed on close.
+        self.private_copy: Path | None = None
         self.db = self._connect()
 
     def foreign_hint(self, app_id: int) -> str:
@@ -256,9 +337,9 @@ class AppDatabase:
             self._configure(db, fresh=True)
             return db
         p = self.path
+        if p.exists() and not p.is_file():
+            raise StoreError(f"«{p}» no es un archivo de base de datos (es una carpeta o un dispositivo).")
         exists = p.exists() and p.stat().st_size > 0
-        if exists and not p.is_file():
-            raise StoreError(f"«{p}» no es un archivo.")
         if exists and not _is_sqlite_file(p):
             raise NotOurDatabase(
                 f"«{p}» no es una base de datos {self.kind_name} (no es un archivo SQLite; "
@@ -282,32 +363,147 @@ class AppDatabase:
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"No se pudo crear la carpeta «{p.parent}»: {exc.strerror}.") from None
+                from sernam_desktop.fileid import os_reason
+
+                raise StoreError(f"No se pudo crear la carpeta «{p.parent}»: {os_reason(exc)}.") from None
+            self._create(p)
         try:
             try:
                 conn = self._open_connection(p)
                 db = sqlite_utils.Database(conn, execute_plugins=False)
-                self._configure(db, fresh=not exists)
-            except sqlite3.OperationalError as exc:
-                # A WAL file in a read-only folder: without -shm, SQLite cannot
-                # open it even read-only; nobody can write there, so it is
-                # safe to read it as immutable.
-                if not (self.readonly and sqlite_error_kind(exc) == "cantopen"
-                        and not os.access(p.parent, os.W_OK)):
-                    raise
-                conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-                db = sqlite_utils.Database(conn, execute_plugins=False)
                 self._configure(db, fresh=False)
+            except sqlite3.OperationalError as exc:
+                # Read-only folder: SQLite cannot create the -shm file, so a
+                # WAL file cannot be read in place (SQLITE_READONLY_DIRECTORY,
+                # 1544, for a normal user; SQLITE_CANTOPEN under root with an
+                # immutable folder).  ``immutable=1`` would ignore the WAL and
+                # silently miss committed edits: read a private copy instead.
+                if not (self.readonly and sqlite_error_kind(exc) in ("cantopen", "readonly")):
+                    raise
+                try:
+                    conn.close()
+                except (NameError, sqlite3.Error):
+                    pass
+                db = self._open_private_copy(p)
         except sqlite3.Error as exc:
+            self._drop_private_copy()
             raise store_error_for(exc, p) from None
+        except BaseException:
+            self._drop_private_copy()
+            raise
         return db
+
+    def _create(self, p: Path) -> None:
+        """Build a new, complete database in a temporary file beside ``p`` and
+        rename it into place: a crash during creation leaves no half-made file
+        at ``p`` (only a temporary one, removed by the next creation)."""
+        from sernam_desktop.fileid import fsync_dir
+
+        _remove_stale_creations(p)
+        tmp = p.with_name(f".{p.name}.creando-{os.getpid()}.tmp")
+        _unlink_db_files(tmp)
+        try:
+            try:
+                conn = self._open_connection(tmp)
+                try:
+                    db = sqlite_utils.Database(conn, execute_plugins=False)
+                    self._configure(db, fresh=True, creating=True)
+                finally:
+                    conn.close()
+            except sqlite3.Error as exc:
+                raise store_error_for(exc, p) from None
+            try:
+                with open(tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                _rename_no_clobber(tmp, p)
+            except OSError as exc:
+                from sernam_desktop.fileid import os_reason
+
+                raise StoreError(f"No se pudo crear la base de datos «{p}»: {os_reason(exc)}.") from None
+            fsync_dir(p.parent)
+        finally:
+            _unlink_db_files(tmp)
+
+    def _open_private_copy(self, p: Path) -> sqlite_utils.Database:
+        """Copy the file and its -wal/-journal to a private temporary folder and
+        open the copy: every committed edit is visible, nothing is written
+        beside the original.  The copy is checked like any file."""
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="sernam-lectura-"))
+        self.private_copy = folder / p.name
+        sides = ("-wal", "-journal")
+
+        def state() -> list[tuple[int, int] | None]:
+            out: list[tuple[int, int] | None] = []
+            for f in (p, *(Path(str(p) + s) for s in sides)):
+                try:
+                    st = f.stat()
+                    out.append((st.st_size, st.st_mtime_ns))
+                except OSError:
+                    out.append(None)
+            return out
+
+        for _ in range(5):  # a copy taken while nobody wrote (the folder is read-only to us)
+            before = state()
+            _unlink_db_files(self.private_copy)
+            try:
+                shutil.copyfile(p, self.private_copy)
+                for s in sides:
+                    src = Path(str(p) + s)
+                    if src.exists():
+                        shutil.copyfile(src, Path(str(self.private_copy) + s))
+            except OSError as exc:
+                from sernam_desktop.fileid import os_reason
+
+                raise DatabaseReadOnly(
+                    f"No se pudo leer «{p}» desde su carpeta de solo lectura: {os_reason(exc)}."
+                ) from None
+            if state() == before:
+                break
+        else:
+            raise DatabaseBusy(
+                f"«{p}» cambia mientras se lee y su carpeta es de solo lectura: "
+                "espere un momento y vuelva a intentarlo."
+            )
+        # Opened read-write (it is ours alone) so that SQLite can replay the
+        # WAL or roll back a hot journal; Store.readonly still refuses edits.
+        conn = sqlite3.connect(str(self.private_copy))
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._configure(db, fresh=False)
+        return db
+
+    def _drop_private_copy(self) -> None:
+        copy, self.private_copy = self.private_copy, None
+        if copy is not None:
+            import shutil
+
+            shutil.rmtree(copy.parent, ignore_errors=True)
 
     def _open_connection(self, p: Path) -> sqlite3.Connection:
         if self.readonly:
             return sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
         return sqlite3.connect(str(p))
 
-    def _configure(self, db: sqlite_utils.Database, fresh: bool) -> None:
+    def _needs_full_check(self) -> bool:
+        """integrity_check (which also compares every index with its table) when
+        the file is small enough for it to take milliseconds, or after an unclean
+        shutdown (a -wal file left behind, or the caller says so)."""
+        if self.full_check or self.path is None:
+            return True
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            return True
+        wal = Path(str(self.path) + "-wal")
+        try:
+            wal_size = wal.stat().st_size
+        except OSError:
+            wal_size = 0
+        return wal_size > 0 or size + wal_size <= FULL_CHECK_MAX_BYTES
+
+    def _configure(self, db: sqlite_utils.Database, fresh: bool, creating: bool = False) -> None:
         conn = db.conn
         conn.execute("PRAGMA trusted_schema=OFF")
         conn.execute("PRAGMA foreign_keys=ON")
@@ -318,7 +514,9 @@ class AppDatabase:
             "SELECT count(*) FROM sqlite_master WHERE type='table'"
         ).fetchone()[0]
         if not fresh:
-            if app_id != self.application_id and (app_id != 0 or has_tables):
+            if app_id != self.application_id and (app_id != 0 or has_tables) and not (
+                app_id == 0 and self._half_created(conn)
+            ):
                 raise NotOurDatabase(
                     f"«{self.path}» es una base de datos SQLite, pero no es una base de datos "
                     f"{self.kind_name}{self.foreign_hint(app_id)}."
@@ -329,17 +527,18 @@ class AppDatabase:
                     f"(esquema {user_version}, esta versión entiende hasta {self.schema_version}). "
                     "Actualice la aplicación."
                 )
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise DatabaseDamaged(f"La base de datos «{self.path}» está dañada: {check}.")
+            pragma = "integrity_check(100)" if self._needs_full_check() else "quick_check(100)"
+            problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+            if problems != ["ok"]:
+                raise DatabaseDamaged(damaged_message(self.path, problems))
         if self.readonly:
             return
-        if self.path is not None:
+        if self.path is not None and not creating:
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode.lower() != "wal":  # e.g. a network drive: keep going, but durably
                 conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("PRAGMA synchronous=FULL")
-        if self.migrations.pending(db):
+        if self.migrations.pending(db) or app_id != self.application_id:
             try:
                 self.migrations.apply(db)
             except sqlite3.OperationalError as exc:
@@ -350,11 +549,24 @@ class AppDatabase:
                 conn.execute(f"PRAGMA application_id={self.application_id}")
                 conn.execute(f"PRAGMA user_version={self.schema_version}")
 
+    def _half_created(self, conn: sqlite3.Connection) -> bool:
+        """A file an older version began to create and never finished (killed
+        between the tables and the application id): ours, to finish, not foreign."""
+        try:
+            n = conn.execute(
+                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set=?",
+                [self.migrations.name],
+            ).fetchone()[0]
+        except sqlite3.Error:
+            return False
+        return n > 0
+
     def close(self) -> None:
         try:
             self.db.close()
         except sqlite3.Error:
             pass
+        self._drop_private_copy()
 
     def __enter__(self):  # noqa: ANN204 - returns the subclass
         return self
@@ -370,10 +582,11 @@ class Store(AppDatabase):
     migrations = migrations
     schema_version = SCHEMA_VERSION
 
-    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
+                 full_check: bool = False):
         self._subscribers: list[Callable[[Changed], None]] = []
         try:
-            super().__init__(path, readonly=readonly)
+            super().__init__(path, readonly=readonly, full_check=full_check)
         except StoreError as exc:
             exc.path = self.path  # type: ignore[attr-defined]
             if getattr(exc, "kind", "") in ("damaged", "foreign", "newer") and self.path is not None:
@@ -405,6 +618,22 @@ class Store(AppDatabase):
         return changed
 
     # ------------------------------------------------------------- reading --
+    @contextmanager
+    def read_snapshot(self):  # noqa: ANN201 - a context manager yielding self
+        """Read everything inside one read transaction: one consistent snapshot,
+        however another process edits the file meanwhile (exports, bundles)."""
+        conn = self.db.conn
+        if conn.in_transaction:  # already inside one (a command, an outer snapshot)
+            yield self
+            return
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the snapshot
+            yield self
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")  # nothing was written: just end the snapshot
+
     def instances(self) -> list[dict]:
         return list(self.db.query("SELECT * FROM instances ORDER BY created_at, uuid"))
 

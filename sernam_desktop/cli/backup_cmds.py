@@ -99,3 +99,31 @@ def register(cli: CliGroups) -> None:
                        description="Hace una copia de seguridad de la base de datos ahora.")
     db_argument(q)
     q.set_defaults(func=cmd_now)
+
+    register_copy(sub)
+
+
+# ------------------------------------------------------------- backup copy --
+def cmd_copy(args: argparse.Namespace) -> int:
+    from sernam_desktop.cli.core_cmds import open_db
+    from sernam_desktop.safecopy import save_copy
+
+    # Read-only: works while the application edits the file; the backup API
+    # copies one committed state, never a torn file.
+    with open_db(args.db, must_exist=True, readonly=True) as store:
+        made = save_copy(store, args.output)
+    print(f"Copia guardada en «{made}».")
+    return 0
+
+
+def register_copy(sub: argparse._SubParsersAction) -> None:
+    q = sub.add_parser(
+        "copy", help="guarda una copia segura de la base de datos en otro archivo",
+        description="Guarda una copia de la base de datos en un archivo nuevo (por ejemplo, en "
+                    "una memoria USB), con la API de copia de SQLite: la copia es un solo archivo "
+                    "completo y revisado, aunque la aplicación esté editando la base. No copie "
+                    "el archivo .sqlite3 con el explorador mientras la aplicación está abierta.")
+    db_argument(q)
+    q.add_argument("-o", "--output", metavar="ARCHIVO", required=True,
+                   help="archivo nuevo para la copia (no se reemplaza uno existente)")
+    q.set_defaults(func=cmd_copy)

@@ -35,9 +35,9 @@ def _central(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN2
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     from sernam_desktop.bundle import write_bundle
-    from sernam_desktop.cli.core_cmds import open_db
+    from sernam_desktop.cli.core_cmds import read_db
 
-    with open_db(args.db, must_exist=True, readonly=True) as store:
+    with read_db(args.db, args.output) as store:
         uid = store.resolve_instance(args.form)
         path = write_bundle(store, uid, args.output)
     print(f"Envío escrito en {path}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
@@ -42,6 +44,32 @@ def open_db(path: str, *, must_exist: bool = False, readonly: bool = False) -> S
     return open_exclusive(p)
 
 
+def check_output(output: str | Path, db: str | Path) -> None:
+    """Refuse an output file that is the database, one of its side files or a
+    backup — by file identity (links, other spellings), not only by name."""
+    if str(output) == "-":
+        return
+    from sernam_desktop.fileid import refuse_output_onto_database
+
+    try:
+        from sernam_desktop.backup import backup_folder
+
+        backups = backup_folder(db)
+    except Exception:  # noqa: BLE001 - no backup folder known: the other checks still apply
+        backups = None
+    refuse_output_onto_database(output, db, backups)
+
+
+@contextmanager
+def read_db(path: str, output: str | Path | None = None) -> Iterator[Store]:
+    """Open an existing database read-only and read it in one snapshot; first
+    refuse ``output`` when writing it would overwrite the database."""
+    if output is not None:
+        check_output(output, path)
+    with open_db(path, must_exist=True, readonly=True) as store, store.read_snapshot():
+        yield store
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     if args.origin:
         if args.service or args.region:
@@ -73,7 +101,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    with open_db(args.db, must_exist=True, readonly=True) as store:
+    with read_db(args.db) as store:
         uid = store.resolve_instance(args.form)
         form = store.form_of(uid)
         inst = store.instance(uid)
@@ -92,7 +120,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from sernam_desktop.store import STATE_LABELS
 
-    with open_db(args.db, must_exist=True, readonly=True) as store:
+    with read_db(args.db) as store:
         insts = store.instances()
         if not insts:
             print("La base de datos no tiene formularios.")
@@ -114,7 +142,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
-    with open_db(args.db, must_exist=True, readonly=True) as store:
+    with read_db(args.db, args.output) as store:
         uid = store.resolve_instance(args.form)
         if args.output == "-":
             from sernam_desktop.interchange import dumps, export_instance

@@ -132,7 +132,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{APP_NAME}: error: {exc}{getattr(exc, 'cli_hint', '')}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:
-        print(f"{APP_NAME}: error: la base de datos no se pudo usar ({exc}).", file=sys.stderr)
+        from sernam_desktop.store import sqlite_error_kind, store_error_for
+
+        # Disk full, read-only, busy, I/O: one Spanish sentence, never SQLite's English.
+        msg = (str(store_error_for(exc, None)) if sqlite_error_kind(exc) != "other"
+               else f"la base de datos no se pudo usar ({exc}).")
+        print(f"{APP_NAME}: error: {msg}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{APP_NAME}: interrumpido.", file=sys.stderr)

@@ -225,6 +225,10 @@ class MainWindow(QMainWindow):
                                      tip=self.tr("Prepara el archivo de envío y un borrador de "
                                                  "correo para la oficina central"),
                                      name="sendCentral"))
+        m.addAction(self._action(self.tr("Guardar copia…"), self.save_copy,
+                                 tip=self.tr("Guarda una copia completa y revisada de la base de "
+                                             "datos en otro archivo (por ejemplo, en un pendrive)"),
+                                 name="saveCopy"))
         if has_module("sernam_desktop.ui.backup_dialog"):
             m.addAction(self._action(self.tr("Restaurar copia de seguridad…"),
                                      self.restore_backup, name="restoreBackup"))
@@ -482,6 +486,14 @@ class MainWindow(QMainWindow):
         p = Path(path)
         if p.suffix.lower() != f".{ext}":
             p = p.with_name(p.name + f".{ext}")
+        if self.session.store.path is not None:  # never onto the open database or its side files
+            from sernam_desktop.fileid import refuse_output_onto_database
+
+            try:
+                refuse_output_onto_database(p, self.session.store.path)
+            except UserError as exc:
+                self.show_error(str(exc))
+                return None
         return p
 
     def _run(self, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
@@ -496,8 +508,10 @@ class MainWindow(QMainWindow):
             return None
         except OSError as exc:
             QApplication.restoreOverrideCursor()
+            from sernam_desktop.fileid import os_reason
+
             self.show_error(self.tr("No se pudo completar la operación: {0}.").format(
-                exc.strerror or exc))
+                os_reason(exc)))
             return None
         finally:
             if QApplication.overrideCursor() is not None:
@@ -592,6 +606,18 @@ class MainWindow(QMainWindow):
             "Adjunte el archivo al correo (o cópielo en un pendrive). Se abrirá la carpeta.")
             .format(res.bundle_path, s.central_email, res.eml_path))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(res.bundle_path).parent)))
+
+    def save_copy(self) -> None:
+        from sernam_desktop.safecopy import save_copy
+
+        path = self._save_path(self.tr("Guardar copia"), "sqlite3",
+                               self.tr("Bases de datos de sernam-desktop (*.sqlite3)"))
+        if path is None:
+            return
+        # The file dialog already asked before replacing an existing file.
+        done = self._run(save_copy, self.session.store, path, overwrite=True)
+        if done is not None:
+            self.statusBar().showMessage(self.tr("Copia guardada en {0}").format(done), 8000)
 
     def restore_backup(self) -> None:
         if self.controller is not None:
