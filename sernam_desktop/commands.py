@@ -138,7 +138,7 @@ class SetCell(Command):
         self.label = "Editar celda"
 
     def run(self, store: Store) -> Changed:
-        info = store.row(self.row_id)
+        info = store.row(self.row_id, self.instance_id)
         if info["instance_id"] != self.instance_id:
             raise UserError("La fila no pertenece a este formulario.")
         sec = store.form_of(self.instance_id).section(info["section"])
@@ -149,7 +149,7 @@ class SetCell(Command):
         changed.fields.add((info["section"], self.column))
         if self.old == self.value:
             return changed
-        store._write_cell(self.row_id, self.column, self.value)
+        store._write_cell(self.instance_id, self.row_id, self.column, self.value)
         store._log(self.instance_id, "SetCell", info["section"], self.row_id, self.column,
                    self.old, self.value)
         return changed
@@ -199,12 +199,12 @@ class DeleteRow(Command):
         self.label = "Eliminar fila"
 
     def run(self, store: Store) -> Changed:
-        info = store.row(self.row_id)
+        info = store.row(self.row_id, self.instance_id)
         if info["instance_id"] != self.instance_id:
             raise UserError("La fila no pertenece a este formulario.")
         sec = store.form_of(self.instance_id).section(info["section"])
         self.label = f"Eliminar fila de {sec.title}"
-        store._delete_row(self.row_id)
+        store._delete_row(self.instance_id, self.row_id)
         self.section, self.position, self.values = info["section"], info["position"], info["cells"]
         store._log(self.instance_id, "DeleteRow", self.section, self.row_id, None,
                    {"position": self.position, "cells": self.values}, None)
@@ -223,11 +223,11 @@ class MoveRow(Command):
         self.label = "Mover fila"
 
     def run(self, store: Store) -> Changed:
-        info = store.row(self.row_id)
+        info = store.row(self.row_id, self.instance_id)
         if info["instance_id"] != self.instance_id:
             raise UserError("La fila no pertenece a este formulario.")
         self.old_position = info["position"]
-        store._delete_row(self.row_id)
+        store._delete_row(self.instance_id, self.row_id)
         self.new_position = store._insert_row(
             self.instance_id, info["section"], self.new_position, self.row_id, info["cells"])
         store._log(self.instance_id, "MoveRow", info["section"], self.row_id, "position",
@@ -240,7 +240,7 @@ class MoveRow(Command):
 
 def duplicate_row(store: Store, instance_id: str, row_id: str) -> InsertRow:
     """A command inserting a copy of ``row_id`` right below it."""
-    info = store.row(row_id)
+    info = store.row(row_id, instance_id)
     cmd = InsertRow(instance_id, info["section"], info["position"] + 1, dict(info["cells"]))
     cmd.label = "Duplicar fila"
     return cmd
@@ -367,7 +367,7 @@ class DeleteInstance(Command):
         self.snapshot = {"meta": inst, "data": store.content(self.instance_id)}
         for sec in store.form_of(self.instance_id).tables:
             for rid in store.row_ids(self.instance_id, sec.key):
-                store._delete_row(rid)
+                store._delete_row(self.instance_id, rid)
         store.db.execute("DELETE FROM field_values WHERE instance_id=?", [self.instance_id])
         store.db.execute("DELETE FROM instances WHERE uuid=?", [self.instance_id])
         store._log(self.instance_id, "DeleteInstance", old=inst)
