@@ -27,6 +27,7 @@ from sernam_desktop.store import (
     STATE_SENT,
     Changed,
     Store,
+    content_hash,
     new_id,
     now_iso,
 )
@@ -47,14 +48,19 @@ class Command:
     # called by Store.execute inside the transaction
     def execute_in(self, store: Store) -> Changed:
         before = None
+        sent_hash = None
         if self.content and self._restore_meta is None:
             before = store.instance(self.instance_id)
             mark = store.last_change_id()
+            if before["state"] == STATE_SENT:
+                sent_hash = content_hash(store.content(self.instance_id))
         changed = self.run(store)
         reopened = None
         # Only a command that really changed something reopens a sent form.
         if before is not None and before["state"] == STATE_SENT and store.last_change_id() > mark:
             reopened = (before["state"], before["revision"])
+            # lineage: the new revision is edited from the sent one
+            store._record_lineage(self.instance_id, before["revision"], sent_hash)
             store._set_meta(self.instance_id, state=STATE_DRAFT, revision=before["revision"] + 1)
             store._log(self.instance_id, "ReabrirRevision", field_key="revision",
                        old=before["revision"], new=before["revision"] + 1)
@@ -412,6 +418,35 @@ class SetState(Command):
         assert self.old is not None
         inv = SetState(self.instance_id, self.old[0], self.old[1])
         return inv
+
+
+class RecordLineage(Command):
+    """Remember that a version of the form left or entered this file (lineage).
+
+    Written when a bundle is written and when a form is imported; not an edit
+    of the form (no undo entry: its inverse records nothing new).
+    """
+
+    content = False
+    label = "Registrar versión"
+
+    def __init__(self, instance_id: str, versions: list[tuple[int, str]]):
+        super().__init__()
+        self.instance_id = instance_id
+        self.versions = [(int(r), h) for r, h in versions]
+
+    def run(self, store: Store) -> Changed:
+        for rev, h in self.versions:
+            if store._record_lineage(self.instance_id, rev, h):
+                store._log(self.instance_id, "RecordLineage", field_key="lineage",
+                           new={"revision": rev, "content_hash": h})
+        return Changed(self.instance_id)
+
+    def execute_in(self, store: Store) -> Changed:  # not an edit: updated_at unchanged
+        return self.run(store)
+
+    def _inverse(self) -> Command:
+        return RecordLineage(self.instance_id, [])
 
 
 # ---------------------------------------------------------------- history --

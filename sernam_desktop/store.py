@@ -12,6 +12,7 @@ appends to the change log and tells subscribers what changed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -159,7 +160,22 @@ def now_iso() -> str:
 
 
 def new_id() -> str:
+    """A new instance or row id: a random UUID, always lower-case."""
     return str(uuidlib.uuid4())
+
+
+def normalise_id(value: str) -> str:
+    """Ids from elsewhere (imports) are accepted in any case and kept lower-case."""
+    return value.strip().lower()
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    """sha256 of the canonical JSON of a form's ``data`` (sorted keys, no spaces, UTF-8).
+
+    The identity of a version of a form: docs/bundle-format.md §3.1.
+    """
+    canon = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -656,6 +672,20 @@ class Store(AppDatabase):
         missing = completeness(self.form_of(instance_id), self.content(instance_id))
         return STATE_DRAFT if missing else STATE_COMPLETE
 
+    def lineage(self, instance_id: str) -> list[dict[str, Any]]:
+        """Versions of the form that left or entered this file, oldest first.
+
+        Each ``{"revision": n, "content_hash": h}``; the last one whose content
+        differs from the form's current content is the parent of the current
+        content (the version it was edited from).
+        """
+        return [
+            {"revision": r[0], "content_hash": r[1]}
+            for r in self.db.execute(
+                "SELECT revision, content_hash FROM lineage WHERE instance_id=? ORDER BY seq",
+                [instance_id])
+        ]
+
     def changes(self, instance_id: str | None = None) -> list[dict]:
         if instance_id is None:
             return list(self.db.query("SELECT * FROM changes ORDER BY id"))
@@ -731,6 +761,20 @@ class Store(AppDatabase):
             [info["instance_id"], info["section"], info["position"]],
         )
         return info
+
+    def _record_lineage(self, instance_id: str, revision: int, chash: str) -> bool:
+        """Append a version to the form's lineage unless it is already there."""
+        known = self.db.execute(
+            "SELECT 1 FROM lineage WHERE instance_id=? AND revision=? AND content_hash=?",
+            [instance_id, revision, chash]).fetchone()
+        if known:
+            return False
+        seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM lineage WHERE instance_id=?",
+                              [instance_id]).fetchone()[0]
+        self.db.execute(
+            "INSERT INTO lineage (instance_id, seq, revision, content_hash, at) VALUES (?,?,?,?,?)",
+            [instance_id, seq, revision, chash, now_iso()])
+        return True
 
     def _set_meta(self, instance_id: str, **values: Any) -> None:
         sets = ", ".join(f"{k}=?" for k in values)
