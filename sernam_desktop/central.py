@@ -251,6 +251,14 @@ class CentralDB(AppDatabase):
     schema_version = SCHEMA_VERSION
     kind_name = "central de sernam-desktop"
 
+    default_busy_timeout = 30.0  # a merge waits for another merge's batch
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
+        try:
+            super().__init__(path, readonly=readonly)
+        except DatabaseBusy:
+            raise CentralBusy(BUSY_MESSAGE) from None
+
     def foreign_hint(self, app_id: int) -> str:
         if app_id == OFFICE_APPLICATION_ID:
             return " (es la base de datos de una oficina regional, no la central)"
