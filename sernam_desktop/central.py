@@ -16,20 +16,27 @@ Tables:
 ``imports``      the import log: one row per bundle merged (accepted,
                  duplicate, older, conflict).  Rejected bundles are reported
                  to the caller but never touch the database.
+``ancestors``    the lineage of each version-2 submission (content hashes it
+                 descends from).
 
-Merging policy (after ODK Central / KoboToolbox; see docs/bundle-format.md):
+Merging policy (after ODK Central / KoboToolbox; docs/bundle-format.md §7):
+a version succeeds the official one only when it descends from it (its
+lineage holds the official content hash; version-1 bundles: a higher
+revision).  The official version and the open conflicts of an instance are
+recomputed after every bundle from the *set* of versions received and the
+choices made in :meth:`CentralDB.resolve` — never from the order of arrival.
 
-* **accepted** — new instance, or a newer revision: becomes current.
+* **accepted** — new instance, or a successor of the official version.
 * **duplicate** — same instance, revision and content hash already here
   (or byte-identical file): nothing changes.
-* **older** — a revision below the current one: kept in history only.
-* **conflict** — same instance and revision with other content (both kept,
-  current unchanged), or another active instance for the same
-  servicio/región/año (both kept, both current, flagged).
+* **older** — a version another stored version supersedes: history only.
+* **conflict** — two heads (versions nothing supersedes) of one instance,
+  or another active instance for the same servicio/región/año.
 * **rejected** — the bundle failed a check (see :mod:`sernam_desktop.bundle`).
 
-Each bundle is applied atomically (its own savepoint inside the batch
-transaction).  Qt-free.
+Bundles are checked before the write lock is taken; each batch is one
+``BEGIN IMMEDIATE`` transaction with a savepoint per bundle, so concurrent
+merges wait for each other.  Qt-free.
 """
 
 from __future__ import annotations

@@ -12,6 +12,11 @@ The document (``format`` = ``sernam-desktop.instance``, ``format_version`` 1)::
                …}
     }
 
+``instance`` may also carry ``parent`` and ``lineage``: the content hashes of
+the versions this content descends from, oldest first (see
+docs/bundle-format.md §3.2; :func:`lineage_of`).  Instance and row ids are
+accepted in any case and stored lower-case.
+
 Every value in ``data`` is a string.  The schema in ``forms/<file>.schema.json``
 is generated from the form definition by :func:`json_schema` (a test keeps the
 committed copy current); the importer checks the same rules in Python, so the
