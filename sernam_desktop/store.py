@@ -6,7 +6,7 @@ sqlite-utils ``Migrations``), WAL journal, ``synchronous=FULL`` so that a
 command that returned survives a crash or a power cut.
 
 Data only changes through :meth:`Store.execute` with a command object from
-:mod:`sernam_desktop.commands`; each runs in one ``db.atomic()`` transaction,
+:mod:`sernam_desktop.commands`; each runs in one ``write_transaction()`` (``BEGIN IMMEDIATE``),
 appends to the change log and tells subscribers what changed.
 """
 
@@ -398,14 +398,15 @@ class AppDatabase:
         conn.execute("PRAGMA trusted_schema=OFF")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
-        if not self.readonly and self.path is not None:
+        self._check(db, fresh)  # before anything is written: a foreign file stays untouched
+        if self.readonly:
+            return
+        if self.path is not None:
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode.lower() != "wal":  # e.g. a network drive: keep going, but durably
                 conn.execute("PRAGMA journal_mode=DELETE")
-        if not self.readonly:
-            conn.execute("PRAGMA synchronous=FULL")
-        self._check(db, fresh)
-        if self.readonly or not self.migrations.pending(db):
+        conn.execute("PRAGMA synchronous=FULL")
+        if not self.migrations.pending(db):
             return
         # Creating or upgrading: under the write lock, checked again, so two
         # processes creating the same file run one after the other and the
