@@ -13,6 +13,11 @@ The document (``format`` = ``sernam-desktop.instance``, ``format_version`` 1)::
                …}
     }
 
+``instance`` may also carry ``parent`` and ``lineage``: the content hashes of
+the versions this content descends from, oldest first (see
+docs/bundle-format.md §3.2; :func:`lineage_of`).  Instance and row ids are
+accepted in any case and stored lower-case.
+
 Every value in ``data`` is a string.  The schema in ``forms/<file>.schema.json``
 is generated from the form definition by :func:`json_schema` (a test keeps the
 committed copy current); the importer checks the same rules in Python, so the
@@ -21,24 +26,51 @@ application needs no schema library at run time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from sernam_desktop.commands import CreateInstance, replace_content
+from sernam_desktop.commands import CreateInstance, RecordLineage, replace_content
 from sernam_desktop.errors import UserError, ValidationFailed
 from sernam_desktop.fileid import fsync_dir, os_reason
 from sernam_desktop.forms import Field, FormDefinition, get_form
 from sernam_desktop.regions import all_choices
-from sernam_desktop.store import STATE_DRAFT, STATE_SENT, Changed, Store
+from sernam_desktop.store import (  # noqa: F401 - content_hash is part of this API
+    STATE_DRAFT,
+    STATE_SENT,
+    Changed,
+    Store,
+    content_hash,
+    normalise_id,
+)
 from sernam_desktop.validation import MAX_CELL_CHARS, MAX_ROWS, structure_problems
 
 FORMAT = "sernam-desktop.instance"
 FORMAT_VERSION = 1
 MAX_JSON_BYTES = 64 * 1024 * 1024
+
+
+MAX_LINEAGE = 10_000
+_HASH_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+def lineage_of(store: Store, instance_id: str, data: dict[str, Any] | None = None,
+               revision: int | None = None) -> list[dict[str, Any]]:
+    """The ancestors of the form's current content, oldest first (its lineage).
+
+    Every version recorded in the store except the current one itself (same
+    revision and content hash); the last entry is the parent.
+    """
+    if data is None:
+        data = store.content(instance_id)
+    if revision is None:
+        revision = store.instance(instance_id)["revision"]
+    own = (revision, content_hash(data))
+    return [e for e in store.lineage(instance_id)
+            if (e["revision"], e["content_hash"]) != own]
 
 
 def export_instance(store: Store, instance_id: str) -> dict[str, Any]:
@@ -51,6 +83,8 @@ def export_instance(store: Store, instance_id: str) -> dict[str, Any]:
 def _export_instance(store: Store, instance_id: str) -> dict[str, Any]:
     inst = store.instance(instance_id)
     form = store.form_of(instance_id)
+    data = store.content(instance_id)
+    lineage = lineage_of(store, instance_id, data, inst["revision"])
     instance = {
         "uuid": inst["uuid"],
         "revision": inst["revision"],
@@ -58,6 +92,8 @@ def _export_instance(store: Store, instance_id: str) -> dict[str, Any]:
         "created_at": inst["created_at"],
         "updated_at": inst["updated_at"],
         "sent_at": inst["sent_at"],
+        "parent": lineage[-1]["content_hash"] if lineage else None,
+        "lineage": lineage,
     }
     origin = store.origin(instance_id)
     if origin:  # optional: the form this one was started from (carry.py)
@@ -67,18 +103,12 @@ def _export_instance(store: Store, instance_id: str) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "form": {"id": form.id, "version": form.version},
         "instance": instance,
-        "data": store.content(instance_id),
+        "data": data,
     }
 
 
 def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-def content_hash(data: dict[str, Any]) -> str:
-    """sha256 of the canonical JSON of ``data`` (sorted keys, no spaces, UTF-8)."""
-    canon = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
 
 def refuse_overwriting_database_file(path: Path) -> None:
@@ -201,6 +231,7 @@ def check_document(doc: dict[str, Any], what: str = "El formulario") -> FormDefi
             problems.append("«instance.state» no es un estado válido")
         if "origin" in inst and origin_problem(inst["origin"]):
             problems.append(f"«instance.origin» {origin_problem(inst['origin'])}")
+        problems.extend(lineage_problems(inst))
     extra = set(doc) - {"$schema", "format", "format_version", "form", "instance", "data"}
     if extra:
         problems.append("claves desconocidas: " + ", ".join(sorted(extra)))
@@ -226,27 +257,82 @@ def origin_problem(origin: Any) -> str:
     return ""
 
 
+def lineage_problems(inst: dict[str, Any]) -> list[str]:
+    """Problems of the optional ``instance.lineage`` / ``instance.parent`` keys."""
+    lin = inst.get("lineage")
+    if lin is None:
+        return [] if inst.get("parent") is None else ["«instance.parent» sin «instance.lineage»"]
+    if not isinstance(lin, list) or len(lin) > MAX_LINEAGE:
+        return ["«instance.lineage» debe ser una lista de versiones"]
+    for i, e in enumerate(lin):
+        if not (isinstance(e, dict) and set(e) == {"revision", "content_hash"}
+                and isinstance(e["revision"], int) and not isinstance(e["revision"], bool)
+                and e["revision"] >= 1 and isinstance(e["content_hash"], str)
+                and _HASH_RE.match(e["content_hash"])):
+            return [f"«instance.lineage», elemento {i + 1}: se esperaba "
+                    "{\"revision\": n, \"content_hash\": huella}"]
+    parent = inst.get("parent")
+    if parent != (lin[-1]["content_hash"] if lin else None):
+        return ["«instance.parent» no es la última versión de «instance.lineage»"]
+    return []
+
+
+def normalise_ids(doc: dict[str, Any], form: FormDefinition) -> dict[str, Any]:
+    """The document with its instance and row ids lower-cased (ids of any case accepted)."""
+    doc = {**doc, "instance": {**doc["instance"], "uuid": normalise_id(doc["instance"]["uuid"])}}
+    data = dict(doc["data"])
+    for sec in form.tables:
+        rows = data.get(sec.key)
+        if isinstance(rows, list):
+            data[sec.key] = [{**r, "id": normalise_id(r["id"])}
+                             if isinstance(r, dict) and isinstance(r.get("id"), str) else r
+                             for r in rows]
+    doc["data"] = data
+    return doc
+
+
 def import_document(store: Store, doc: dict[str, Any]) -> tuple[str, Changed, bool]:
     """Import a checked-or-not document; nothing is written unless it is valid.
 
     A new uuid creates the instance; a known uuid replaces its content (one
     undoable command).  Returns (instance id, changed, created).
     """
+    try:
+        form = form_of_document(doc)
+    except UserError:
+        form = None  # check_document says what is wrong
+    if (form is not None and isinstance(doc.get("instance"), dict)
+            and isinstance(doc.get("data"), dict) and isinstance(doc["instance"].get("uuid"), str)):
+        doc = normalise_ids(doc, form)
     form = check_document(doc)
     inst = doc["instance"]
     data = doc["data"]
     header = data[form.header.key]
-    uid = inst["uuid"].lower()
+    uid = inst["uuid"]
+    # The imported version and its ancestors become this file's lineage: what is
+    # edited from here on descends from them.
+    versions = [(e["revision"], e["content_hash"]) for e in inst.get("lineage") or []]
     if store.has_instance(uid):
         cur = store.instance(uid)
         if (cur["form_id"], cur["form_version"]) != (form.id, form.version):
             raise UserError("El archivo es de otra versión del formulario que el de la base de datos.")
         cmd = replace_content(store, uid, data, label="Importar formulario")
-        return uid, store.execute(cmd), False
+        changed = store.execute(cmd)
+        _record_imported(store, uid, versions)
+        return uid, changed, False
     state = inst["state"] if inst["state"] != "completo" else STATE_DRAFT
     cmd = CreateInstance(form, header["servicio"], header["region"], header["anio"], uid, data,
                          revision=inst["revision"], state=state, origin=inst.get("origin"))
-    return uid, store.execute(cmd), True
+    changed = store.execute(cmd)
+    _record_imported(store, uid, versions)
+    return uid, changed, True
+
+
+def _record_imported(store: Store, uid: str, versions: list[tuple[int, str]]) -> None:
+    """The imported version (as stored, i.e. as it would be exported) joins the lineage."""
+    inst = store.instance(uid)
+    versions.append((inst["revision"], content_hash(store.content(uid))))
+    store.execute(RecordLineage(uid, versions))
 
 
 def import_json_file(store: Store, path: str | Path) -> tuple[str, Changed, bool]:
@@ -344,6 +430,21 @@ def json_schema(form: FormDefinition) -> dict[str, Any]:
                             "uuid": {"type": "string", "pattern": "^[0-9a-fA-F-]{36}$"},
                             "anio": {"type": "string", "pattern": "^\\d{4}$"},
                             "revision": {"type": "integer", "minimum": 1},
+                        },
+                    },
+                    "parent": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
+                    "lineage": {
+                        "type": "array",
+                        "maxItems": MAX_LINEAGE,
+                        "items": {
+                            "type": "object",
+                            "required": ["revision", "content_hash"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "revision": {"type": "integer", "minimum": 1},
+                                "content_hash": {"type": "string",
+                                                 "pattern": "^[0-9a-f]{64}$"},
+                            },
                         },
                     },
                 },

@@ -6,17 +6,18 @@ sqlite-utils ``Migrations``), WAL journal, ``synchronous=FULL`` so that a
 command that returned survives a crash or a power cut.
 
 Data only changes through :meth:`Store.execute` with a command object from
-:mod:`sernam_desktop.commands`; each runs in one ``db.atomic()`` transaction,
+:mod:`sernam_desktop.commands`; each runs in one ``write_transaction()`` (``BEGIN IMMEDIATE``),
 appends to the change log and tells subscribers what changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -102,6 +103,55 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
 
 
+@migrations()
+def m002_rows_per_form_and_lineage(db: sqlite_utils.Database) -> None:
+    """Row ids unique per form (not per file), lower-case ids, and revision lineage.
+
+    ``rows`` and ``cells`` are rebuilt keyed by ``(instance_id, id)``: a second
+    form may reuse another form's row ids (last year's JSON imported for the
+    new year).  Upper-case row ids are lower-cased where that makes no clash.
+    ``lineage`` records every version of a form that left this file (a bundle
+    written) or came into it (imported), oldest first: the content hash of the
+    revision a later one was edited from (see docs/bundle-format.md).
+    """
+    conn = db.conn
+    conn.execute("ALTER TABLE rows RENAME TO rows_old")
+    conn.execute("ALTER TABLE cells RENAME TO cells_old")
+    conn.execute("DROP INDEX IF EXISTS idx_rows_instance_id_section_position")
+    db["rows"].create(
+        {"instance_id": str, "id": str, "section": str, "position": int},
+        pk=("instance_id", "id"),
+        foreign_keys=[("instance_id", "instances", "uuid")],
+    )
+    db["rows"].create_index(["instance_id", "section", "position"])
+    db["cells"].create(
+        {"instance_id": str, "row_id": str, "col": str, "value": str},
+        pk=("instance_id", "row_id", "col"),
+    )
+    # Before this migration a row id was unique in the whole file.
+    old_rows = conn.execute("SELECT id, instance_id, section, position FROM rows_old").fetchall()
+    taken = {(r[1], r[0]) for r in old_rows if r[0] == r[0].lower()}
+    by_id: dict[str, tuple[str, str]] = {}
+    for rid, iid, sec, pos in old_rows:
+        new = rid.lower()
+        if new != rid:
+            new = rid if (iid, new) in taken else new  # keep it when lower-casing would clash
+            taken.add((iid, new))
+        by_id[rid] = (iid, new)
+        conn.execute("INSERT INTO rows (instance_id, id, section, position) VALUES (?,?,?,?)",
+                     [iid, new, sec, pos])
+    for rid, col, value in conn.execute("SELECT row_id, col, value FROM cells_old").fetchall():
+        if rid in by_id:
+            conn.execute("INSERT INTO cells (instance_id, row_id, col, value) VALUES (?,?,?,?)",
+                         [*by_id[rid], col, value])
+    conn.execute("DROP TABLE cells_old")
+    conn.execute("DROP TABLE rows_old")
+    db["lineage"].create(
+        {"instance_id": str, "seq": int, "revision": int, "content_hash": str, "at": str},
+        pk=("instance_id", "seq"),
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -110,7 +160,22 @@ def now_iso() -> str:
 
 
 def new_id() -> str:
+    """A new instance or row id: a random UUID, always lower-case."""
     return str(uuidlib.uuid4())
+
+
+def normalise_id(value: str) -> str:
+    """Ids from elsewhere (imports) are accepted in any case and kept lower-case."""
+    return value.strip().lower()
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    """sha256 of the canonical JSON of a form's ``data`` (sorted keys, no spaces, UTF-8).
+
+    The identity of a version of a form: docs/bundle-format.md §3.1.
+    """
+    canon = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -299,6 +364,16 @@ def _rename_no_clobber(tmp: Path, p: Path) -> None:
     os.replace(tmp, p)
 
 
+def busy_timeout_from_env(default: float) -> float:
+    """Seconds to wait for another process's write lock (env override for tests)."""
+    raw = os.environ.get("SERNAM_DESKTOP_BUSY_TIMEOUT", "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        return default
+    return value if 0 <= value <= 3600 else default
+
+
 class AppDatabase:
     """A SQLite file in one of our application file formats.
 
@@ -313,6 +388,9 @@ class AppDatabase:
     migrations: Migrations
     schema_version: int
     kind_name = "de sernam-desktop"
+    #: seconds a write waits for another process's write transaction
+    #: (``SERNAM_DESKTOP_BUSY_TIMEOUT`` overrides it, e.g. for tests).
+    default_busy_timeout = 5.0
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
                  full_check: bool = False):
@@ -324,6 +402,7 @@ class AppDatabase:
         # Read-only opening that had to copy the file (and its -wal) to a
         # private folder to see every committed edit: removed on close.
         self.private_copy: Path | None = None
+        self.busy_timeout = busy_timeout_from_env(self.default_busy_timeout)
         self.db = self._connect()
 
     def foreign_hint(self, app_id: int) -> str:
@@ -469,7 +548,7 @@ class AppDatabase:
             )
         # Opened read-write (it is ours alone) so that SQLite can replay the
         # WAL or roll back a hot journal; Store.readonly still refuses edits.
-        conn = sqlite3.connect(str(self.private_copy))
+        conn = sqlite3.connect(str(self.private_copy), isolation_level=None)
         db = sqlite_utils.Database(conn, execute_plugins=False)
         self._configure(db, fresh=False)
         return db
@@ -482,9 +561,13 @@ class AppDatabase:
             shutil.rmtree(copy.parent, ignore_errors=True)
 
     def _open_connection(self, p: Path) -> sqlite3.Connection:
+        # Autocommit at the driver level (isolation_level=None): Python's
+        # sqlite3 must not open deferred transactions behind our back; every
+        # write transaction is an explicit BEGIN IMMEDIATE (write_transaction).
         if self.readonly:
-            return sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
-        return sqlite3.connect(str(p))
+            return sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True,
+                                   isolation_level=None, timeout=self.busy_timeout)
+        return sqlite3.connect(str(p), isolation_level=None, timeout=self.busy_timeout)
 
     def _needs_full_check(self) -> bool:
         """integrity_check (which also compares every index with its table) when
@@ -504,15 +587,51 @@ class AppDatabase:
         return wal_size > 0 or size + wal_size <= FULL_CHECK_MAX_BYTES
 
     def _configure(self, db: sqlite_utils.Database, fresh: bool, creating: bool = False) -> None:
+        self.db = db
         conn = db.conn
         conn.execute("PRAGMA trusted_schema=OFF")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+        self._check(db, fresh)  # before anything is written: a foreign file stays untouched
+        if self.readonly:
+            return
+        if self.path is not None and not creating:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode.lower() != "wal":  # e.g. a network drive: keep going, but durably
+                conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+        if not self._needs_migration(db):
+            return
+        # Creating or upgrading: under the write lock, checked again, so two
+        # processes creating the same file run one after the other and the
+        # second one finds the finished file with nothing left to do.
+        try:
+            with self.write_transaction():
+                self._check(db, fresh, integrity=False)
+                if self._needs_migration(db):
+                    self.migrations.apply(db)
+                    conn.execute(f"PRAGMA application_id={self.application_id}")
+                    conn.execute(f"PRAGMA user_version={self.schema_version}")
+        except sqlite3.OperationalError as exc:
+            if sqlite_error_kind(exc) != "other":
+                raise store_error_for(exc, self.path) from None
+            raise StoreError(f"No se pudo preparar la base de datos «{self.path}»: {exc}.") from None
+
+    def _needs_migration(self, db: sqlite_utils.Database) -> bool:
+        """Pending migrations, or a file an older version left half-created
+        (tables made, application id not yet set)."""
+        app_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
+        return bool(self.migrations.pending(db)) or app_id != self.application_id
+
+    def _check(self, db: sqlite_utils.Database, fresh: bool, integrity: bool = True) -> None:
+        conn = db.conn
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE type='table'"
         ).fetchone()[0]
+        if has_tables or app_id:
+            fresh = False  # another process created it meanwhile: check it like any file
         if not fresh:
             if app_id != self.application_id and (app_id != 0 or has_tables) and not (
                 app_id == 0 and self._half_created(conn)
@@ -527,27 +646,40 @@ class AppDatabase:
                     f"(esquema {user_version}, esta versión entiende hasta {self.schema_version}). "
                     "Actualice la aplicación."
                 )
-            pragma = "integrity_check(100)" if self._needs_full_check() else "quick_check(100)"
-            problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
-            if problems != ["ok"]:
-                raise DatabaseDamaged(damaged_message(self.path, problems))
-        if self.readonly:
+            if integrity:
+                pragma = "integrity_check(100)" if self._needs_full_check() else "quick_check(100)"
+                problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+                if problems != ["ok"]:
+                    raise DatabaseDamaged(damaged_message(self.path, problems))
+
+    # --------------------------------------------------------- transactions --
+    @contextmanager
+    def write_transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction, started as ``BEGIN IMMEDIATE``.
+
+        The write lock is taken before the first read, so a writer waits (up to
+        the busy timeout) for another process's transaction instead of failing
+        at once with SQLITE_BUSY as a deferred ``BEGIN`` that reads first does.
+        Rolled back as a whole on any exception.  Nested, it is a savepoint.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
             return
-        if self.path is not None and not creating:
-            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if mode.lower() != "wal":  # e.g. a network drive: keep going, but durably
-                conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("PRAGMA synchronous=FULL")
-        if self.migrations.pending(db) or app_id != self.application_id:
-            try:
-                self.migrations.apply(db)
-            except sqlite3.OperationalError as exc:
-                if sqlite_error_kind(exc) != "other":
-                    raise store_error_for(exc, self.path) from None
-                raise StoreError(f"No se pudo preparar la base de datos «{self.path}»: {exc}.") from None
-            with db.atomic():
-                conn.execute(f"PRAGMA application_id={self.application_id}")
-                conn.execute(f"PRAGMA user_version={self.schema_version}")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _half_created(self, conn: sqlite3.Connection) -> bool:
         """A file an older version began to create and never finished (killed
@@ -605,7 +737,7 @@ class Store(AppDatabase):
         if self.readonly:
             raise StoreError("La base de datos está abierta solo para lectura.")
         try:
-            with self.db.atomic():
+            with self.write_transaction():
                 changed = cmd.execute_in(self)
         except sqlite3.DatabaseError as exc:
             # Disk full, file turned read-only, I/O error: the transaction was
@@ -715,7 +847,8 @@ class Store(AppDatabase):
         if not out:
             return out
         for r in self.db.query(
-            "SELECT c.row_id, c.col, c.value FROM cells c JOIN rows r ON r.id = c.row_id "
+            "SELECT c.row_id, c.col, c.value FROM cells c JOIN rows r "
+            "ON r.instance_id = c.instance_id AND r.id = c.row_id "
             "WHERE r.instance_id=? AND r.section=?",
             [instance_id, section.key],
         ):
@@ -723,21 +856,36 @@ class Store(AppDatabase):
                 index[r["row_id"]][r["col"]] = r["value"] or ""
         return out
 
-    def row(self, row_id: str) -> dict[str, Any]:
-        meta = self.db.execute(
-            "SELECT instance_id, section, position FROM rows WHERE id=?", [row_id]
-        ).fetchone()
-        if meta is None:
+    def _row_key(self, row_id: str, instance_id: str | None) -> tuple[str, str] | None:
+        """(instance, row id): row ids are unique per form, not per file."""
+        if instance_id is not None:
+            hit = self.db.execute("SELECT instance_id, id FROM rows WHERE instance_id=? AND id=?",
+                                  [instance_id, row_id]).fetchone()
+        else:  # callers that know only the row: the first form having it
+            hit = self.db.execute("SELECT instance_id, id FROM rows WHERE id=? "
+                                  "ORDER BY instance_id LIMIT 1", [row_id]).fetchone()
+        return (hit[0], hit[1]) if hit else None
+
+    def row(self, row_id: str, instance_id: str | None = None) -> dict[str, Any]:
+        key = self._row_key(row_id, instance_id)
+        if key is None:
             raise UserError("La fila ya no existe.")
+        meta = self.db.execute(
+            "SELECT instance_id, section, position FROM rows WHERE instance_id=? AND id=?", key
+        ).fetchone()
         cells = {
             r[0]: r[1] or ""
-            for r in self.db.execute("SELECT col, value FROM cells WHERE row_id=?", [row_id])
+            for r in self.db.execute(
+                "SELECT col, value FROM cells WHERE instance_id=? AND row_id=?", key)
         }
         return {"instance_id": meta[0], "section": meta[1], "position": meta[2], "cells": cells}
 
-    def cell(self, row_id: str, column: str) -> str:
+    def cell(self, row_id: str, column: str, instance_id: str | None = None) -> str:
+        key = self._row_key(row_id, instance_id)
+        if key is None:
+            return ""
         r = self.db.execute(
-            "SELECT value FROM cells WHERE row_id=? AND col=?", [row_id, column]
+            "SELECT value FROM cells WHERE instance_id=? AND row_id=? AND col=?", [*key, column]
         ).fetchone()
         return r[0] if r and r[0] is not None else ""
 
@@ -772,6 +920,20 @@ class Store(AppDatabase):
         except ValueError:
             return None
         return value if isinstance(value, dict) else None
+
+    def lineage(self, instance_id: str) -> list[dict[str, Any]]:
+        """Versions of the form that left or entered this file, oldest first.
+
+        Each ``{"revision": n, "content_hash": h}``; the last one whose content
+        differs from the form's current content is the parent of the current
+        content (the version it was edited from).
+        """
+        return [
+            {"revision": r[0], "content_hash": r[1]}
+            for r in self.db.execute(
+                "SELECT revision, content_hash FROM lineage WHERE instance_id=? ORDER BY seq",
+                [instance_id])
+        ]
 
     def changes(self, instance_id: str | None = None) -> list[dict]:
         if instance_id is None:
@@ -810,11 +972,11 @@ class Store(AppDatabase):
             [instance_id, section, field_key, value],
         )
 
-    def _write_cell(self, row_id: str, column: str, value: str) -> None:
+    def _write_cell(self, instance_id: str, row_id: str, column: str, value: str) -> None:
         self.db.execute(
-            "INSERT INTO cells (row_id, col, value) VALUES (?, ?, ?) "
-            "ON CONFLICT(row_id, col) DO UPDATE SET value=excluded.value",
-            [row_id, column, value],
+            "INSERT INTO cells (instance_id, row_id, col, value) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(instance_id, row_id, col) DO UPDATE SET value=excluded.value",
+            [instance_id, row_id, column, value],
         )
 
     def _insert_row(self, instance_id: str, section: str, position: int, row_id: str,
@@ -829,25 +991,39 @@ class Store(AppDatabase):
             [instance_id, section, position],
         )
         self.db.execute(
-            "INSERT INTO rows (id, instance_id, section, position) VALUES (?, ?, ?, ?)",
-            [row_id, instance_id, section, position],
+            "INSERT INTO rows (instance_id, id, section, position) VALUES (?, ?, ?, ?)",
+            [instance_id, row_id, section, position],
         )
         self.db.conn.executemany(
-            "INSERT INTO cells (row_id, col, value) VALUES (?, ?, ?)",
-            [(row_id, k, v) for k, v in cells.items()],
+            "INSERT INTO cells (instance_id, row_id, col, value) VALUES (?, ?, ?, ?)",
+            [(instance_id, row_id, k, v) for k, v in cells.items()],
         )
         return position
 
-    def _delete_row(self, row_id: str) -> dict[str, Any]:
-        info = self.row(row_id)
-        self.db.execute("DELETE FROM cells WHERE row_id=?", [row_id])
-        self.db.execute("DELETE FROM rows WHERE id=?", [row_id])
+    def _delete_row(self, instance_id: str, row_id: str) -> dict[str, Any]:
+        info = self.row(row_id, instance_id)
+        self.db.execute("DELETE FROM cells WHERE instance_id=? AND row_id=?", [instance_id, row_id])
+        self.db.execute("DELETE FROM rows WHERE instance_id=? AND id=?", [instance_id, row_id])
         self.db.execute(
             "UPDATE rows SET position = position - 1 "
             "WHERE instance_id=? AND section=? AND position > ?",
             [info["instance_id"], info["section"], info["position"]],
         )
         return info
+
+    def _record_lineage(self, instance_id: str, revision: int, chash: str) -> bool:
+        """Append a version to the form's lineage unless it is already there."""
+        known = self.db.execute(
+            "SELECT 1 FROM lineage WHERE instance_id=? AND revision=? AND content_hash=?",
+            [instance_id, revision, chash]).fetchone()
+        if known:
+            return False
+        seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM lineage WHERE instance_id=?",
+                              [instance_id]).fetchone()[0]
+        self.db.execute(
+            "INSERT INTO lineage (instance_id, seq, revision, content_hash, at) VALUES (?,?,?,?,?)",
+            [instance_id, seq, revision, chash, now_iso()])
+        return True
 
     def _set_meta(self, instance_id: str, **values: Any) -> None:
         sets = ", ".join(f"{k}=?" for k in values)

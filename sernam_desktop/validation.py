@@ -119,10 +119,10 @@ def _table_problems(sec: Section, value: Any) -> list[str]:
             if k == "id":
                 if not isinstance(v, str) or not _ID_RE.match(v):
                     out.append(f"{where}: identificador de fila inválido")
-                elif v in seen:
+                elif v.lower() in seen:
                     out.append(f"{where}: identificador de fila repetido")
                 else:
-                    seen.add(v)
+                    seen.add(v.lower())
                 continue
             if not sec.has_field(k):
                 out.append(f"{where}: columna desconocida «{k}»")

@@ -82,8 +82,8 @@ def hostile_cases(good):  # noqa: ANN001, ANN201
         "suma de verificación de «form.pdf»"
     yield "data.json editado", edited_data(False), "suma de verificación de «data.json»"
     yield "data.json editado con sumas rehechas", edited_data(True), "huella del contenido"
-    yield "versión de formato desconocida", with_manifest(manifest_with(format_version=2),
-                                                          data, pdf), "versión de formato 2"
+    yield "versión de formato desconocida", with_manifest(manifest_with(format_version=3),
+                                                          data, pdf), "versión de formato 3"
     yield "otro formato", with_manifest(manifest_with(format="otra.cosa"), data, pdf), \
         "no es de sernam-desktop"
     yield "otro formulario", with_manifest(

@@ -35,9 +35,11 @@ def _central(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN2
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     from sernam_desktop.bundle import write_bundle
-    from sernam_desktop.cli.core_cmds import read_db
+    from sernam_desktop.cli.core_cmds import check_output, open_db
 
-    with read_db(args.db, args.output) as store:
+    # writable: the version that leaves joins the form's lineage
+    check_output(args.output, args.db)
+    with open_db(args.db, must_exist=True) as store:
         uid = store.resolve_instance(args.form)
         path = write_bundle(store, uid, args.output)
     print(f"Envío escrito en {path}")
@@ -157,8 +159,15 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             return 1
         if args.official is None:
             raise UserError("Indique la versión oficial con --official VERSIÓN.")
-        central.resolve(args.conflict, args.official)
-        print(f"Conflicto {args.conflict} resuelto: la versión {args.official} es la oficial.")
+        done = central.resolve(args.conflict, args.official)
+        s = done["official"]
+        # printed from what the database holds after the change
+        print(f"Conflicto {args.conflict} resuelto: la versión {s['id']} (formulario "
+              f"{s['instance_uuid'][:8]}, revisión {s['revision']}) es la oficial; la otra "
+              "queda en el historial.")
+        for c in done["open"]:
+            print(f"Sigue abierto el conflicto {c['id']} (versiones {c['submission_a']} y "
+                  f"{c['submission_b']}).")
     return 0
 
 
