@@ -373,8 +373,13 @@ class CentralDB(AppDatabase):
             [uid, rev, h]).fetchone()
         if same:
             # The same version again; a lineage it did not bring before joins it
-            # (a union: the result does not depend on the order of arrival).
-            if b.lineage and self._add_ancestors(same[0], b.lineage):
+            # and the earliest export time is kept (a union and a minimum: the
+            # result does not depend on the order of arrival).
+            grew = bool(b.lineage) and self._add_ancestors(same[0], b.lineage)
+            earlier = self.db.execute(
+                "UPDATE submissions SET exported_at=? WHERE id=? AND exported_at > ?",
+                [b.manifest["exported_at"], same[0], b.manifest["exported_at"]]).rowcount
+            if grew or earlier:
                 self._settle(uid)
             return Outcome(DUPLICATE, b.name, f"{_describe(b)}: ya recibido; sin cambios.",
                            submission_id=same[0], **base)

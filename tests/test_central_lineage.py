@@ -275,3 +275,10 @@ def test_resolve_three_way_leaves_the_rest_open_and_says_so():
             assert "ya fue resuelto" in str(exc)
         else:
             raise AssertionError("resolved twice")
+
+
+def test_duplicate_with_another_export_time_does_not_change_precedence():
+    """Found by the property test: two sibling branches plus a re-export of one of
+    them (same content, later export time) — the earliest export time counts,
+    whichever copy arrived first."""
+    assert merged([1, 2, 12]) == merged([2, 12, 1]) == merged([12, 2, 1])

@@ -35,13 +35,22 @@ def _central(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN2
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     from sernam_desktop.bundle import write_bundle
-    from sernam_desktop.cli.core_cmds import check_output, open_db
+    from sernam_desktop.cli.core_cmds import check_output, open_db, read_db
+    from sernam_desktop.store import DatabaseReadOnly
 
-    # writable: the version that leaves joins the form's lineage
     check_output(args.output, args.db)
-    with open_db(args.db, must_exist=True) as store:
-        uid = store.resolve_instance(args.form)
-        path = write_bundle(store, uid, args.output)
+    try:
+        # writable: the version that leaves joins the form's lineage
+        store = open_db(args.db, must_exist=True)
+    except DatabaseReadOnly:
+        # a read-only file or folder still sends what it holds (no lineage recorded)
+        with read_db(args.db, args.output) as ro:
+            uid = ro.resolve_instance(args.form)
+            path = write_bundle(ro, uid, args.output)
+    else:
+        with store:
+            uid = store.resolve_instance(args.form)
+            path = write_bundle(store, uid, args.output)
     print(f"Envío escrito en {path}")
     return 0
 
