@@ -290,9 +290,10 @@ class AppDatabase:
                 self._configure(db, fresh=not exists)
             except sqlite3.OperationalError as exc:
                 # A WAL file in a read-only folder: without -shm, SQLite cannot
-                # open it even read-only; nobody can write there, so it is
-                # safe to read it as immutable.
-                if not (self.readonly and sqlite_error_kind(exc) == "cantopen"
+                # open it even read-only (SQLITE_CANTOPEN under chattr +i as
+                # root, SQLITE_READONLY_DIRECTORY under chmod 555 as a user);
+                # nobody can write there, so it is safe to read it as immutable.
+                if not (self.readonly and sqlite_error_kind(exc) in ("cantopen", "readonly")
                         and not os.access(p.parent, os.W_OK)):
                     raise
                 conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
