@@ -111,12 +111,14 @@ def test_open_bad_file_shows_spanish_error(qtbot, controller, tmp_path, monkeypa
     for name in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: shown.append(a[2:3]) or
                             QMessageBox.StandardButton.No)
-    import sernam_desktop.ui.app as m
+    import sernam_desktop.ui.recovery as recovery
 
-    monkeypatch.setattr(m, "has_module", lambda name: name != "sernam_desktop.ui.recovery"
-                        and __import__("importlib").util.find_spec(name) is not None)
+    # The recovery box explains it (its details carry the Spanish error); «Cancelar».
+    monkeypatch.setattr(recovery, "choose", lambda box, buttons: shown.append(
+        (box.text() + " " + box.informativeText() + " " + box.detailedText(),))
+        or recovery.CANCEL)
     assert controller.open_path(bad) is False
-    assert shown and "sernam-desktop" in str(shown[0])
+    assert shown and "no es una base de datos de sernam-desktop" in str(shown[0])
     assert isinstance(controller.window, WelcomeWindow)  # still usable
 
 

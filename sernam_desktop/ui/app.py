@@ -22,7 +22,7 @@ from sernam_desktop.errors import StoreError, UserError
 from sernam_desktop.forms import default_form
 from sernam_desktop.paths import resources_dir
 from sernam_desktop.store import Store
-from sernam_desktop.ui.main_window import MainWindow, has_module
+from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.session import FormSession
 from sernam_desktop.ui.widgets import gui_settings
 
@@ -116,14 +116,14 @@ class AppController(QObject):
     # ------------------------------------------------------------ database --
     def _open_store(self, path: Path | None, parent: QWidget | None) -> tuple[Store, str] | None:
         try:
-            if path is not None and has_module("sernam_desktop.lock"):
+            if path is not None:
                 from sernam_desktop.lock import open_store_for_editing
 
                 store, reason = open_store_for_editing(path)
                 return store, reason or ""
             return Store(path), ""
         except StoreError as exc:
-            if path is not None and has_module("sernam_desktop.ui.recovery"):
+            if path is not None:
                 from sernam_desktop.ui.recovery import offer_recovery
 
                 store = offer_recovery(parent, path, exc)
@@ -167,7 +167,7 @@ class AppController(QObject):
 
     def _start_backups(self) -> None:
         self.backups = None
-        if self.store is None or self.store.readonly or not has_module("sernam_desktop.backup"):
+        if self.store is None or self.store.readonly:
             return
         try:
             from sernam_desktop.backup import BackupManager
@@ -224,7 +224,7 @@ class AppController(QObject):
 
         insts = self.store.instances() if self.store is not None else []
         w = WelcomeWindow(self.db_path, insts, recent_files(),
-                          central_available=has_module("sernam_desktop.ui.central_window"))
+                          central_available=True)
         w.create_requested.connect(self.create_form)
         w.example_requested.connect(self.open_example)
         w.open_file_requested.connect(self.open_file_dialog)
@@ -311,12 +311,8 @@ class AppController(QObject):
         return self.open_db(path, self.window)
 
     def open_central(self, bundles: list[Path] | None = None) -> QWidget | None:
-        if not has_module("sernam_desktop.ui.central_window"):
-            QMessageBox.information(self.window, APP_DISPLAY_NAME, self.tr(
-                "El modo oficina central no está disponible en esta versión."))
-            return None
         from sernam_desktop import paths
-        from sernam_desktop.ui.central_window import CentralWindow  # type: ignore[import-not-found]
+        from sernam_desktop.ui.central_window import CentralWindow
 
         try:
             w = CentralWindow(paths.central_db_path(), bundles=list(bundles or []))
@@ -327,9 +323,9 @@ class AppController(QObject):
         return w
 
     def restore_backup(self, parent: QWidget) -> None:
-        if not has_module("sernam_desktop.ui.backup_dialog") or self.db_path is None:
+        if self.db_path is None:
             return
-        from sernam_desktop.ui import backup_dialog  # type: ignore[attr-defined]
+        from sernam_desktop.ui import backup_dialog
 
         if isinstance(self.window, MainWindow):
             self.window.flush()
