@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +205,7 @@ class _Reader:
             )
         return value
 
-    def child(self, key: str, index: int | None = None) -> "_Reader":
+    def child(self, key: str, index: int | None = None) -> _Reader:
         value = self.data[key] if index is None else self.data[key][index]
         sub = key if index is None else f"{key}[{index}]"
         path = f"{self.path}.{sub}" if self.path else sub
@@ -213,7 +213,7 @@ class _Reader:
             raise self.fail(sub, "debe ser una tabla")
         return _Reader(self.source, value, path)
 
-    def children(self, key: str, required: bool = True) -> list["_Reader"]:
+    def children(self, key: str, required: bool = True) -> list[_Reader]:
         if key not in self.data:
             if required:
                 raise self.fail(key, "falta esta lista obligatoria")
@@ -394,7 +394,7 @@ def load_definition(path: str | Path) -> FormDefinition:
     return parse_definition(data, str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_form() -> FormDefinition:
     return load_definition(forms_dir() / DEFAULT_FORM_FILE)
 

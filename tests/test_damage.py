@@ -7,7 +7,6 @@ Each gives a clear Spanish error (CLI: one line, exit 2, a hint to
 from __future__ import annotations
 
 import json
-
 import os
 import shutil
 import sqlite3

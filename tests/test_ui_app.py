@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from sernam_desktop.examples import example_document
-from sernam_desktop.interchange import write_atomic, dumps
+from sernam_desktop.interchange import dumps, write_atomic
 from sernam_desktop.store import Store
 from sernam_desktop.ui import app as appmod
 from sernam_desktop.ui.main_window import MainWindow
@@ -175,8 +175,15 @@ def test_qt_binding_does_not_leak_references(qapp):
     upgrade stays a deliberate change."""
     import sys as _sys
 
-    from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex,
-                                QObject, QSortFilterProxyModel, Signal)
+    from PySide6.QtCore import (
+        QAbstractTableModel,
+        QCoreApplication,
+        QEvent,
+        QModelIndex,
+        QObject,
+        QSortFilterProxyModel,
+        Signal,
+    )
     from PySide6.QtGui import QUndoCommand, QUndoStack
 
     class Probe(QObject):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 from sernam_desktop.errors import UserError
 from sernam_desktop.paths import central_db_path
 
@@ -38,7 +38,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     from sernam_desktop.cli.core_cmds import open_db
 
     with open_db(args.db, must_exist=True, readonly=True) as store:
-        uid = store.resolve_instance(args.form)
+        uid = resolve_instance(store, args.form)
         path = write_bundle(store, uid, args.output)
     print(f"Envío escrito en {path}")
     return 0
@@ -63,7 +63,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _status_text(status: dict, form) -> str:  # noqa: ANN001
-    from sernam_desktop.central import status_matrix, state_label
+    from sernam_desktop.central import state_label, status_matrix
 
     lines = []
     if status["anio"] is None:

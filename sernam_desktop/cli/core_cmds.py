@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 from sernam_desktop.commands import CreateInstance
 from sernam_desktop.errors import UserError
 from sernam_desktop.examples import load_demo
@@ -59,7 +59,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     with open_db(args.db, must_exist=True, readonly=True) as store:
-        uid = store.resolve_instance(args.form)
+        uid = resolve_instance(store, args.form)
         form = store.form_of(uid)
         inst = store.instance(uid)
         issues = completeness(form, store.content(uid))
@@ -100,7 +100,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 def cmd_export_json(args: argparse.Namespace) -> int:
     with open_db(args.db, must_exist=True, readonly=True) as store:
-        uid = store.resolve_instance(args.form)
+        uid = resolve_instance(store, args.form)
         if args.output == "-":
             from sernam_desktop.interchange import dumps, export_instance
 
