@@ -190,7 +190,7 @@ class BackupManager:
     "Hacer copia ahora", and :meth:`close` when the database is closed.
     ``maybe_backup`` and ``close`` never raise: a failed automatic backup must
     not get in the way of editing; its Spanish reason is kept in
-    ``last_error``.
+    ``last_error`` and ``failures`` counts failures in a row (for the GUI).
     """
 
     def __init__(self, store: Store, *, folder: str | Path | None = None,
@@ -213,6 +213,7 @@ class BackupManager:
         self._last_backup_at = clock()
         self._dirty = False
         self.last_error = ""
+        self.failures = 0  # automatic backups failed in a row (the GUI shows them)
         self.last_backup: Path | None = None
 
     # -- hooks --------------------------------------------------------------
@@ -255,9 +256,11 @@ class BackupManager:
             made = fn(**kw)
         except UserError as exc:
             self.last_error = str(exc)
+            self.failures += 1
             self._last_backup_at = self._clock()  # do not retry after every keystroke
             return None
         self.last_error = ""
+        self.failures = 0
         return made
 
     def _backup(self, skip_if_same: bool) -> Path | None:

@@ -28,6 +28,7 @@ from sernam_desktop.ui.widgets import gui_settings
 
 MAX_RECENT = 8
 BACKUP_ON_OPEN_DELAY_MS = 1500
+BACKUP_FAILURES_FOR_DIALOG = 2
 TRANSLATION_FILE = "sernam_desktop_es.qm"
 
 
@@ -111,6 +112,8 @@ class AppController(QObject):
         self.window: QWidget | None = None
         self.session: FormSession | None = None
         self.backups = None
+        self._backup_failures_seen = 0
+        self._backup_dialog_shown = False
         self._extra_windows: list[QWidget] = []
 
     # ------------------------------------------------------------ database --
@@ -167,6 +170,8 @@ class AppController(QObject):
 
     def _start_backups(self) -> None:
         self.backups = None
+        self._backup_failures_seen = 0
+        self._backup_dialog_shown = False
         if self.store is None or self.store.readonly:
             return
         try:
@@ -182,6 +187,41 @@ class AppController(QObject):
     def _backup_on_open(self) -> None:
         if self.backups is not None and self.store is not None:
             self.backups.backup_on_open()
+            self._report_backups()
+
+    def _backup_after_command(self, _changed: object) -> None:
+        if self.backups is not None:
+            self.backups.maybe_backup()
+            self._report_backups()
+
+    def _report_backups(self) -> None:
+        """A failed automatic backup goes to the status bar; a dialog once when they
+        keep failing (BACKUP_FAILURES_FOR_DIALOG in a row); a note when they work again."""
+        b = self.backups
+        window = self.window if isinstance(self.window, MainWindow) else None
+        if b is None:
+            return
+        if b.failures == 0:
+            if self._backup_failures_seen and window is not None:
+                window.show_notice(self.tr("Las copias de seguridad automáticas funcionan de nuevo."))
+            self._backup_failures_seen = 0
+            self._backup_dialog_shown = False
+            return
+        if b.failures == self._backup_failures_seen:
+            return
+        self._backup_failures_seen = b.failures
+        if window is not None:
+            window.show_notice(self.tr("No se pudo hacer la copia de seguridad automática: {0}")
+                               .format(b.last_error))
+        if b.failures >= BACKUP_FAILURES_FOR_DIALOG and not self._backup_dialog_shown:
+            self._backup_dialog_shown = True
+            text = self.tr(
+                "Las copias de seguridad automáticas fallaron {0} veces seguidas:\n{1}\n\n"
+                "Sus cambios sí se guardan en el formulario, pero no hay una copia reciente. "
+                "Revise el espacio libre en el disco y los permisos de la carpeta de copias "
+                "«{2}».").format(b.failures, b.last_error, b.folder)
+            # after the command that triggered it has finished (never inside an edit)
+            QTimer.singleShot(0, lambda: QMessageBox.warning(self.window, APP_DISPLAY_NAME, text))
 
     def _close_db(self) -> None:
         if self.session is not None:
@@ -251,7 +291,7 @@ class AppController(QObject):
                 self.show_welcome()
             return self.window  # type: ignore[return-value]
         if self.backups is not None:
-            self.session.after_command.append(lambda _c, b=self.backups: b.maybe_backup())
+            self.session.after_command.append(self._backup_after_command)
         w = MainWindow(self.session, self)
         self._show(w)
         return w

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sernam_desktop.ui.app import AppController
 
 QUIT_AFTER_ENV = "SERNAM_DESKTOP_QUIT_AFTER_MS"
+NOTICE_MS = 30000
 
 
 def quit_after_env() -> None:
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.issues_changed.connect(self._update_badges)
         session.error.connect(self.show_error)
+        session.notice.connect(self.show_notice)
         self._ensure_current(self.tabs.currentIndex())
         self._update_badges(session.issues())
         self._update_lifecycle()
@@ -404,6 +406,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ commands --
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, APP_DISPLAY_NAME, message)
+
+    def show_notice(self, message: str) -> None:
+        """A passing remark in the status bar (e.g. a failed automatic backup)."""
+        self.statusBar().showMessage(message, NOTICE_MS)
 
     def mark_sent(self) -> None:
         self.flush()
