@@ -54,7 +54,8 @@ def _gui_env(tmp_path, **extra):
 
 
 @linux_only
-def test_missing_libraries_are_named_in_spanish_not_qt_abort(tmp_path):
+@pytest.mark.parametrize("chosen", ["xcb", None])
+def test_missing_libraries_are_named_in_spanish_not_qt_abort(tmp_path, chosen):
     """The plugin cannot load (no X server here); a fake ldd reports what is missing."""
     fake = tmp_path / "bin"
     fake.mkdir()
@@ -63,13 +64,15 @@ def test_missing_libraries_are_named_in_spanish_not_qt_abort(tmp_path):
                    "echo '\tlibxcb-icccm.so.4 => not found'\necho '\tlibc.so.6 => /lib/libc.so.6'\n",
                    encoding="utf-8")
     ldd.chmod(0o755)
-    env = _gui_env(tmp_path, DISPLAY=":97", QT_QPA_PLATFORM="xcb",
-                   PATH=f"{fake}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = _gui_env(tmp_path, DISPLAY=":97", PATH=f"{fake}{os.pathsep}{os.environ.get('PATH', '')}")
+    env.pop("XDG_SESSION_TYPE", None)
+    if chosen:
+        env["QT_QPA_PLATFORM"] = chosen
     r = subprocess.run([sys.executable, "-m", "sernam_desktop", "gui", "--db",
                         str(tmp_path / "o.sqlite3")], env=env, capture_output=True,
                        text=True, timeout=180)
     assert r.returncode == 2, r.stderr
-    assert "No se pudo abrir la ventana" in r.stderr
+    assert "No se pudo abrir la ventana: Qt no logró cargar su módulo de pantalla «xcb»" in r.stderr
     assert "como administrador (root)" in r.stderr
     assert "apt-get install libxcb-cursor0 libxcb-icccm4" in r.stderr
     assert "Could not load" not in r.stderr and "Aborted" not in r.stderr

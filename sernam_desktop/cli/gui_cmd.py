@@ -137,9 +137,11 @@ def platform_problem() -> str | None:
         return f"No se pudo comprobar la pantalla ({exc.strerror})."
     if r.returncode == 0:
         return None
-    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] or "xcb"
-    plugins = [p for p in platform_plugins()
-               if platform in ("xcb", "wayland") and platform in p.name] or platform_plugins()
+    chosen = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0]
+    wayland = os.environ.get("XDG_SESSION_TYPE") == "wayland" and os.environ.get("WAYLAND_DISPLAY")
+    platform = chosen or ("wayland" if wayland else "xcb")
+    # Qt chose the plugin itself: the libraries of both (it falls back from one to the other).
+    plugins = [p for p in platform_plugins() if not chosen or chosen in p.name] or platform_plugins()
     packages = sorted({debian_package(lib) for lib in missing_libraries(plugins)})
     lines = [f"No se pudo abrir la ventana: Qt no logró cargar su módulo de pantalla «{platform}»."]
     if packages:
