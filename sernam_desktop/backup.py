@@ -24,7 +24,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sernam_desktop import paths
@@ -59,7 +59,7 @@ def _parse_when(path: Path, stem: str) -> datetime | None:
     core = name[len(stem) + 1:-len(".sqlite3")]
     core = core.split("Z", 1)[0]
     try:
-        return datetime.strptime(core, _BACKUP_STAMP).replace(tzinfo=timezone.utc)
+        return datetime.strptime(core, _BACKUP_STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
 
@@ -190,7 +190,7 @@ class BackupManager:
     "Hacer copia ahora", and :meth:`close` when the database is closed.
     ``maybe_backup`` and ``close`` never raise: a failed automatic backup must
     not get in the way of editing; its Spanish reason is kept in
-    ``last_error``.
+    ``last_error`` and ``failures`` counts failures in a row (for the GUI).
     """
 
     def __init__(self, store: Store, *, folder: str | Path | None = None,
@@ -213,6 +213,7 @@ class BackupManager:
         self._last_backup_at = clock()
         self._dirty = False
         self.last_error = ""
+        self.failures = 0  # automatic backups failed in a row (the GUI shows them)
         self.last_backup: Path | None = None
 
     # -- hooks --------------------------------------------------------------
@@ -255,9 +256,11 @@ class BackupManager:
             made = fn(**kw)
         except UserError as exc:
             self.last_error = str(exc)
+            self.failures += 1
             self._last_backup_at = self._clock()  # do not retry after every keystroke
             return None
         self.last_error = ""
+        self.failures = 0
         return made
 
     def _backup(self, skip_if_same: bool) -> Path | None:
@@ -284,7 +287,7 @@ class BackupManager:
             raise UserError(
                 f"No se pudo crear la carpeta de copias «{self.folder}» ({exc.strerror or exc})."
             ) from None
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         final = self.folder / _backup_name(self.db_path.stem, now)
         n = 2
         while final.exists():
@@ -436,21 +439,6 @@ def restore_latest(db_path: str | Path, folder: str | Path | None = None) -> tup
     if best is None:
         raise UserError(f"No hay copias de seguridad en buen estado de «{Path(db_path).name}».")
     return best, restore_backup(db_path, best.path)
-
-
-def restore_hint(db_path: str | Path) -> str:
-    """A CLI hint (starting with a space) pointing at ``backup restore``, or ""."""
-    try:
-        best = latest_good_backup(db_path)
-    except OSError:
-        return ""
-    if best is None:
-        return " No hay copias de seguridad de esta base de datos."
-    when = best.local_when.strftime("%d-%m-%Y %H:%M")
-    return (
-        f" Hay una copia de seguridad del {when}; para recuperarla: sernam-desktop backup "
-        f"restore --db \"{db_path}\" (el archivo actual se conserva aparte)."
-    )
 
 
 def human_size(n: int) -> str:

@@ -967,6 +967,8 @@ def _summary_rows(status: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 
 
 def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> list[Any]:
+    from xml.sax.saxutils import escape
+
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing, String
@@ -974,7 +976,6 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     from sernam_desktop import pdf
 

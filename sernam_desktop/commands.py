@@ -21,7 +21,6 @@ from typing import Any
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, Section
 from sernam_desktop.regions import by_code
-from sernam_desktop.validation import value_problem
 from sernam_desktop.store import (
     STATE_DRAFT,
     STATE_SENT,
@@ -31,6 +30,7 @@ from sernam_desktop.store import (
     new_id,
     now_iso,
 )
+from sernam_desktop.validation import value_problem
 
 
 class Command:
@@ -77,10 +77,10 @@ class Command:
     def run(self, store: Store) -> Changed:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _inverse(self) -> "Command":  # pragma: no cover - abstract
+    def _inverse(self) -> Command:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def inverse(self) -> "Command":
+    def inverse(self) -> Command:
         inv = self._inverse()
         inv._restore_meta = self._reopened
         return inv

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ DEFAULT_FORM_FILE = "etapa4.toml"
 FIELD_KINDS = {"text", "longtext", "region", "year", "date"}
 COLUMN_KINDS = {"text", "longtext", "choice"}
 SECTION_KINDS = {"fields", "table"}
+# The columns of a form's instance record that name it; [form] identity maps them to fields.
+IDENTITY_FIELDS = ("servicio", "region", "anio")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -64,7 +66,7 @@ class Field:
     required: bool = True
     choices: ChoiceList | None = None
     width: float = 1.0
-    identity: bool = False  # mirrored into the instance table (servicio/region/anio)
+    identity: bool = False  # named in [form] identity; mirrored into the instance record
     carry: bool = False  # copied into next year's form by «Nuevo año a partir de…»
 
     @property
@@ -206,7 +208,7 @@ class _Reader:
             )
         return value
 
-    def child(self, key: str, index: int | None = None) -> "_Reader":
+    def child(self, key: str, index: int | None = None) -> _Reader:
         value = self.data[key] if index is None else self.data[key][index]
         sub = key if index is None else f"{key}[{index}]"
         path = f"{self.path}.{sub}" if self.path else sub
@@ -214,7 +216,7 @@ class _Reader:
             raise self.fail(sub, "debe ser una tabla")
         return _Reader(self.source, value, path)
 
-    def children(self, key: str, required: bool = True) -> list["_Reader"]:
+    def children(self, key: str, required: bool = True) -> list[_Reader]:
         if key not in self.data:
             if required:
                 raise self.fail(key, "falta esta lista obligatoria")
@@ -258,7 +260,10 @@ def _parse_choices(root: _Reader) -> dict[str, ChoiceList]:
 
 
 def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) -> Field:
-    r.check_unknown({"key", "kind", "label", "help", "required", "choices", "width", "identity",
+    if "identity" in r.data:
+        raise r.fail("identity", "los campos de identificación se declaran en [form]: "
+                                 'identity = ["sección.campo", …]')
+    r.check_unknown({"key", "kind", "label", "help", "required", "choices", "width",
                      "carry"})
     kind = r.get("kind", str)
     if kind not in kinds:
@@ -282,9 +287,48 @@ def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) ->
         required=r.get("required", bool, True),
         choices=clist,
         width=width,
-        identity=r.get("identity", bool, False),
         carry=r.get("carry", bool, False),
     )
+
+
+def _mark_identity(fr: _Reader, sections: list[Section]) -> list[Section]:
+    """Check ``[form] identity`` and flag those fields (``Field.identity``).
+
+    The identity is what names a form everywhere (instance record, bundles,
+    central merge): exactly the fields ``IDENTITY_FIELDS`` of one fields
+    section, each written «sección.campo»."""
+    refs = fr.get("identity", list)
+    by_key = {s.key: s for s in sections}
+    chosen: dict[str, tuple[str, str]] = {}
+    for i, ref in enumerate(refs):
+        where = f"identity[{i}]"
+        if not isinstance(ref, str) or ref.count(".") != 1:
+            raise fr.fail(where, f"«{ref}» debe tener la forma «sección.campo»")
+        skey, fkey = ref.split(".")
+        sec = by_key.get(skey)
+        if sec is None:
+            raise fr.fail(where, f"la sección «{skey}» no existe")
+        if sec.is_table:
+            raise fr.fail(where, f"«{skey}» es una tabla; la identificación va en una sección de campos")
+        if not sec.has_field(fkey):
+            raise fr.fail(where, f"la sección «{skey}» no tiene el campo «{fkey}»")
+        if fkey not in IDENTITY_FIELDS:
+            raise fr.fail(where, f"«{fkey}» no puede identificar el formulario: solo "
+                                 f"{', '.join(IDENTITY_FIELDS)} (se guardan con cada formulario)")
+        if fkey in chosen:
+            raise fr.fail(where, f"«{fkey}» está repetido")
+        chosen[fkey] = (skey, fkey)
+    for needed in IDENTITY_FIELDS:
+        if needed not in chosen:
+            raise fr.fail("identity", f"falta el campo de identificación «{needed}»")
+    if len({skey for skey, _ in chosen.values()}) != 1:
+        raise fr.fail("identity", "los campos de identificación deben estar en la misma sección")
+    out = []
+    for sec in sections:
+        if any(skey == sec.key for skey, _ in chosen.values()):
+            sec = replace(sec, fields=tuple(replace(f, identity=f.key in chosen) for f in sec.fields))
+        out.append(sec)
+    return out
 
 
 def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
@@ -293,7 +337,7 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
     fr = root.child("form") if "form" in data else None
     if fr is None:
         raise root.fail("form", "falta la tabla [form]")
-    fr.check_unknown({"id", "version", "title", "subtitle", "program", "institution"})
+    fr.check_unknown({"id", "version", "title", "subtitle", "program", "institution", "identity"})
     form_id = fr.get("id", str)
     if not re.match(r"^[a-z0-9][a-z0-9._-]{0,63}$", form_id):
         raise fr.fail("id", f"«{form_id}» no es un identificador válido")
@@ -362,12 +406,7 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
                 status=status,
             )
         )
-    identity = [f.key for s in sections if s.kind == "fields" for f in s.fields if f.identity]
-    for needed in ("servicio", "region", "anio"):
-        if needed not in identity:
-            raise root.fail(
-                "sections", f"falta el campo de identificación «{needed}» (identity = true)"
-            )
+    sections = _mark_identity(fr, sections)
     return FormDefinition(
         id=form_id,
         version=version,
@@ -397,7 +436,7 @@ def load_definition(path: str | Path) -> FormDefinition:
     return parse_definition(data, str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_form() -> FormDefinition:
     return load_definition(forms_dir() / DEFAULT_FORM_FILE)
 

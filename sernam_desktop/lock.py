@@ -142,7 +142,7 @@ class DatabaseLock:
         except Exception:  # noqa: BLE001 - interpreter shutdown
             pass
 
-    def __enter__(self) -> "DatabaseLock":
+    def __enter__(self) -> DatabaseLock:
         if not self.acquire():
             raise DatabaseInUse(in_use_message(self.db_path))
         return self

@@ -20,7 +20,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +156,7 @@ SCHEMA_VERSION = len(migrations._migrations)
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def new_id() -> str:
@@ -193,7 +193,7 @@ class Changed:
     def sections(self) -> set[str]:
         return {s for s, _ in self.fields} | set(self.structure)
 
-    def merge(self, other: "Changed") -> None:
+    def merge(self, other: Changed) -> None:
         self.fields |= other.fields
         self.cells |= other.cells
         self.structure |= other.structure
@@ -720,11 +720,7 @@ class Store(AppDatabase):
         try:
             super().__init__(path, readonly=readonly, full_check=full_check)
         except StoreError as exc:
-            exc.path = self.path  # type: ignore[attr-defined]
-            if getattr(exc, "kind", "") in ("damaged", "foreign", "newer") and self.path is not None:
-                from sernam_desktop.backup import restore_hint
-
-                exc.cli_hint = restore_hint(self.path)  # type: ignore[attr-defined]
+            exc.path = self.path  # type: ignore[attr-defined]  # the command line's restore hint
             raise
 
     # ---------------------------------------------------------- observing --
@@ -732,7 +728,7 @@ class Store(AppDatabase):
         self._subscribers.append(fn)
         return lambda: self._subscribers.remove(fn)
 
-    def execute(self, cmd: "Any") -> Changed:
+    def execute(self, cmd: Any) -> Changed:
         """Run one command in its own transaction, log it, notify subscribers."""
         if self.readonly:
             raise StoreError("La base de datos está abierta solo para lectura.")
@@ -789,26 +785,6 @@ class Store(AppDatabase):
                 f"{inst['form_version']}, que esta versión de la aplicación no conoce."
             )
         return form
-
-    def resolve_instance(self, selector: str | None = None) -> str:
-        """The instance a CLI command means: ``--form`` (uuid or prefix) or the only one."""
-        insts = self.instances()
-        if selector:
-            hits = [i for i in insts if i["uuid"].startswith(selector.strip().lower())]
-            if len(hits) == 1:
-                return hits[0]["uuid"]
-            if not hits:
-                raise UserError(f"No hay ningún formulario «{selector}» en esta base de datos.")
-            raise UserError(f"«{selector}» coincide con varios formularios; escriba más caracteres.")
-        if not insts:
-            raise UserError(
-                "La base de datos no tiene formularios: cree uno con «sernam-desktop new» o "
-                "cargue el ejemplo con «sernam-desktop demo»."
-            )
-        if len(insts) > 1:
-            ids = ", ".join(i["uuid"][:8] for i in insts)
-            raise UserError(f"La base de datos tiene varios formularios ({ids}); elija uno con --form.")
-        return insts[0]["uuid"]
 
     def field_value(self, instance_id: str, section: str, field_key: str) -> str:
         row = self.db.execute(

@@ -46,8 +46,8 @@ from sernam_desktop.interchange import (
     FORMAT,
     FORMAT_VERSION,
     check_document,
-    form_of_document,
     export_instance,
+    form_of_document,
     import_document,
     write_atomic,
 )

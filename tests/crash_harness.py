@@ -115,7 +115,7 @@ def replay(conn: sqlite3.Connection, uid: str) -> dict[str, dict[str, str]] | li
     """Rows of SECTION, in order, rebuilt from the change log alone."""
     order: list[str] = []
     cells: dict[str, dict[str, str]] = {}
-    for command, row_id, fld, old, new in conn.execute(
+    for command, row_id, fld, _old, new in conn.execute(
         "SELECT command, row_id, field, old, new FROM changes "
         "WHERE instance_id=? AND section=? ORDER BY id", [uid, SECTION]
     ):

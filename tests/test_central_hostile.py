@@ -77,7 +77,7 @@ def hostile_cases(good):  # noqa: ANN001, ANN201
     many = [(f"extra{i}.txt", b"x") for i in range(20)]
     yield "truncado", raw[: len(raw) // 2], "no es un archivo .sernam"
     yield "vacío", b"", "no es un archivo .sernam"
-    yield "no es zip", "Hola, esto es texto.".encode(), "no es un archivo .sernam"
+    yield "no es zip", b"Hola, esto es texto.", "no es un archivo .sernam"
     yield "suma alterada", with_manifest(manifest, data, pdf + b"%% cola", fix_sums=False), \
         "suma de verificación de «form.pdf»"
     yield "data.json editado", edited_data(False), "suma de verificación de «data.json»"

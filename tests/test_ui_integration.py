@@ -7,12 +7,12 @@ import importlib.util
 import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from ui_helpers import fill_everything
 
 from sernam_desktop.store import Store
 from sernam_desktop.ui import app as appmod
 from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.session import FormSession
-from ui_helpers import fill_everything
 
 
 def has(name: str) -> bool:

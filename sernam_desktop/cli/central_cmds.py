@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 from sernam_desktop.errors import UserError
 from sernam_desktop.paths import central_db_path
 
@@ -45,11 +45,11 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     except DatabaseReadOnly:
         # a read-only file or folder still sends what it holds (no lineage recorded)
         with read_db(args.db, args.output) as ro:
-            uid = ro.resolve_instance(args.form)
+            uid = resolve_instance(ro, args.form)
             path = write_bundle(ro, uid, args.output)
     else:
         with store:
-            uid = store.resolve_instance(args.form)
+            uid = resolve_instance(store, args.form)
             path = write_bundle(store, uid, args.output)
     print(f"Envío escrito en {path}")
     return 0
@@ -74,7 +74,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _status_text(status: dict, form) -> str:  # noqa: ANN001
-    from sernam_desktop.central import status_matrix, state_label
+    from sernam_desktop.central import state_label, status_matrix
 
     lines = []
     if status["anio"] is None:

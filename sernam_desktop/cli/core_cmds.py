@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 from sernam_desktop.commands import CreateInstance
 from sernam_desktop.errors import UserError
 from sernam_desktop.examples import load_demo
@@ -78,7 +78,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         from sernam_desktop.carry import new_year_command
 
         with open_db(args.db, must_exist=True) as store:
-            cmd = new_year_command(store, store.resolve_instance(args.origin), args.year)
+            cmd = new_year_command(store, resolve_instance(store, args.origin), args.year)
             store.execute(cmd)
             print(cmd.instance_id)
         return 0
@@ -102,7 +102,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     with read_db(args.db) as store:
-        uid = store.resolve_instance(args.form)
+        uid = resolve_instance(store, args.form)
         form = store.form_of(uid)
         inst = store.instance(uid)
         issues = completeness(form, store.content(uid))
@@ -143,7 +143,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 def cmd_export_json(args: argparse.Namespace) -> int:
     with read_db(args.db, args.output) as store:
-        uid = store.resolve_instance(args.form)
+        uid = resolve_instance(store, args.form)
         if args.output == "-":
             from sernam_desktop.interchange import dumps, export_instance
 

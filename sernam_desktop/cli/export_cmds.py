@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sernam_desktop.cli.core_cmds import open_db, read_db
-from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 from sernam_desktop.settings import PAPERS
 
 
@@ -15,7 +15,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
 
     paper = args.paper or settings.load().paper
     with read_db(args.db, args.output) as store:
-        uid = store.resolve_instance(args.form)
+        uid = resolve_instance(store, args.form)
         export_pdf(store, uid, args.output, paper=paper)
     print(f"Exportado a {args.output} (papel {PAPER_LABELS.get(paper, paper)}).")
     return 0
@@ -25,7 +25,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from sernam_desktop.xlsx import export_xlsx
 
     with read_db(args.db, args.output) as store:
-        uid = store.resolve_instance(args.form)
+        uid = resolve_instance(store, args.form)
         export_xlsx(store, uid, args.output)
     print(f"Exportado a {args.output}")
     return 0

@@ -9,9 +9,7 @@ which come from the store's ``Changed``.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +30,7 @@ from sernam_desktop import APP_DISPLAY_NAME, __version__
 from sernam_desktop.commands import SetState, replace_content
 from sernam_desktop.drafting import report_section
 from sernam_desktop.errors import UserError
+from sernam_desktop.paths import cache_home, private_temp_dir
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import STATE_COMPLETE, STATE_DRAFT, STATE_LABELS, STATE_SENT, Changed
 from sernam_desktop.ui.find import FindBar
@@ -44,13 +43,7 @@ if TYPE_CHECKING:
     from sernam_desktop.ui.app import AppController
 
 QUIT_AFTER_ENV = "SERNAM_DESKTOP_QUIT_AFTER_MS"
-
-
-def has_module(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
+NOTICE_MS = 30000
 
 
 def quit_after_env() -> None:
@@ -139,6 +132,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.issues_changed.connect(self._update_badges)
         session.error.connect(self.show_error)
+        session.notice.connect(self.show_notice)
         self._ensure_current(self.tabs.currentIndex())
         self._update_badges(session.issues())
         self._update_lifecycle()
@@ -208,30 +202,26 @@ class MainWindow(QMainWindow):
             m.addAction(self._action(self.tr("Importar formulario Word…"),
                                      self.controller.import_docx, name="importDocx"))
         m.addSeparator()
-        if has_module("sernam_desktop.pdf"):
-            m.addAction(self._action(self.tr("Exportar PDF…"), self.export_pdf, "Ctrl+P",
-                                     self.tr("Guarda el formulario como PDF"), "exportPdf"))
-            m.addAction(self._action(self.tr("Abrir PDF"), self.open_pdf, "Ctrl+Shift+P",
-                                     self.tr("Abre el PDF del formulario en el visor"), "openPdf"))
-        if has_module("sernam_desktop.xlsx"):
-            m.addAction(self._action(self.tr("Exportar Excel…"), self.export_xlsx,
-                                     name="exportXlsx"))
-            m.addAction(self._action(self.tr("Importar Excel…"), self.import_xlsx,
-                                     name="importXlsx"))
+        m.addAction(self._action(self.tr("Exportar PDF…"), self.export_pdf, "Ctrl+P",
+                                 self.tr("Guarda el formulario como PDF"), "exportPdf"))
+        m.addAction(self._action(self.tr("Abrir PDF"), self.open_pdf, "Ctrl+Shift+P",
+                                 self.tr("Abre el PDF del formulario en el visor"), "openPdf"))
+        m.addAction(self._action(self.tr("Exportar Excel…"), self.export_xlsx,
+                                 name="exportXlsx"))
+        m.addAction(self._action(self.tr("Importar Excel…"), self.import_xlsx,
+                                 name="importXlsx"))
         m.addAction(self._action(self.tr("Exportar JSON…"), self.export_json, name="exportJson"))
         m.addSeparator()
-        if has_module("sernam_desktop.bundle"):
-            m.addAction(self._action(self.tr("Enviar a oficina central…"), self.send_to_central,
-                                     tip=self.tr("Prepara el archivo de envío y un borrador de "
-                                                 "correo para la oficina central"),
-                                     name="sendCentral"))
+        m.addAction(self._action(self.tr("Enviar a oficina central…"), self.send_to_central,
+                                 tip=self.tr("Prepara el archivo de envío y un borrador de "
+                                             "correo para la oficina central"),
+                                 name="sendCentral"))
         m.addAction(self._action(self.tr("Guardar copia…"), self.save_copy,
                                  tip=self.tr("Guarda una copia completa y revisada de la base de "
                                              "datos en otro archivo (por ejemplo, en un pendrive)"),
                                  name="saveCopy"))
-        if has_module("sernam_desktop.ui.backup_dialog"):
-            m.addAction(self._action(self.tr("Restaurar copia de seguridad…"),
-                                     self.restore_backup, name="restoreBackup"))
+        m.addAction(self._action(self.tr("Restaurar copia de seguridad…"),
+                                 self.restore_backup, name="restoreBackup"))
         m.addSeparator()
         m.addAction(self.quit_action)
 
@@ -246,8 +236,6 @@ class MainWindow(QMainWindow):
                                  QKeySequence.StandardKey.Preferences, name="preferences"))
 
         f = mb.addMenu(self.tr("&Formulario"))
-        if not has_module("sernam_desktop.bundle"):  # else «Enviar a oficina central…» marks it
-            f.addAction(self.mark_sent_action)
         report = report_section(self.session.form)
         if report is not None:
             f.addAction(self._action(self.tr("Generar borrador del informe ejecutivo…"),
@@ -431,6 +419,10 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, APP_DISPLAY_NAME, message)
 
+    def show_notice(self, message: str) -> None:
+        """A passing remark in the status bar (e.g. a failed automatic backup)."""
+        self.statusBar().showMessage(message, NOTICE_MS)
+
     def mark_sent(self) -> None:
         self.flush()
         self.session.push(SetState(self.session.instance_id, STATE_SENT))
@@ -536,8 +528,13 @@ class MainWindow(QMainWindow):
     def open_pdf(self) -> None:
         from sernam_desktop import pdf
 
-        folder = Path(tempfile.gettempdir()) / "sernam-desktop"
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder = private_temp_dir("abrir")
+        except OSError as exc:
+            QMessageBox.warning(self, APP_DISPLAY_NAME, self.tr(
+                "No se pudo preparar la carpeta temporal «{0}» ({1}).").format(
+                    cache_home() / "abrir", exc.strerror or exc))
+            return
         path = folder / Path(self._suggested_name("pdf")).name
         ok = self._run(lambda: (pdf.export_pdf(self.session.store, self.session.instance_id,
                                                path, paper=self._paper()), True)[1])
