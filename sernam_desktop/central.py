@@ -195,7 +195,7 @@ class _Prepared:
     name: str
     sha: str
     bundle: Bundle | None = None
-    rejected: "Outcome | None" = None
+    rejected: Outcome | None = None
 
 
 @dataclass
@@ -311,7 +311,7 @@ class CentralDB(AppDatabase):
         with self.writing():
             return self._apply_prepared(prepared)
 
-    def _prepare_file(self, p: Path) -> "_Prepared":
+    def _prepare_file(self, p: Path) -> _Prepared:
         name = p.name
         try:
             if p.is_dir():
@@ -329,7 +329,7 @@ class CentralDB(AppDatabase):
                 REJECTED, name, f"no se pudo leer ({exc.strerror or exc})."))
         return self._prepare_raw(raw, name)
 
-    def _prepare_raw(self, raw: bytes, name: str) -> "_Prepared":
+    def _prepare_raw(self, raw: bytes, name: str) -> _Prepared:
         """Check a bundle (no lock held); a byte-identical known file is not parsed again."""
         sha = _sha256(raw)
         if self._known_file(sha) is not None:
@@ -348,7 +348,7 @@ class CentralDB(AppDatabase):
             "SELECT id, instance_uuid, revision, region, servicio FROM submissions "
             "WHERE bundle_sha256=? LIMIT 1", [sha]).fetchone()
 
-    def _apply_prepared(self, x: "_Prepared") -> Outcome:
+    def _apply_prepared(self, x: _Prepared) -> Outcome:
         if x.rejected is not None:
             return x.rejected
         known = self._known_file(x.sha)
@@ -461,7 +461,7 @@ class CentralDB(AppDatabase):
     # function of the set of versions received and of the choices made in
     # ``resolve`` — never of the order in which bundles arrived.  See the table
     # in docs/bundle-format.md §7.
-    def _versions(self, uid: str) -> list["_Version"]:
+    def _versions(self, uid: str) -> list[_Version]:
         rows = self.db.execute(
             "SELECT id, revision, content_hash, exported_at, bundle_format, servicio, "
             "servicio_key, region, anio FROM submissions WHERE instance_uuid=?",
@@ -491,7 +491,7 @@ class CentralDB(AppDatabase):
             "AND coalesce(c.resolution, ?) = ?",
             [KIND_REVISION, uid, RESOLVED_CHOSEN, RESOLVED_CHOSEN])}
 
-    def _candidates(self, uid: str) -> tuple[list["_Version"], list["_Version"]]:
+    def _candidates(self, uid: str) -> tuple[list[_Version], list[_Version]]:
         """(heads, candidates in order of precedence) of an instance's versions.
 
         Heads: versions no other version supersedes.  Candidates: the heads that
@@ -567,7 +567,7 @@ class CentralDB(AppDatabase):
         # involving ``uid`` (which may have left the group)
         self._sync_conflicts(KIND_IDENTITY, want, current)
 
-    def _sync_conflicts(self, kind: str, want: dict[frozenset, tuple["_Version", "_Version"]],
+    def _sync_conflicts(self, kind: str, want: dict[frozenset, tuple[_Version, _Version]],
                         current: list[tuple[int, int, int]]) -> None:
         ts = now_iso()
         have: set[frozenset] = set()
