@@ -63,7 +63,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _status_text(status: dict, form) -> str:  # noqa: ANN001
-    from sernam_desktop.central import status_matrix, state_label
+    from sernam_desktop.central_report import status_matrix, state_label
 
     lines = []
     if status["anio"] is None:
@@ -103,7 +103,7 @@ def _status_text(status: dict, form) -> str:  # noqa: ANN001
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import status_as_json
+    from sernam_desktop.central_report import status_as_json
     from sernam_desktop.forms import default_form
 
     with _central(args, readonly=True) as central:
@@ -116,7 +116,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import write_report
+    from sernam_desktop.central_report import write_report
 
     if not args.pdf and not args.xlsx:
         raise UserError("Indique al menos --pdf ARCHIVO o --xlsx ARCHIVO.")
@@ -129,7 +129,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import export_region
+    from sernam_desktop.central_report import export_region
 
     with _central(args, readonly=True) as central:
         path = export_region(central, args.region, args.output, anio=args.year,

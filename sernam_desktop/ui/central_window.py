@@ -51,9 +51,8 @@ from sernam_desktop.central import (
     REJECTED,
     CentralDB,
     Outcome,
-    state_label,
-    write_report,
 )
+from sernam_desktop.central_report import state_label, write_report
 from sernam_desktop.errors import UserError
 from sernam_desktop.regions import by_code
 from sernam_desktop.ui.central_view import FormViewDialog
