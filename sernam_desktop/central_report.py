@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,31 +24,137 @@ from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
 from sernam_desktop.store import STATE_LABELS
+from sernam_desktop.validation import status_counts
+
+PROVISIONAL = "PROVISIONAL"  # the report's state: printed in every page's footer
 
 
-def consolidated(central: CentralDB, anio: int | None = None,
-                 servicio: str | None = None) -> dict[str, Any]:
-    """The consolidated «Todas las regiones» document; table rows carry ``_region``."""
+# ------------------------------------------------------------ identity --
+def service_key(name: Any) -> str:
+    """A service's identity: NFC, trimmed, case-folded («SernamEG » = «sernameg»)."""
+    return unicodedata.normalize("NFC", str(name or "")).strip().casefold()
+
+
+def local_time(ts: str | None, *, seconds: bool = False) -> str:
+    """An ISO 8601 time (UTC in the database) in this computer's time zone, for people."""
+    if not ts:
+        return ""
+    try:
+        t = datetime.fromisoformat(ts)
+    except ValueError:
+        return ts[:16].replace("T", " ")
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    return t.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+_OFFICIAL_SQL = (
+    "SELECT s.id, s.instance_uuid, s.revision, s.servicio, s.region, s.anio, s.state, "
+    "s.received_at, s.exported_at, s.complete, s.missing, s.form_id, s.form_version, "
+    "s.bundle_name, s.content_hash, i.first_received "
+    "FROM instances i JOIN submissions s ON s.id=i.current_submission "
+    "WHERE i.active=1 AND i.anio=? ORDER BY i.first_received, s.id")
+
+
+@dataclass
+class ReportBasis:
+    """Which forms a report counts: exactly one official version per (servicio, región, año).
+
+    ``forms`` are the regions' official forms (row, document) in report order;
+    ``national`` the «Todas las regiones» forms, shown apart and never counted
+    as a region; ``set_aside`` the rivals not counted while their conflict is
+    open (the form received first stays in the report until it is resolved).
+    """
+
+    anio: int
+    form: FormDefinition
+    forms: list[tuple[dict[str, Any], dict[str, Any]]]
+    national: list[tuple[dict[str, Any], dict[str, Any]]]
+    set_aside: list[dict[str, Any]]
+    open_conflicts: list[dict[str, Any]]
+    missing_regions: list[str]
+    services: list[str]  # one per identity, as typed (first form received)
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.open_conflicts or self.missing_regions)
+
+    def provisional_lines(self) -> list[str]:
+        """Why the report is provisional, one Spanish sentence per reason."""
+        out = []
+        if self.open_conflicts:
+            out.append(f"Conflictos por resolver ({len(self.open_conflicts)}): " + "; ".join(
+                f"N° {c['id']} {c['servicio']}, {_region_name(c['region'])}"
+                for c in self.open_conflicts) + ".")
+        if self.missing_regions:
+            out.append(f"Regiones sin envío ({len(self.missing_regions)}): " + ", ".join(
+                by_code(c).short for c in self.missing_regions) + ".")
+        return out
+
+
+def report_basis(central: CentralDB, anio: int | None = None,
+                 servicio: str | None = None) -> ReportBasis:
+    """The forms a consolidated report of ``anio`` (optionally one service) counts."""
     anio = central.default_year(anio)
     if anio is None:
         raise UserError("La base central todavía no tiene formularios.")
-    rows = central.current(anio, None, servicio)
+    rows = list(central.db.query(_OFFICIAL_SQL, [anio]))
+    want = service_key(servicio) if servicio is not None else None
+    if want is not None:
+        rows = [r for r in rows if service_key(r["servicio"]) == want]
     if not rows:
         raise UserError(f"No hay formularios para {anio} en la base central.")
+    chosen: dict[tuple[str, str], dict[str, Any]] = {}
+    set_aside = []
+    for r in rows:  # first received first: it stays official while a conflict is open
+        k = (service_key(r["servicio"]), r["region"])
+        if k in chosen:
+            set_aside.append(r)
+        else:
+            chosen[k] = r
+    names: dict[str, str] = {}
+    for (k, _reg), r in chosen.items():
+        names.setdefault(k, str(r["servicio"]).strip())
     order = {r.code: i for i, r in enumerate(all_choices())}
-    rows.sort(key=lambda r: (order.get(r["region"], 99), r["servicio"], r["id"]))
-    docs = [(r, central.document(r["id"])) for r in rows]
-    form = get_form(rows[0]["form_id"], rows[0]["form_version"])
+    picked = sorted(chosen.values(), key=lambda r: (order.get(r["region"], 99),
+                                                     service_key(r["servicio"]), r["id"]))
+    form = get_form(picked[0]["form_id"], picked[0]["form_version"])
     if form is None:
         raise UserError("La base central tiene formularios de una definición desconocida.")
-    services = sorted({r["servicio"] for r in rows})
+    docs = [(r, central.document(r["id"])) for r in picked]
+    have = {r["region"] for r in picked}
+    conflicts = [c for c in central.conflicts() if c["anio"] == anio
+                 and (want is None or service_key(c["servicio"]) == want)]
+    return ReportBasis(
+        anio=anio, form=form,
+        forms=[(r, d) for r, d in docs if r["region"] != NATIONAL_CODE],
+        national=[(r, d) for r, d in docs if r["region"] == NATIONAL_CODE],
+        set_aside=set_aside, open_conflicts=conflicts,
+        missing_regions=[r.code for r in all_choices()
+                         if r.code != NATIONAL_CODE and r.code not in have],
+        services=sorted(names.values(), key=service_key),
+    )
+
+
+def consolidated(central: CentralDB, anio: int | None = None, servicio: str | None = None,
+                 *, basis: ReportBasis | None = None) -> dict[str, Any]:
+    """The consolidated «Todas las regiones» document; table rows carry ``_region``.
+
+    Counts each (servicio, región, año) once (see :func:`report_basis`); the
+    national form is not part of it.
+    """
+    basis = basis or report_basis(central, anio, servicio)
+    form, anio, docs = basis.form, basis.anio, basis.forms
+    services = basis.services
+    several = len({service_key(r["servicio"]) for r, _d in docs}) > 1
     data: dict[str, Any] = {}
     for sec in form.sections:
         if sec.is_table:
             out_rows = []
             for r, d in docs:
                 for row in d["data"].get(sec.key) or []:
-                    out_rows.append({**row, "_region": r["region"]})
+                    out_rows.append({**row, "_region": r["region"],
+                                     "_servicio": str(r["servicio"]).strip()})
             data[sec.key] = out_rows
         elif sec.key == form.header.key:
             vals = {f.key: "" for f in sec.fields}
@@ -56,7 +166,7 @@ def consolidated(central: CentralDB, anio: int | None = None,
                 "fecha": date.today().isoformat(),
             })
             if "responsable" in vals:
-                vals["responsable"] = f"Nivel Central — consolidado de {len(rows)} formulario(s)"
+                vals["responsable"] = f"Nivel Central — consolidado de {len(docs)} formulario(s)"
             data[sec.key] = vals
         else:
             vals = {}
@@ -67,8 +177,8 @@ def consolidated(central: CentralDB, anio: int | None = None,
                     if v:
                         who = by_code(r["region"])
                         label = who.short if who else r["region"]
-                        if len(services) > 1:
-                            label += f" ({r['servicio']})"
+                        if several:
+                            label += f" ({str(r['servicio']).strip()})"
                         parts.append(f"{label}: {v}")
                 vals[f.key] = "\n\n".join(parts)
             data[sec.key] = vals
@@ -77,20 +187,69 @@ def consolidated(central: CentralDB, anio: int | None = None,
         "format_version": 1,
         "form": {"id": form.id, "version": form.version},
         "instance": {"uuid": "00000000-0000-0000-0000-000000000000", "revision": 1,
-                     "state": "borrador", "created_at": None, "updated_at": None,
-                     "sent_at": None},
+                     "state": PROVISIONAL if basis.provisional else "borrador",
+                     "created_at": None, "updated_at": None, "sent_at": None},
         "data": data,
         "consolidated": {
-            "anio": anio, "forms": len(rows),
-            "regions": sorted({r["region"] for r in rows}),
+            "anio": anio, "forms": len(docs),
+            "regions": sorted({r["region"] for r, _d in docs}),
+            "services": services,
+            "provisional": basis.provisional,
+            "open_conflicts": [c["id"] for c in basis.open_conflicts],
+            "missing_regions": list(basis.missing_regions),
+            "national_forms": len(basis.national),
             # the free-text sections of each form, for layouts that keep them apart
-            "texts": [{"region": r["region"], "servicio": r["servicio"],
+            "texts": [{"region": r["region"], "servicio": str(r["servicio"]).strip(),
                        "values": {sec.key: d["data"].get(sec.key) or {}
                                   for sec in form.field_sections
                                   if sec.key != form.header.key}}
                       for r, d in docs],
         },
     }
+
+
+def report_status(basis: ReportBasis) -> dict[str, Any]:
+    """Per region (the 16, never the national form): what the report counts.
+
+    Same shape as :meth:`CentralDB.status` but built from the official
+    versions only, so a region in conflict is counted once.
+    """
+    per_region: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+    for r, d in basis.forms:
+        per_region.setdefault(r["region"], []).append((r, d))
+    nconf: dict[str, int] = {}
+    for c in basis.open_conflicts:
+        nconf[c["region"]] = nconf.get(c["region"], 0) + 1
+    regions = []
+    for reg in all_choices():
+        if reg.code == NATIONAL_CODE:
+            continue
+        rows = per_region.get(reg.code, [])
+        counts: dict[str, dict[str, int]] = {}
+        for _r, d in rows:
+            for sec, cnt in status_counts(basis.form, d["data"]).items():
+                tgt = counts.setdefault(sec, {})
+                for k, n in cnt.items():
+                    tgt[k] = tgt.get(k, 0) + n
+        latest = max((r for r, _d in rows), key=lambda r: (r["received_at"], r["id"]),
+                     default=None)
+        n = nconf.get(reg.code, 0)
+        regions.append({
+            "code": reg.code, "name": reg.name, "short": reg.short,
+            "state": "conflicto" if n else ("recibido" if rows else "faltante"),
+            "forms": len(rows),
+            "services": sorted({str(r["servicio"]).strip() for r, _d in rows}),
+            "revision": latest["revision"] if latest else None,
+            "received_at": latest["received_at"] if latest else None,
+            "form_state": latest["state"] if latest else None,
+            "complete": sum(r["complete"] for r, _d in rows),
+            "missing": sum(r["missing"] for r, _d in rows),
+            "status_counts": counts,
+            "conflicts": n,
+        })
+    return {"anio": basis.anio, "regions": regions,
+            "missing_regions": list(basis.missing_regions),
+            "open_conflicts": len(basis.open_conflicts)}
 
 
 def status_matrix(status: dict[str, Any], form: FormDefinition) -> tuple[list[str], list[list[Any]]]:
@@ -159,14 +318,76 @@ def _summary_rows(status: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         rows.append([
             r["name"], r["state"].capitalize(), r["forms"],
             r["revision"] if r["revision"] is not None else "",
-            (r["received_at"] or "")[:16].replace("T", " "),
+            local_time(r["received_at"]),
             f"{r['complete']} de {r['forms']}" if r["forms"] else "",
             r["missing"] if r["forms"] else "", r["conflicts"] or "",
         ])
     return head, rows
 
 
-def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> list[Any]:
+def _summary_total(status: dict[str, Any]) -> list[Any]:
+    """The «Total» row under the summary: forms, complete, missing data, conflicts."""
+    regs = [r for r in status["regions"] if r["code"] != NATIONAL_CODE]
+    forms = sum(r["forms"] for r in regs)
+    with_form = sum(1 for r in regs if r["forms"])
+    return ["Total", f"{with_form} de {len(regs)} con envío", forms, "", "",
+            f"{sum(r['complete'] for r in regs)} de {forms}",
+            sum(r["missing"] for r in regs), sum(r["conflicts"] for r in regs)]
+
+
+def _pdf_preface(basis: ReportBasis, paper: str) -> list[Any]:
+    """First-page box of a provisional report: open conflicts and missing regions."""
+    if not basis.provisional:
+        return []
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from sernam_desktop import pdf
+
+    st = pdf.styles()
+    body = [Paragraph("<b>INFORME PROVISIONAL</b>", st["heading"]),
+            Paragraph(pdf.markup(
+                "Este informe no es definitivo: cuenta la versión oficial de cada servicio, "
+                "región y año que hay hoy en la base central (en un conflicto abierto, la "
+                "recibida primero)."), st["cell"])]
+    for line in basis.provisional_lines():
+        body.append(Paragraph(pdf.markup(line), st["cell"]))
+    width = pdf.page_size(paper)[0] - 2 * pdf.MARGIN
+    box = Table([[body]], colWidths=[width])
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.2, colors.Color(0.78, 0.16, 0.16)),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.Color(1, 0.95, 0.93)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return [box, Spacer(1, 6)]
+
+
+def _national_rows(basis: ReportBasis) -> list[tuple[str, str, int | None, str, str]]:
+    """The national forms as (servicio, section title, row n°, label, value), for the annex."""
+    out = []
+    form = basis.form
+    for r, d in basis.national:
+        serv = str(r["servicio"]).strip()
+        for sec in form.sections:
+            if sec.key == form.header.key:
+                continue
+            if sec.is_table:
+                for i, row in enumerate(d["data"].get(sec.key) or [], start=1):
+                    for c in sec.columns:
+                        v = row.get(c.key, "")
+                        if c.kind == "choice" and c.choices and v:
+                            v = c.choices.label_of(v)
+                        out.append((serv, sec.title, i, c.label, str(v or "")))
+            else:
+                for f in sec.fields:
+                    v = str((d["data"].get(sec.key) or {}).get(f.key, "") or "")
+                    out.append((serv, sec.title, None, f.label, v))
+    return out
+
+
+def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str,
+                  basis: ReportBasis | None = None) -> list[Any]:
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing, String
@@ -187,6 +408,8 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
     cell, head_style = st["cell"], st["cell_head"]
 
     num = ParagraphStyle("num", cell, alignment=TA_RIGHT)
+    head_para = ParagraphStyle("national_head", st["small"], fontName=bold, spaceBefore=4,
+                               spaceAfter=2)
     small_head = ParagraphStyle("small_head", head_style, fontSize=7, leading=8.5)
 
     def table(head: list[str], rows: list[list[Any]], weights: list[float],
@@ -224,7 +447,8 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
                                        "recibida, completitud y conflictos por resolver."),
                                 st["help"])]
     head, rows = _summary_rows(status)
-    out.append(table(head, rows, [4.2, 1.6, 1.6, 1.3, 2.4, 1.6, 1.7, 1.5]))
+    out.append(table(head, [*rows, _summary_total(status)],
+                     [4.2, 1.6, 1.6, 1.3, 2.4, 1.6, 1.7, 1.5], total=True))
     missing = status["missing_regions"]
     if missing:
         names = ", ".join(by_code(c).short for c in missing)
@@ -280,63 +504,218 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> l
         out.append(Paragraph(escape(f"{sec.title} — {what} por región"), st["heading"]))
         out.append(pair)
         out.append(Spacer(1, 8))
+    if basis is not None and basis.national:
+        out.append(CondPageBreak(120))
+        out.append(Paragraph("Formulario del Nivel Central («Todas las regiones»)",
+                             st["heading"]))
+        out.append(Paragraph(escape(
+            "Enviado por el Nivel Central; se muestra aparte y no se suma a las regiones "
+            "en las tablas ni en los totales de este informe."), st["help"]))
+        for r, d in basis.national:
+            out.append(Paragraph(pdf.markup(
+                f"{str(r['servicio']).strip()} — revisión {r['revision']}, recibida "
+                f"{local_time(r['received_at'])}"), st["small"]))
+            for sec in form.sections:
+                if sec.key == form.header.key:
+                    continue
+                out.append(CondPageBreak(60))
+                out.append(Paragraph(escape(sec.title), head_para))
+                if sec.is_table:
+                    data = [[Paragraph(escape(c.label), head_style) for c in sec.columns]]
+                    for row in d["data"].get(sec.key) or []:
+                        line = []
+                        for c in sec.columns:
+                            v = row.get(c.key, "")
+                            if c.kind == "choice" and c.choices and v:
+                                v = c.choices.label_of(v)
+                            line.append(pdf.paragraphs(v, cell))
+                        data.append(line)
+                    widths = pdf.split_width(width, [c.width for c in sec.columns])
+                else:
+                    vals = d["data"].get(sec.key) or {}
+                    data = [[Paragraph(escape(f.label), cell), pdf.paragraphs(vals.get(f.key), cell)]
+                            for f in sec.fields]
+                    widths = [width * 0.3, width * 0.7]
+                t = Table(data, colWidths=widths, repeatRows=1 if sec.is_table else 0,
+                          splitInRow=1, splitByRow=0)  # as pdf.py: no head row mid-page
+                t.setStyle(TableStyle([
+                    ("GRID", (0, 0), (-1, -1), 0.5, rule),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *([("BACKGROUND", (0, 0), (-1, 0), accent)] if sec.is_table else []),
+                ]))
+                out.append(t)
+                out.append(Spacer(1, 4))
     return out
 
 
-XLSX_CELL_MAX = 32_767
+XLSX_CELL_MAX = 32_767  # characters (UTF-16 units) Excel stores in one cell
 XLSX_TEXTS_NOTE = "El texto de cada región está en la hoja «Textos por región»."
+XLSX_CUT_NOTE = (" […] (texto recortado: Excel admite hasta 32.767 caracteres por celda; "
+                 "el texto completo está en el informe PDF)")
+XLSX_NOTES_SHEET = "Notas del informe"
+# What Excel cannot store: C0 controls but tab/newline/CR, and lone surrogates.
+_XLSX_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}  # Word's manual line break, page break
 
 
-def _xlsx_doc(doc: dict[str, Any], form: FormDefinition) -> dict[str, Any]:
-    """The consolidated doc for Excel: free texts move to their own sheet (cell limit)."""
-    out = {**doc, "data": dict(doc["data"])}
-    for sec in form.field_sections:
-        if sec.key == form.header.key:
-            continue
-        out["data"][sec.key] = {k: (XLSX_TEXTS_NOTE if v else "")
-                                for k, v in doc["data"][sec.key].items()}
-    return out
+def _excel_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def _xlsx_texts(wb: Any, doc: dict[str, Any], form: FormDefinition) -> None:
+class XlsxNotes:
+    """What had to change for Excel, cell by cell: listed in the «Notas del informe» sheet."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def safe(self, value: Any, where: str) -> str:
+        """``value`` as text Excel can store: bad characters replaced, overlong text cut."""
+        v = "" if value is None else str(value)
+        if _XLSX_BAD.search(v):
+            n = len(_XLSX_BAD.findall(v))
+            v = _XLSX_BAD.sub(lambda m: _LINE_BREAKS.get(m.group(), "\ufffd"), v)
+            self.items.append((where, f"{n} carácter(es) que Excel no admite reemplazado(s) "
+                                      "(salto de línea manual por salto de línea; otros por «�»)."))
+        if _excel_len(v) > XLSX_CELL_MAX:
+            total = _excel_len(v)
+            keep = XLSX_CELL_MAX - _excel_len(XLSX_CUT_NOTE)
+            cut = v[:keep]
+            while _excel_len(cut) > keep:
+                cut = cut[:-1]
+            v = cut + XLSX_CUT_NOTE
+            self.items.append((where, f"texto de {total:,} caracteres recortado a "
+                                      f"{XLSX_CELL_MAX:,} (el PDF lo tiene completo).".replace(",", ".")))
+        return v
+
+
+def _xlsx_doc(doc: dict[str, Any], form: FormDefinition, notes: XlsxNotes) -> dict[str, Any]:
+    """The consolidated doc for Excel: free texts move to their own sheet; every cell storable."""
+    data: dict[str, Any] = {}
+    for sec in form.sections:
+        if sec.is_table:
+            rows = []
+            for i, row in enumerate(doc["data"].get(sec.key) or [], start=1):
+                reg = _region_name(row.get("_region"))
+                rows.append({k: (notes.safe(v, f"«{sec.title}», fila {i} ({reg}), "
+                                               f"«{sec.field(k).label if sec.has_field(k) else k}»")
+                                 if isinstance(v, str) and not k.startswith("_") else v)
+                             for k, v in row.items()})
+            data[sec.key] = rows
+        elif sec.key == form.header.key:
+            data[sec.key] = {k: notes.safe(v, f"«{sec.title}», «{k}»")
+                             for k, v in doc["data"][sec.key].items()}
+        else:
+            data[sec.key] = {k: (XLSX_TEXTS_NOTE if v else "")
+                             for k, v in doc["data"][sec.key].items()}
+    return {**doc, "data": data}
+
+
+def _head_row(ws: Any) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    for c in ws[ws.max_row]:
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = PatternFill("solid", fgColor="1F4D78")
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _text_row(ws: Any, values: list[Any]) -> None:
+    from openpyxl.styles import Alignment
+
+    ws.append(values)
+    for c in ws[ws.max_row]:
+        if isinstance(c.value, str):
+            c.data_type = "s"  # never a formula
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _xlsx_texts(wb: Any, doc: dict[str, Any], form: FormDefinition, notes: XlsxNotes) -> None:
+    from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet("Textos por región")
     cols = [(sec, f) for sec in form.field_sections if sec.key != form.header.key
             for f in sec.fields]
     ws.append(["Región", "Servicio", *[f"{sec.title}: {f.label}" for sec, f in cols]])
-    for c in ws[1]:
-        c.font = Font(bold=True, color="FFFFFF")
-        c.fill = PatternFill("solid", fgColor="1F4D78")
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+    _head_row(ws)
     for t in doc["consolidated"]["texts"]:
-        row = [_region_name(t["region"]), t["servicio"]]
+        reg = _region_name(t["region"])
+        row = [reg, notes.safe(t["servicio"], f"«Textos por región», {reg}, servicio")]
         for sec, f in cols:
             v = str((t["values"].get(sec.key) or {}).get(f.key, ""))
-            if len(v) > XLSX_CELL_MAX:
-                v = v[:XLSX_CELL_MAX - 60] + " […] (texto completo en el informe PDF)"
-            row.append(v)
-        ws.append(row)
-        for c in ws[ws.max_row]:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
+            row.append(notes.safe(v, f"«Textos por región», {reg}, «{sec.title}: {f.label}»"))
+        _text_row(ws, row)
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 24
     for i in range(len(cols)):
-        ws.column_dimensions[chr(ord("C") + i)].width = 60
+        ws.column_dimensions[get_column_letter(3 + i)].width = 60
     ws.freeze_panes = "C2"
 
 
-def _xlsx_summary(wb: Any, status: dict[str, Any], form: FormDefinition,
-                  doc: dict[str, Any]) -> bytes:
-    """Add the texts and summary sheets to the workbook ``wb``; the file's bytes."""
+def _table_sheets(wb: Any, form: FormDefinition) -> list[tuple[Any, Any]]:
+    """(section, worksheet) of every table, from the workbook's own metadata sheet."""
+    from sernam_desktop import xlsx
+
+    titles = {}
+    if xlsx.META_SHEET in wb.sheetnames:
+        for k, v in wb[xlsx.META_SHEET].iter_rows(min_row=2, max_col=2, values_only=True):
+            if isinstance(k, str) and k.startswith("sheet:"):
+                titles[k[len("sheet:"):]] = v
+    return [(sec, wb[titles[sec.key]]) for sec in form.tables
+            if titles.get(sec.key) in wb.sheetnames]
+
+
+def _insert_service_column(ws: Any, services: list[str]) -> None:
+    """A «Servicio» column B after «Región», keeping widths, lists and the filter in place."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+
+    last = ws.max_column
+    dims = {}
+    for c in range(2, last + 1):
+        d = ws.column_dimensions[get_column_letter(c)]
+        dims[c] = (d.width, d.hidden)
+    ws.insert_cols(2)
+    for c, (w, hidden) in dims.items():
+        d = ws.column_dimensions[get_column_letter(c + 1)]
+        d.width, d.hidden = w, hidden
+    ws.column_dimensions["B"].width = 24
+    ws.column_dimensions["B"].hidden = False
+    for dv in ws.data_validations.dataValidation:
+        moved = []
+        for rng in dv.sqref.ranges:
+            cr = CellRange(rng.coord)
+            if cr.min_col >= 2:
+                cr.shift(col_shift=1)
+            moved.append(cr.coord)
+        dv.sqref = MultiCellRange(" ".join(moved))
+    if ws.auto_filter.ref:
+        cr = CellRange(ws.auto_filter.ref)
+        cr.expand(right=1)
+        ws.auto_filter.ref = cr.coord
+    head, src = ws.cell(row=1, column=2), ws.cell(row=1, column=1)
+    head.value = "Servicio"
+    head.font, head.fill, head.alignment = copy(src.font), copy(src.fill), copy(src.alignment)
+    for i, name in enumerate(services, start=2):
+        cell = ws.cell(row=i, column=2)
+        cell.value = name or None
+        if name:
+            cell.data_type = "s"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _xlsx_summary(wb: Any, status: dict[str, Any], form: FormDefinition) -> None:
+    """The «Resumen por región» sheet: summary with totals, status matrices with totals, charts."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    _xlsx_texts(wb, doc, form)
     ws = wb.create_sheet("Resumen por región")
     bold = Font(bold=True)
     white = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="1F4D78")
+    total_fill = PatternFill("solid", fgColor="EEF2F7")
     ws.append([f"Resumen por región — año {status['anio']}"])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([])
@@ -346,6 +725,9 @@ def _xlsx_summary(wb: Any, status: dict[str, Any], form: FormDefinition,
         c.font, c.fill = white, fill
     for r in rows:
         ws.append(r)
+    ws.append(_summary_total(status))
+    for c in ws[ws.max_row]:
+        c.font, c.fill = bold, total_fill
     ws.column_dimensions["A"].width = 34
     for col in "BCDEFGH":
         ws.column_dimensions[col].width = 16
@@ -365,6 +747,10 @@ def _xlsx_summary(wb: Any, status: dict[str, Any], form: FormDefinition,
         for name, counts in mrows:
             ws.append([name, *counts, sum(counts)])
         last = ws.max_row
+        totals = [sum(r[1][i] for r in mrows) for i in range(len(choices))]
+        ws.append(["Total", *totals, sum(totals)])
+        for c in ws[ws.max_row]:
+            c.font, c.fill = bold, total_fill
         ch = BarChart()
         ch.type = "bar"
         ch.grouping = "stacked"
@@ -380,39 +766,128 @@ def _xlsx_summary(wb: Any, status: dict[str, Any], form: FormDefinition,
             ch.series[i].graphicalProperties.line.solidFill = color[1:]
         ch.height, ch.width = 11, 18
         ws.add_chart(ch, f"J{hrow}")
-        for _ in range(max(0, 24 - (last - hrow))):
+        for _ in range(max(0, 24 - (ws.max_row - hrow))):
             ws.append([])
+
+
+def _xlsx_national(wb: Any, basis: ReportBasis, notes: XlsxNotes) -> None:
+    ws = wb.create_sheet("Nivel Central")
+    ws.append(["Formulario del Nivel Central («Todas las regiones»): se muestra aparte y no "
+               "se suma a las regiones."])
+    ws.append(["Servicio", "Sección", "Fila", "Campo", "Valor"])
+    _head_row(ws)
+    for serv, sec, n, label, v in _national_rows(basis):
+        where = f"«Nivel Central», «{sec}»" + (f", fila {n}" if n else "") + f", «{label}»"
+        _text_row(ws, [notes.safe(serv, where), sec, n, label, notes.safe(v, where)])
+    for col, w in zip("ABCDE", (26, 20, 6, 30, 90), strict=True):
+        ws.column_dimensions[col].width = w
+    ws.freeze_panes = "A3"
+
+
+def _xlsx_notes(wb: Any, basis: ReportBasis, notes: XlsxNotes) -> None:
+    """First sheet when the report is provisional or a cell had to change for Excel."""
+    from openpyxl.styles import Font
+
+    if not (basis.provisional or notes.items):
+        return
+    ws = wb.create_sheet(XLSX_NOTES_SHEET, 0)
+    if basis.provisional:
+        ws.append([f"{PROVISIONAL}: este informe no es definitivo."])
+        ws["A1"].font = Font(bold=True, size=13, color="C62828")
+        for line in basis.provisional_lines():
+            _text_row(ws, [line])
+        ws.append([])
+    if notes.items:
+        ws.append(["Celdas cambiadas para Excel (el informe PDF tiene el texto completo):"])
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+        ws.append(["Dónde", "Qué"])
+        _head_row(ws)
+        for where, what in notes.items:
+            _text_row(ws, [where, what])
+    ws.column_dimensions["A"].width = 80
+    ws.column_dimensions["B"].width = 70
+    wb.active = 0
+
+
+def report_xlsx_bytes(basis: ReportBasis, doc: dict[str, Any], status: dict[str, Any]) -> bytes:
+    """The consolidated workbook, built in memory through :mod:`sernam_desktop.xlsx`."""
+    from sernam_desktop import xlsx
+
+    form = basis.form
+    notes = XlsxNotes()
+    wb = xlsx.build_workbook(_xlsx_doc(doc, form, notes), region_column=True)
+    for sec, ws in _table_sheets(wb, form):
+        rows = doc["data"].get(sec.key) or []
+        _insert_service_column(ws, [notes.safe(r.get("_servicio", ""),
+                                               f"«{sec.title}», fila {i}, servicio")
+                                    for i, r in enumerate(rows, start=1)])
+    _xlsx_texts(wb, doc, form, notes)
+    _xlsx_summary(wb, status, form)
+    if basis.national:
+        _xlsx_national(wb, basis, notes)
+    _xlsx_notes(wb, basis, notes)
+    if basis.provisional:
+        for ws in wb.worksheets:
+            ws.oddHeader.center.text = PROVISIONAL
+            ws.evenHeader.center.text = PROVISIONAL
+        wb.properties.title = f"{PROVISIONAL} — {wb.properties.title or ''}"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
+def _write_all(payloads: list[tuple[Path, bytes]]) -> None:
+    """Write every file or none: each is staged next to its target, then all renamed."""
+    from sernam_desktop.interchange import write_atomic
+
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in payloads:
+            tmp = path.with_name(f".{path.name}.parcial")
+            write_atomic(tmp, data)
+            staged.append((tmp, path))
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise UserError(f"No se pudo escribir «{path}»: {exc.strerror or exc}.") from None
+    finally:
+        for tmp, _path in staged:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
 def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
                  xlsx_path: str | Path | None = None, anio: int | None = None,
                  servicio: str | None = None, paper: str | None = None) -> list[Path]:
-    """The consolidated «Todas las regiones» report as PDF and/or XLSX."""
-    from sernam_desktop import settings
-    from sernam_desktop.interchange import write_atomic
+    """The consolidated «Todas las regiones» report as PDF and/or XLSX: both or neither.
 
-    doc = consolidated(central, anio, servicio)
-    form = get_form(doc["form"]["id"], doc["form"]["version"])
-    status = central.status(doc["consolidated"]["anio"])
+    Provisional (open conflicts, missing regions) reports are written too; every
+    PDF page footer then says «PROVISIONAL» and the first page says why.
+    """
+    from sernam_desktop import settings
+
+    basis = report_basis(central, anio, servicio)
+    doc = consolidated(central, basis=basis)
+    status = report_status(basis)
     paper = paper or settings.load().paper
-    written = []
+    payloads: list[tuple[Path, bytes]] = []
     if pdf_path:
         from sernam_desktop import pdf
 
-        pdf.write_form_pdf(doc, pdf_path, paper=paper, region_column=True,
-                           appendix=_pdf_appendix(status, form, paper))
-        written.append(Path(pdf_path))
+        payloads.append((Path(pdf_path), pdf.form_pdf_bytes(
+            doc, paper=paper, region_column=True, preface=_pdf_preface(basis, paper),
+            appendix=_pdf_appendix(status, basis.form, paper, basis))))
     if xlsx_path:
-        from sernam_desktop import xlsx
-
-        wb = xlsx.build_workbook(_xlsx_doc(doc, form), region_column=True)
-        payload = _xlsx_summary(wb, status, form, doc)
-        write_atomic(xlsx_path, payload)
-        written.append(Path(xlsx_path))
-    return written
+        try:
+            payloads.append((Path(xlsx_path), report_xlsx_bytes(basis, doc, status)))
+        except Exception as exc:  # noqa: BLE001 - one region's text must never stop the report
+            raise UserError(f"No se pudo preparar el informe en Excel ({exc}); no se escribió "
+                            "ningún archivo.") from None
+    _write_all(payloads)
+    return [p for p, _ in payloads]
 
 
 def export_region(central: CentralDB, region: str, out: str | Path, *, anio: int | None = None,

@@ -116,15 +116,20 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from sernam_desktop.central_report import write_report
+    from sernam_desktop.central_report import report_basis, write_report
 
     if not args.pdf and not args.xlsx:
         raise UserError("Indique al menos --pdf ARCHIVO o --xlsx ARCHIVO.")
     with _central(args, readonly=True) as central:
+        basis = report_basis(central, args.year, args.service)
         written = write_report(central, pdf_path=args.pdf, xlsx_path=args.xlsx,
                                anio=args.year, servicio=args.service)
     for p in written:
         print(f"Informe consolidado escrito en {p}")
+    if basis.provisional:
+        print("Atención: el informe es PROVISIONAL (así lo dice cada página).")
+        for line in basis.provisional_lines():
+            print(f"  {line}")
     return 0
 
 

@@ -1,0 +1,212 @@
+"""The consolidated report (§4 of issue 11): one official form per (servicio, región, año),
+the national form apart, service identity, PROVISIONAL, Excel-safe cells, both files or none."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+from openpyxl import load_workbook
+from test_bundle_factory import region_bundle, region_doc, sample_pdf
+
+from sernam_desktop.bundle import bundle_bytes
+from sernam_desktop.central import CentralDB
+from sernam_desktop.central_report import (
+    PROVISIONAL,
+    XLSX_CELL_MAX,
+    XLSX_NOTES_SHEET,
+    consolidated,
+    report_basis,
+    service_key,
+    write_report,
+)
+from sernam_desktop.cli.main import main
+from sernam_desktop.errors import UserError
+from sernam_desktop.forms import default_form
+
+N11 = len(region_doc()["data"]["actividad_1_1"])
+ALL16 = [f"{i:02d}" for i in range(1, 17)]
+
+
+def pdf_pages(path) -> list[str]:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext no está instalado")
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return [p for p in out.split("\f") if p.strip()]
+
+
+@pytest.fixture
+def central():
+    c = CentralDB(None)
+    yield c
+    c.close()
+
+
+def test_service_key_is_nfc_trimmed_casefolded():
+    nfd = unicodedata.normalize("NFD", "Subsecretaría")
+    assert nfd != "Subsecretaría"
+    assert service_key(nfd) == service_key(" subsecretaría ") == service_key("SUBSECRETARÍA")
+    assert service_key("SernamEG") != service_key("Sernam")
+
+
+def test_open_identity_conflict_counts_the_region_once(central):
+    central.merge_bytes(region_bundle(region="05", tweak="Primero"), "a.sernam")
+    central.merge_bytes(region_bundle(region="08"), "b.sernam")
+    o = central.merge_bytes(region_bundle(region="05", tweak="Segundo"), "c.sernam")
+    assert o.kind == "conflict"
+    assert len(central.current(2026, "05")) == 2  # both still current in the database
+    doc = consolidated(central)
+    rows = doc["data"]["actividad_1_1"]
+    assert [r["_region"] for r in rows].count("05") == N11  # not 2 × N11
+    assert len(rows) == 2 * N11
+    # the form received first stays in the report while the conflict is open
+    assert "Valparaíso: Primero" in doc["data"]["objetivo_3"]["logros"]
+    assert "Segundo" not in doc["data"]["objetivo_3"]["logros"]
+    basis = report_basis(central)
+    assert basis.provisional and len(basis.open_conflicts) == 1 and len(basis.set_aside) == 1
+    assert doc["instance"]["state"] == PROVISIONAL
+    # resolving for the second one switches the report to it
+    c = central.conflicts()[0]
+    central.resolve(c["id"], c["submission_b"])
+    logros = consolidated(central)["data"]["objetivo_3"]["logros"]
+    assert "Valparaíso: Segundo" in logros and "Primero" not in logros
+
+
+def test_national_form_is_shown_apart_and_not_counted(central, tmp_path):
+    central.merge_bytes(region_bundle(region="05"), "v.sernam")
+    central.merge_bytes(region_bundle(region="00", tweak="Logro nacional"), "n.sernam")
+    basis = report_basis(central)
+    assert [r["region"] for r, _d in basis.forms] == ["05"]
+    assert [r["region"] for r, _d in basis.national] == ["00"]
+    assert len(basis.missing_regions) == 15  # the national form is not a region
+    doc = consolidated(central, basis=basis)
+    assert {r["_region"] for r in doc["data"]["actividad_1_1"]} == {"05"}
+    assert "Logro nacional" not in doc["data"]["objetivo_3"]["logros"]
+    assert doc["data"]["encabezado"]["responsable"].endswith("consolidado de 1 formulario(s)")
+    pdf, xlsx = tmp_path / "i.pdf", tmp_path / "i.xlsx"
+    write_report(central, pdf_path=pdf, xlsx_path=xlsx)
+    text = "\n".join(pdf_pages(pdf))
+    assert "Formulario del Nivel Central («Todas las regiones»)" in text
+    assert "Logro nacional" in text
+    wb = load_workbook(xlsx)
+    nat = wb["Nivel Central"]
+    assert "Logro nacional" in [c.value for c in nat["E"]]
+    summary = [[c.value for c in r] for r in wb["Resumen por región"].iter_rows()]
+    assert not any(r[0] in ("Todas las regiones", "Nacional") for r in summary)
+
+
+def test_service_names_compared_by_identity_shown_as_typed(central):
+    nfd = unicodedata.normalize("NFD", "Subsecretaría de la Mujer")
+    for code, name in (("01", "SernamEG"), ("02", "sernameg "), ("03", "Subsecretaría de la Mujer"),
+                       ("04", nfd)):
+        central.merge_bytes(region_bundle(region=code, servicio=name), f"{code}.sernam")
+    doc = consolidated(central)
+    assert doc["data"]["encabezado"]["servicio"] == "Varios servicios (2)"
+    assert doc["consolidated"]["services"] == ["SernamEG", "Subsecretaría de la Mujer"]
+    # --service matches whatever the spelling
+    one = consolidated(central, servicio="  SERNAMEG")
+    assert one["data"]["encabezado"]["servicio"] == "SernamEG"
+    assert {r["_region"] for r in one["data"]["actividad_1_1"]} == {"01", "02"}
+    # shown as typed in each row
+    assert {r["_servicio"] for r in one["data"]["actividad_1_1"]} == {"SernamEG", "sernameg"}
+
+
+def test_provisional_report_says_so_on_every_page(central, tmp_path):
+    central.merge_bytes(region_bundle(region="05"), "a.sernam")
+    central.merge_bytes(region_bundle(region="05", tweak="otro"), "b.sernam")  # conflict
+    pdf, xlsx = tmp_path / "i.pdf", tmp_path / "i.xlsx"
+    assert write_report(central, pdf_path=pdf, xlsx_path=xlsx) == [pdf, xlsx]
+    pages = pdf_pages(pdf)
+    assert len(pages) > 3
+    assert all(PROVISIONAL in p for p in pages), [i for i, p in enumerate(pages)
+                                                  if PROVISIONAL not in p]
+    first = " ".join(pages[0].split())
+    assert "INFORME PROVISIONAL" in first
+    assert "Conflictos por resolver (1): N° 1 Servicio Nacional de la Mujer, Región de " \
+           "Valparaíso." in first
+    assert "Regiones sin envío (15):" in first
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames[0] == XLSX_NOTES_SHEET
+    notes = [c.value for c in wb[XLSX_NOTES_SHEET]["A"] if c.value]
+    assert notes[0].startswith("PROVISIONAL") and any("Conflictos por resolver (1)" in n
+                                                      for n in notes)
+    assert all(ws.oddHeader.center.text == PROVISIONAL for ws in wb.worksheets)
+
+
+def test_complete_report_is_not_provisional(central, tmp_path):
+    for code in ALL16:
+        central.merge_bytes(region_bundle(region=code), f"{code}.sernam")
+    basis = report_basis(central)
+    assert not basis.provisional and basis.missing_regions == []
+    pdf, xlsx = tmp_path / "i.pdf", tmp_path / "i.xlsx"
+    write_report(central, pdf_path=pdf, xlsx_path=xlsx)
+    assert not any(PROVISIONAL in p for p in pdf_pages(pdf))
+    wb = load_workbook(xlsx)
+    assert XLSX_NOTES_SHEET not in wb.sheetnames
+    # totals: the summary and each status matrix end with a «Total» row
+    ws = wb["Resumen por región"]
+    cells = [[c.value for c in r] for r in ws.iter_rows()]
+    totals = [r for r in cells if r[0] == "Total"]
+    assert totals[0][1] == "16 de 16 con envío" and totals[0][2] == 16
+    n_cumple = sum(r["estado"] == "cumple" for r in region_doc()["data"]["actividad_1_1"])
+    assert totals[1][1] == 16 * n_cumple  # Actividad 1.1, «Cumple», all regions
+    assert len(totals) == 3  # summary + two status tables
+
+
+def hostile_doc(region: str, text: str) -> dict:
+    doc = region_doc(region=region)
+    doc["data"]["actividad_1_1"][0]["objetivo"] = text
+    doc["data"]["objetivo_3"]["logros"] = text
+    return doc
+
+
+def test_xlsx_survives_overlong_and_control_characters(central, tmp_path):
+    huge = "Inicio " + "a" * 40_000 + " FINAL-DEL-TEXTO"
+    central.merge_bytes(bundle_bytes(hostile_doc("05", huge), sample_pdf()), "a.sernam")
+    central.merge_bytes(bundle_bytes(hostile_doc("08", "línea uno\x0blínea dos\x01fin"),
+                                     sample_pdf()), "b.sernam")
+    central.merge_bytes(region_bundle(region="13", servicio="Servicio\x0bcon salto"),
+                        "c.sernam")
+    pdf, xlsx = tmp_path / "i.pdf", tmp_path / "i.xlsx"
+    assert write_report(central, pdf_path=pdf, xlsx_path=xlsx) == [pdf, xlsx]
+    wb = load_workbook(xlsx)
+    sheet = next(wb[n] for n in wb.sheetnames if "1.1" in n)
+    head = [c.value for c in sheet[1]]
+    assert head[:2] == ["Región", "Servicio"]
+    col = head.index(default_form().section("actividad_1_1").field("objetivo").label) + 1
+    values = [sheet.cell(r, col).value or "" for r in range(2, sheet.max_row + 1)]
+    cut = next(v for v in values if v.startswith("Inicio "))
+    assert len(cut) == XLSX_CELL_MAX and "texto recortado" in cut
+    assert "línea uno\nlínea dos\ufffdfin" in values
+    servicios = {sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)}
+    assert "Servicio\ncon salto" in servicios
+    notes = [[c.value for c in r] for r in wb[XLSX_NOTES_SHEET].iter_rows()]
+    assert any("recortado" in str(r[1]) for r in notes)
+    assert any("no admite" in str(r[1]) for r in notes)
+    texts = wb["Textos por región"]
+    assert any(len(c.value or "") == XLSX_CELL_MAX for row in texts.iter_rows() for c in row)
+    # the PDF keeps the whole text
+    assert "FINAL-DEL-TEXTO" in "".join(pdf_pages(pdf))
+
+
+def test_both_files_or_neither(central, tmp_path):
+    central.merge_bytes(region_bundle(region="05"), "a.sernam")
+    blocker = tmp_path / "soy-un-archivo"
+    blocker.write_text("x")
+    pdf = tmp_path / "i.pdf"
+    with pytest.raises(UserError, match="No se pudo escribir"):
+        write_report(central, pdf_path=pdf, xlsx_path=blocker / "i.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["soy-un-archivo"]
+
+
+def test_cli_report_provisional_note(tmp_path, capsys):
+    db = tmp_path / "central.sqlite3"
+    with CentralDB(db) as c:
+        c.merge_bytes(region_bundle(region="05"), "a.sernam")
+    assert main(["central", "report", "--central", str(db), "--pdf",
+                 str(tmp_path / "i.pdf")]) == 0
+    out = capsys.readouterr().out
+    assert "PROVISIONAL" in out and "Regiones sin envío (15)" in out
