@@ -16,6 +16,8 @@ Tables:
 ``imports``      the import log: one row per bundle merged (accepted,
                  duplicate, older, conflict).  Rejected bundles are reported
                  to the caller but never touch the database.
+``regiones``, views ``vigentes``, ``filas_vigentes``: for analysts, see
+                 :mod:`sernam_desktop.central_sql` and docs/central-sql.md.
 
 Merging policy (after ODK Central / KoboToolbox; see docs/bundle-format.md):
 
@@ -124,7 +126,15 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-SCHEMA_VERSION = 1
+@migrations()
+def m002_analyst_views(db: sqlite_utils.Database) -> None:
+    """Table ``regiones`` and views ``vigentes``/``filas_vigentes`` (docs/central-sql.md)."""
+    from sernam_desktop import central_sql
+
+    central_sql.create(db)
+
+
+SCHEMA_VERSION = len(migrations._migrations)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from sernam_desktop.bundle import slug
 from sernam_desktop.central import CentralDB, _region_name
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
@@ -51,7 +52,7 @@ def local_time(ts: str | None, *, seconds: bool = False) -> str:
 _OFFICIAL_SQL = (
     "SELECT s.id, s.instance_uuid, s.revision, s.servicio, s.region, s.anio, s.state, "
     "s.received_at, s.exported_at, s.complete, s.missing, s.form_id, s.form_version, "
-    "s.bundle_name, s.content_hash, i.first_received "
+    "s.bundle_name, s.content_hash, i.first_received, i.servicio_key AS identity "
     "FROM instances i JOIN submissions s ON s.id=i.current_submission "
     "WHERE i.active=1 AND i.anio=? ORDER BY i.first_received, s.id")
 
@@ -101,13 +102,16 @@ def report_basis(central: CentralDB, anio: int | None = None,
     rows = list(central.db.query(_OFFICIAL_SQL, [anio]))
     want = service_key(servicio) if servicio is not None else None
     if want is not None:
-        rows = [r for r in rows if service_key(r["servicio"]) == want]
+        rows = [r for r in rows if service_key(r["servicio"]) == want
+                or r["identity"] == slug(servicio, 200)]
     if not rows:
         raise UserError(f"No hay formularios para {anio} en la base central.")
     chosen: dict[tuple[str, str], dict[str, Any]] = {}
     set_aside = []
     for r in rows:  # first received first: it stays official while a conflict is open
-        k = (service_key(r["servicio"]), r["region"])
+        # one (servicio, región) as the merge sees it (the instances' servicio_key, which
+        # already equates NFC/case/space variants), or by service_key
+        k = (r["identity"] or service_key(r["servicio"]), r["region"])
         if k in chosen:
             set_aside.append(r)
         else:
@@ -124,7 +128,8 @@ def report_basis(central: CentralDB, anio: int | None = None,
     docs = [(r, central.document(r["id"])) for r in picked]
     have = {r["region"] for r in picked}
     conflicts = [c for c in central.conflicts() if c["anio"] == anio
-                 and (want is None or service_key(c["servicio"]) == want)]
+                 and (want is None or service_key(c["servicio"]) == want
+                      or slug(c["servicio"], 200) == slug(servicio or "", 200))]
     return ReportBasis(
         anio=anio, form=form,
         forms=[(r, d) for r, d in docs if r["region"] != NATIONAL_CODE],
@@ -146,7 +151,7 @@ def consolidated(central: CentralDB, anio: int | None = None, servicio: str | No
     basis = basis or report_basis(central, anio, servicio)
     form, anio, docs = basis.form, basis.anio, basis.forms
     services = basis.services
-    several = len({service_key(r["servicio"]) for r, _d in docs}) > 1
+    several = len(services) > 1
     data: dict[str, Any] = {}
     for sec in form.sections:
         if sec.is_table:
