@@ -125,3 +125,16 @@ def test_filas_vigentes_row_ids(tmp_path):
         (i + 1, f"0000000{i}-aaaa-4bbb-8ccc-dddddddddddd")
         for i in range(len(doc["data"]["actividad_1_2"]))]
     assert not rows(path, "SELECT * FROM filas_vigentes WHERE columna='id'")
+
+
+def test_documented_examples_run(central_file):
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "central-sql.md").read_text()
+    blocks = re.findall(r"```sql\n(.*?)```", doc, re.S)
+    statements = [s.strip() for b in blocks for s in b.split(";") if s.strip()]
+    assert len(statements) >= 3
+    for sql in statements:
+        sql = "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
+        assert rows(central_file, sql), sql
