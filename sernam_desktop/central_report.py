@@ -916,3 +916,153 @@ def export_region(central: CentralDB, region: str, out: str | Path, *, anio: int
 
         xlsx.write_form_xlsx(doc, out)
     return out
+
+
+# ----------------------------------------------------------------- diff --
+_INSTANCE_STANDARD = ("uuid", "revision", "state", "created_at", "updated_at", "sent_at")
+HASH_PREFIX = 12
+
+
+def version_facts(central: CentralDB, sid: int) -> dict[str, Any]:
+    """What tells a version apart: revision, times, bundle file, hash prefix, office form."""
+    s = central.submission(sid)
+    inst = (central.document(sid).get("instance") or {})
+    extra = {k: v for k, v in inst.items() if k not in _INSTANCE_STANDARD}
+    return {
+        "version": s["id"], "revision": s["revision"], "state": s["state"],
+        "received_at": s["received_at"], "exported_at": s["exported_at"],
+        "updated_at": inst.get("updated_at"), "bundle_name": s["bundle_name"],
+        "content_hash": s["content_hash"], "instance_uuid": s["instance_uuid"],
+        "servicio": s["servicio"], "region": s["region"], "anio": s["anio"],
+        "app_version": s["app_version"], "complete": bool(s["complete"]),
+        "missing": s["missing"], "instance_extra": extra,
+    }
+
+
+def _shown(f: Any, value: Any) -> str:
+    v = "" if value is None else str(value)
+    if f is not None and f.kind == "choice" and f.choices and v:
+        return f.choices.label_of(v)
+    if f is not None and f.kind == "region" and v:
+        return _region_name(v)
+    return v
+
+
+def compare_documents(form: FormDefinition, a: dict[str, Any], b: dict[str, Any]
+                      ) -> list[dict[str, Any]]:
+    """Every field and table cell of two documents, side by side, in form order.
+
+    Each item: section, section_title, row (1-based, tables), field, label,
+    a, b (as shown to people), differs.  Table rows are paired by row id when
+    both versions give ids, else by position; a row only one side has differs.
+    """
+    out: list[dict[str, Any]] = []
+    da, db = a.get("data") or {}, b.get("data") or {}
+    for sec in form.sections:
+        if not sec.is_table:
+            va, vb = da.get(sec.key) or {}, db.get(sec.key) or {}
+            for f in sec.fields:
+                x, y = str(va.get(f.key, "") or ""), str(vb.get(f.key, "") or "")
+                out.append({"section": sec.key, "section_title": sec.title, "row": None,
+                            "field": f.key, "label": f.label, "a": _shown(f, x),
+                            "b": _shown(f, y), "differs": x.strip() != y.strip()})
+            continue
+        ra, rb = list(da.get(sec.key) or []), list(db.get(sec.key) or [])
+        if ra and rb and all(r.get("id") for r in ra + rb):
+            ids = [r["id"] for r in ra] + [r["id"] for r in rb if r["id"] not in
+                                           {x["id"] for x in ra}]
+            by_a, by_b = {r["id"]: r for r in ra}, {r["id"]: r for r in rb}
+            pairs = [(by_a.get(i), by_b.get(i)) for i in ids]
+        else:
+            n = max(len(ra), len(rb))
+            pairs = [(ra[i] if i < len(ra) else None, rb[i] if i < len(rb) else None)
+                     for i in range(n)]
+        for pos, (x, y) in enumerate(pairs, start=1):
+            for c in sec.columns:
+                vx = "" if x is None else str(x.get(c.key, "") or "")
+                vy = "" if y is None else str(y.get(c.key, "") or "")
+                out.append({"section": sec.key, "section_title": sec.title, "row": pos,
+                            "field": c.key, "label": c.label,
+                            "a": _shown(c, vx) if x is not None else None,
+                            "b": _shown(c, vy) if y is not None else None,
+                            "differs": (x is None) != (y is None) or vx.strip() != vy.strip()})
+    return out
+
+
+def conflict_diff(central: CentralDB, conflict_id: int) -> dict[str, Any]:
+    """A conflict's two versions: facts and every field/cell compared (JSON-ready)."""
+    c = central.conflict(conflict_id)
+    sa, sb = c["submission_a"], c["submission_b"]
+    da, db = central.document(sa), central.document(sb)
+    form = get_form(da["form"]["id"], da["form"]["version"])
+    if form is None:
+        raise UserError("Formulario de una definición desconocida.")
+    items = compare_documents(form, da, db)
+    return {
+        "conflict": {k: c[k] for k in ("id", "kind", "region", "anio", "servicio",
+                                       "opened_at", "resolved_at", "official_submission")},
+        "description": central.describe_conflict(c),
+        "versions": [version_facts(central, sa), version_facts(central, sb)],
+        "items": items,
+        "differences": sum(1 for i in items if i["differs"]),
+    }
+
+
+def _fact_rows(v: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = [
+        ("Versión N°", str(v["version"])),
+        ("Revisión", str(v["revision"])),
+        ("Estado", state_label(v["state"])),
+        ("Recibida", local_time(v["received_at"], seconds=True)),
+        ("Exportada", local_time(v["exported_at"], seconds=True)),
+        ("Última edición", local_time(v["updated_at"], seconds=True)),
+        ("Archivo recibido", v["bundle_name"] or ""),
+        ("Hash del contenido", (v["content_hash"] or "")[:HASH_PREFIX]),
+        ("Formulario (archivo de oficina)", v["instance_uuid"]),
+        ("Servicio", v["servicio"]),
+        ("Completo", "sí" if v["complete"] else f"no ({v['missing']} dato(s) faltante(s))"),
+    ]
+    for k, val in v["instance_extra"].items():
+        rows.append((k, json.dumps(val, ensure_ascii=False) if not isinstance(val, str) else val))
+    return rows
+
+
+def fact_table(diff: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(label, version A, version B) lines of what tells the two versions apart."""
+    a, b = (_fact_rows(v) for v in diff["versions"])
+    labels = [lbl for lbl, _ in a] + [lbl for lbl, _ in b if lbl not in dict(a)]
+    da, db = dict(a), dict(b)
+    return [(lbl, da.get(lbl, ""), db.get(lbl, "")) for lbl in labels]
+
+
+def diff_text(diff: dict[str, Any], *, everything: bool = False, width: int = 300) -> str:
+    """The diff as Spanish text for the terminal (long values cut at ``width``)."""
+    def cut(v: str | None) -> str:
+        if v is None:
+            return "(la fila no existe en esta versión)"
+        v = " ".join(v.split()) or "(vacío)"
+        return v if len(v) <= width else v[:width - 1] + "…"
+
+    facts = fact_table(diff)
+    w = max(len(lbl) for lbl, _, _ in facts) + 2
+    col = max(24, max(len(a) for _, a, _ in facts) + 2)
+    lines = [diff["description"], "",
+             f"  {'':<{w}}{'Versión A':<{col}}Versión B"]
+    for lbl, a, b in facts:
+        mark = "  " if a == b else "≠ "
+        lines.append(f"{mark}{lbl:<{w}}{a:<{col}}{b}".rstrip())
+    shown = [i for i in diff["items"] if everything or i["differs"]]
+    lines.append("")
+    lines.append(f"Campos y celdas distintos: {diff['differences']}."
+                 + ("" if everything else " (--todo muestra también los iguales)"))
+    for i in shown:
+        where = i["section_title"] + (f" · fila {i['row']}" if i["row"] else "") + \
+            f" · {i['label']}"
+        lines.append("")
+        lines.append(("≠ " if i["differs"] else "= ") + where)
+        lines.append(f"    A: {cut(i['a'])}")
+        lines.append(f"    B: {cut(i['b'])}")
+    if any(len(i["a"] or "") > width or len(i["b"] or "") > width for i in shown):
+        lines.append("")
+        lines.append("Textos largos recortados; --json da el texto completo.")
+    return "\n".join(lines) + "\n"

@@ -210,3 +210,93 @@ def test_cli_report_provisional_note(tmp_path, capsys):
                  str(tmp_path / "i.pdf")]) == 0
     out = capsys.readouterr().out
     assert "PROVISIONAL" in out and "Regiones sin envío (15)" in out
+
+
+# ---------------------------------------------------------------- §5 diff --
+UID = "7b0d4c8e-2f4a-4c3e-9a51-0c1d2e3f4a5b"
+
+
+@pytest.fixture
+def chile(monkeypatch):
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset only on POSIX")
+    monkeypatch.setenv("TZ", "America/Santiago")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def conflict_file(tmp_path):
+    db = tmp_path / "central.sqlite3"
+    a = region_doc(region="05", uid=UID)
+    b = region_doc(region="05", uid=UID, tweak="Logro escrito en el PC 2")
+    b["data"]["actividad_1_1"][2]["estado"] = "no_cumple"
+    with CentralDB(db) as c:
+        c.merge_bytes(bundle_bytes(a, sample_pdf(), exported_at="2026-03-10T15:00:00+00:00"),
+                      "valpo-pc1.sernam")
+        c.merge_bytes(bundle_bytes(b, sample_pdf(), exported_at="2026-03-11T16:30:00+00:00"),
+                      "valpo-pc2.sernam")
+        assert len(c.conflicts()) == 1
+    return db, a, b
+
+
+def test_central_diff_cli(tmp_path, capsys, chile):
+    from sernam_desktop.central_report import local_time
+
+    db, a, _b = conflict_file(tmp_path)
+    assert main(["central", "diff", "--central", str(db), "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Conflicto 1: Servicio Nacional de la Mujer, Región de Valparaíso, 2026")
+    lines = out.splitlines()
+    assert any(ln.startswith("≠ Archivo recibido") and "valpo-pc1.sernam" in ln
+               and "valpo-pc2.sernam" in ln for ln in lines)
+    assert any(ln.startswith("≠ Hash del contenido") for ln in lines)
+    assert any(ln.startswith("  Revisión") for ln in lines)  # same revision: not marked
+    # exported 15:00 UTC = 12:00 in Santiago (UTC-3 in March)
+    assert any(ln.startswith("≠ Exportada") and "2026-03-10 12:00:00" in ln
+               and "2026-03-11 13:30:00" in ln for ln in lines)
+    assert local_time("2026-07-10T15:00:00+00:00") == "2026-07-10 11:00"  # winter: UTC-4
+    assert "Campos y celdas distintos: 2." in out
+    assert "≠ Objetivo 3 · 1. Principales logros obtenidos" in out
+    assert "B: Logro escrito en el PC 2" in out
+    estado = default_form().section("actividad_1_1").field("estado")
+    assert f"≠ Actividad 1.1 · fila 3 · {estado.label}" in out
+    assert f"B: {estado.choices.label_of('no_cumple')}" in out
+    assert not any(ln.startswith("= ") for ln in lines)  # equal cells only with --todo
+    assert main(["central", "diff", "--central", str(db), "1", "--todo"]) == 0
+    full = capsys.readouterr().out
+    assert full.count("\n= ") > 30
+    assert main(["central", "diff", "--central", str(db), "1", "--json"]) == 0
+    import json
+
+    d = json.loads(capsys.readouterr().out)
+    assert d["differences"] == 2
+    assert d["versions"][0]["exported_at"] == "2026-03-10T15:00:00+00:00"
+    assert d["versions"][0]["received_at"].endswith("+00:00")
+    assert {i["field"] for i in d["items"] if i["differs"]} == {"logros", "estado"}
+    assert main(["central", "diff", "--central", str(db), "9"]) == 2
+    err = capsys.readouterr().err
+    assert "No existe el conflicto 9." in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_compare_documents_pairs_rows_by_id():
+    from sernam_desktop.central_report import compare_documents
+
+    form = default_form()
+    a = region_doc()
+    for i, r in enumerate(a["data"]["actividad_1_2"]):
+        r["id"] = f"{i:08d}-0000-4000-8000-000000000000"
+    import copy
+
+    b = copy.deepcopy(a)
+    moved = b["data"]["actividad_1_2"].pop(0)  # same rows, one moved to the end, one new
+    b["data"]["actividad_1_2"].append(moved)
+    b["data"]["actividad_1_2"].append({**moved, "id": "ffffffff-0000-4000-8000-000000000000"})
+    items = [i for i in compare_documents(form, a, b) if i["section"] == "actividad_1_2"]
+    diffs = [i for i in items if i["differs"]]
+    assert diffs and all(i["a"] is None for i in diffs)  # only the new row differs
+    assert {i["row"] for i in diffs} == {len(a["data"]["actividad_1_2"]) + 1}
