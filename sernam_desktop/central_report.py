@@ -116,8 +116,9 @@ def report_basis(central: CentralDB, anio: int | None = None,
             set_aside.append(r)
         else:
             chosen[k] = r
-    names: dict[str, str] = {}
-    for (k, _reg), r in chosen.items():
+    names: dict[str, str] = {}  # the regions' services (the national form is apart)
+    regional = {k: r for k, r in chosen.items() if k[1] != NATIONAL_CODE} or chosen
+    for (k, _reg), r in regional.items():
         names.setdefault(k, str(r["servicio"]).strip())
     order = {r.code: i for i, r in enumerate(all_choices())}
     picked = sorted(chosen.values(), key=lambda r: (order.get(r["region"], 99),
@@ -538,8 +539,8 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str,
                     widths = pdf.split_width(width, [c.width for c in sec.columns])
                 else:
                     vals = d["data"].get(sec.key) or {}
-                    data = [[Paragraph(escape(f.label), cell), pdf.paragraphs(vals.get(f.key), cell)]
-                            for f in sec.fields]
+                    data = [[Paragraph(escape(f.label), cell),
+                             pdf.paragraphs(vals.get(f.key), cell)] for f in sec.fields]
                     widths = [width * 0.3, width * 0.7]
                 t = Table(data, colWidths=widths, repeatRows=1 if sec.is_table else 0,
                           splitInRow=1, splitByRow=0)  # as pdf.py: no head row mid-page
@@ -588,8 +589,8 @@ class XlsxNotes:
             while _excel_len(cut) > keep:
                 cut = cut[:-1]
             v = cut + XLSX_CUT_NOTE
-            self.items.append((where, f"texto de {total:,} caracteres recortado a "
-                                      f"{XLSX_CELL_MAX:,} (el PDF lo tiene completo).".replace(",", ".")))
+            what = f"texto de {total:,} caracteres recortado a {XLSX_CELL_MAX:,}"
+            self.items.append((where, what.replace(",", ".") + " (el PDF lo tiene completo)."))
         return v
 
 

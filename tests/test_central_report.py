@@ -77,8 +77,10 @@ def test_open_identity_conflict_counts_the_region_once(central):
 
 def test_national_form_is_shown_apart_and_not_counted(central, tmp_path):
     central.merge_bytes(region_bundle(region="05"), "v.sernam")
-    central.merge_bytes(region_bundle(region="00", tweak="Logro nacional"), "n.sernam")
+    central.merge_bytes(region_bundle(region="00", tweak="Logro nacional",
+                                      servicio="Ministerio de la Mujer"), "n.sernam")
     basis = report_basis(central)
+    assert basis.services == ["Servicio Nacional de la Mujer"]  # the national one is apart
     assert [r["region"] for r, _d in basis.forms] == ["05"]
     assert [r["region"] for r, _d in basis.national] == ["00"]
     assert len(basis.missing_regions) == 15  # the national form is not a region

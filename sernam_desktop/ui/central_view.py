@@ -1,4 +1,4 @@
-"""Central office views: one form read-only («Ver formulario»), a conflict's two versions compared."""
+"""Central office views: a form read-only («Ver formulario»); a conflict's versions compared."""
 
 from __future__ import annotations
 
