@@ -286,7 +286,8 @@ class CentralWindow(QMainWindow):
         situation = {"faltante": self.tr("Falta"), "recibido": self.tr("Recibido"),
                      "conflicto": self.tr("Conflicto")}
         for i, r in enumerate(regions):
-            name = _item(r["name"])
+            name = _item(r["short"])  # short names fit a 1024-pixel screen; full in the tip
+            name.setToolTip(r["name"])
             name.setData(CODE_ROLE, r["code"])
             t.setItem(i, 0, name)
             s = _item(situation[r["state"]])
@@ -347,16 +348,20 @@ class CentralWindow(QMainWindow):
         t.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             r = by_code(c["region"])
-            kind = (self.tr("Misma revisión con distinto contenido") if c["kind"] == KIND_REVISION
-                    else self.tr("Dos formularios del mismo servicio, región y año"))
+            kind, kind_tip = ((self.tr("Misma revisión, otro contenido"),
+                               self.tr("Misma revisión con distinto contenido"))
+                              if c["kind"] == KIND_REVISION else
+                              (self.tr("Dos formularios"),
+                               self.tr("Dos formularios del mismo servicio, región y año")))
             t.setItem(i, 0, _item(c["id"], True))
             t.setItem(i, 1, _item(r.short if r else c["region"]))
             t.setItem(i, 2, _item(c["servicio"]))
-            t.setItem(i, 3, _item(kind))
+            k = _item(kind)
+            k.setToolTip(kind_tip)
+            t.setItem(i, 3, k)
             for col, sid in ((4, c["submission_a"]), (5, c["submission_b"])):
                 s = self.central.submission(sid)
-                v = _item(self.tr("revisión {0}, recibida {1}").format(
-                    s["revision"], _when(s["received_at"])))
+                v = _item(self.tr("rev. {0} · {1}").format(s["revision"], _when(s["received_at"])))
                 v.setToolTip(self.tr("Archivo «{0}», formulario {1}, exportado {2}").format(
                     s["bundle_name"], s["instance_uuid"][:8], _when(s["exported_at"])))
                 t.setItem(i, col, v)
