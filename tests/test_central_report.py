@@ -302,3 +302,34 @@ def test_compare_documents_pairs_rows_by_id():
     diffs = [i for i in items if i["differs"]]
     assert diffs and all(i["a"] is None for i in diffs)  # only the new row differs
     assert {i["row"] for i in diffs} == {len(a["data"]["actividad_1_2"]) + 1}
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("a" * XLSX_CELL_MAX, False),
+    ("a" * (XLSX_CELL_MAX + 1), True),
+    ("😀" * (XLSX_CELL_MAX // 2), False),  # 2 UTF-16 units each: exactly the limit
+    ("😀" * (XLSX_CELL_MAX // 2 + 1), True),  # under the limit in len(), over it for Excel
+])
+def test_xlsx_cell_limit_counts_like_excel(text, cut):
+    from sernam_desktop.central_report import XLSX_CUT_NOTE, XlsxNotes, _excel_len
+
+    notes = XlsxNotes()
+    out = notes.safe(text, "aquí")
+    assert _excel_len(out) <= XLSX_CELL_MAX
+    assert out.endswith(XLSX_CUT_NOTE) == cut and bool(notes.items) == cut
+    if not cut:
+        assert out == text
+
+
+def test_xlsx_bad_characters_replaced_and_noted():
+    from openpyxl import Workbook
+
+    from sernam_desktop.central_report import XlsxNotes
+
+    notes = XlsxNotes()
+    out = notes.safe("a\x0bb\x0cc\x00d\x1fe\ud800f\tg\nh", "celda X")
+    assert out == "a\nb\nc\ufffdd\ufffde\ufffdf\tg\nh"
+    assert notes.items == [("celda X", "5 carácter(es) que Excel no admite reemplazado(s) "
+                                       "(salto de línea manual por salto de línea; otros por «�»).")]
+    ws = Workbook().active
+    ws["A1"] = out  # openpyxl accepts it (it raises IllegalCharacterError otherwise)
