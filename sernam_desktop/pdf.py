@@ -547,9 +547,11 @@ def _fields_section(sec: Section, values: dict[str, Any], objective_title: str |
 
 # ------------------------------------------------------------- document ---
 def _story(form: FormDefinition, data: dict[str, Any], width: float, region_column: bool,
-           appendix: list[Flowable] | None) -> list[Flowable]:
+           appendix: list[Flowable] | None,
+           preface: list[Flowable] | None = None) -> list[Flowable]:
     st = _styles()
     story: list[Flowable] = _title_block(form)
+    story.extend(preface or [])
     header = form.header
     if header.heading:
         story.append(Paragraph(escape(header.heading), st["heading"]))
@@ -599,8 +601,9 @@ def _state_label(form: FormDefinition, doc: dict[str, Any]) -> str:
 
 
 def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: bool = False,
-                   region_column: bool = False, appendix: list[Flowable] | None = None) -> bytes:
-    """The PDF of an interchange document, as bytes."""
+                   region_column: bool = False, appendix: list[Flowable] | None = None,
+                   preface: list[Flowable] | None = None) -> bytes:
+    """The PDF of an interchange document, as bytes (``preface`` goes under the title)."""
     register_fonts()
     form = form_of_document(doc)
     size = page_size(paper)
@@ -628,7 +631,7 @@ def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: boo
         lang=LANG,
         invariant=1 if invariant else 0,
     )
-    story = _story(form, data, tpl.width, region_column, appendix)
+    story = _story(form, data, tpl.width, region_column, appendix, preface)
     canvasmaker = _numbered_canvas(MARGIN, MARGIN + 2)
     tpl.build(story, canvasmaker=canvasmaker)
     return buf.getvalue()

@@ -74,7 +74,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _status_text(status: dict, form) -> str:  # noqa: ANN001
-    from sernam_desktop.central import state_label, status_matrix
+    from sernam_desktop.central_report import local_time, state_label, status_matrix
 
     lines = []
     if status["anio"] is None:
@@ -91,7 +91,7 @@ def _status_text(status: dict, form) -> str:  # noqa: ANN001
     for r in status["regions"]:
         if r["code"] == "00" and not r["forms"]:
             continue
-        rec = (r["received_at"] or "")[:16].replace("T", " ")
+        rec = local_time(r["received_at"])
         comp = f"{r['complete']}/{r['forms']}" if r["forms"] else ""
         counts = " / ".join(str(n) for n in by_short[r["short"]][1:-1]) if r["forms"] else ""
         lines.append(
@@ -114,7 +114,7 @@ def _status_text(status: dict, form) -> str:  # noqa: ANN001
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import status_as_json
+    from sernam_desktop.central_report import status_as_json
     from sernam_desktop.forms import default_form
 
     with _central(args, readonly=True) as central:
@@ -127,25 +127,44 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import write_report
+    from sernam_desktop.central_report import report_basis, write_report
 
     if not args.pdf and not args.xlsx:
         raise UserError("Indique al menos --pdf ARCHIVO o --xlsx ARCHIVO.")
     with _central(args, readonly=True) as central:
+        basis = report_basis(central, args.year, args.service)
         written = write_report(central, pdf_path=args.pdf, xlsx_path=args.xlsx,
                                anio=args.year, servicio=args.service)
     for p in written:
         print(f"Informe consolidado escrito en {p}")
+    if basis.provisional:
+        print("Atención: el informe es PROVISIONAL (así lo dice cada página).")
+        for line in basis.provisional_lines():
+            print(f"  {line}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import export_region
+    from sernam_desktop.central_report import export_region
 
     with _central(args, readonly=True) as central:
         path = export_region(central, args.region, args.output, anio=args.year,
                              servicio=args.service)
     print(f"Exportado a {path}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from sernam_desktop.central_report import conflict_diff, diff_text
+
+    with _central(args, readonly=True) as central:
+        diff = conflict_diff(central, args.conflict)
+    if args.json:
+        sys.stdout.write(json.dumps(diff, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(diff_text(diff, everything=args.todo))
     return 0
 
 
@@ -247,3 +266,15 @@ def register(cli: CliGroups) -> None:
     q.add_argument("--official", metavar="VERSIÓN", type=int,
                    help="número de la versión que queda como oficial")
     q.set_defaults(func=cmd_resolve)
+
+    q = sub.add_parser("diff", help="compara las dos versiones de un conflicto",
+                       description="Muestra lo que distingue las dos versiones de un conflicto "
+                                   "(revisión, fechas en hora local, archivo, hash, formulario) "
+                                   "y los campos y celdas que difieren.")
+    central_arg(q)
+    q.add_argument("conflict", metavar="CONFLICTO", type=int, help="número del conflicto")
+    q.add_argument("--todo", action="store_true",
+                   help="muestra también los campos y celdas iguales")
+    q.add_argument("--json", action="store_true",
+                   help="salida en JSON (fechas ISO 8601 con zona horaria)")
+    q.set_defaults(func=cmd_diff)
