@@ -117,7 +117,27 @@ def build_parser() -> Parser:
     return parser
 
 
+def safe_streams() -> None:
+    """Never crash on output encoding (issue 13 §15).
+
+    A Windows console or a redirected file may use a code page (cp1252,
+    cp850) that has no emoji, Arabic letters or even «—»; a service name is
+    user text and may contain any of them.  Keep the stream's encoding but
+    replace what it cannot show, instead of raising UnicodeEncodeError in the
+    middle of a listing or of a central merge.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:  # replaced by a test harness or an embedding application
+            continue
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # closed or detached stream: nothing to protect
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
