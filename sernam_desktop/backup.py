@@ -36,6 +36,7 @@ See docs/data-safety.md.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -640,6 +641,7 @@ def _copy_file_durably(src: Path, dst: Path) -> None:
     try:
         shutil.copyfile(src, part)
         _fsync_file(part)
+        _crash_point("restore-aside-partial")
         os.replace(part, dst)
     except BaseException:
         try:
@@ -695,9 +697,10 @@ def finish_interrupted_restore(db_path: str | Path, *, locked: bool = False) -> 
     """
     real = _real(db_path)
     tmp, ready = _restore_files(real)
-    partials = list(real.parent.glob(f".{real.stem}{ASIDE_MARK}*.parcial"))
-    if not (tmp.exists() or ready.exists() or partials):
+    if not (tmp.exists() or ready.exists()):  # the usual case: two stat calls
         return None
+    # a kept-aside copy cut short exists only while the .tmp does
+    partials = list(real.parent.glob(f".{glob.escape(real.stem)}{ASIDE_MARK}*.parcial"))
     lock = None
     if not locked:
         from sernam_desktop.lock import DatabaseLock

@@ -236,7 +236,7 @@ def test_cleanup_spares_a_temporary_backup_being_written(tmp_path):
 
 
 # ------------------------------------------------------------------- §7 --
-RESTORE_STEPS = ["restore-copied", "restore-kept-aside", "restore-ready",
+RESTORE_STEPS = ["restore-copied", "restore-aside-partial", "restore-kept-aside", "restore-ready",
                  "restore-sidefiles-removed", "restore-replaced"]
 
 
