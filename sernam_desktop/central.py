@@ -222,6 +222,7 @@ class CentralDB(AppDatabase):
         try:
             if p.is_dir():
                 raise UserError(f"«{p}» es una carpeta sin envíos.")
+            p.stat()  # a missing file keeps its own message (FileNotFoundError below)
             # regular files only, read with a bound (a FIFO or /dev/zero must not hang)
             raw = read_regular_file(
                 p, MAX_BUNDLE_BYTES, f"«{name}» no es un envío válido: es demasiado grande.")
