@@ -450,13 +450,11 @@ class BackupManager:
         self.store = store
         self.db_path = Path(store.path)
         self.database_id = database_id_of(store.db.conn)
-        self._default_folder = folder is None
-        if folder is not None:
-            self.folder = Path(folder)
-        elif self.database_id:
-            self.folder = paths.backups_dir() / self.database_id
-        else:
-            self.folder = backup_folder(self.db_path)
+        default = (paths.backups_dir() / self.database_id if self.database_id
+                   else backup_folder(self.db_path))
+        self.folder = Path(folder) if folder is not None else default
+        # the dialog passes the default folder explicitly: still the default (origen.txt)
+        self._default_folder = folder is None or self.folder == default
         self.keep = max(1, int(keep))
         self.every_seconds = float(every_minutes) * 60
         self._clock = clock
