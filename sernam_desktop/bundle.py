@@ -43,6 +43,7 @@ from sernam_desktop.interchange import (
     export_instance,
     lineage_problems,
     parse_document,
+    read_regular_file,
     write_atomic,
 )
 from sernam_desktop.regions import by_code
@@ -330,6 +331,8 @@ def _loads(raw: bytes, name: str, member: str) -> dict[str, Any]:
         raise _reject(name, f"«{member}» no es JSON válido (línea {exc.lineno})") from None
     except RecursionError:
         raise _reject(name, f"«{member}» está anidado demasiado profundamente") from None
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        raise _reject(name, f"«{member}» contiene un número demasiado largo") from None
     if not isinstance(obj, dict):
         raise _reject(name, f"«{member}» no es un objeto JSON")
     return obj
@@ -381,17 +384,10 @@ def read_bundle(source: str | Path | bytes, name: str | None = None) -> Bundle:
     else:
         p = Path(source)
         name = name or p.name
-        try:
-            if p.is_dir():
-                raise UserError(f"«{p}» es una carpeta, no un envío.")
-            size = p.stat().st_size
-            if size > MAX_BUNDLE_BYTES:
-                raise _reject(name, "es demasiado grande")
-            raw = p.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"No existe el archivo «{p}».") from None
-        except OSError as exc:
-            raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
+        if p.is_dir():
+            raise UserError(f"«{p}» es una carpeta, no un envío.")
+        # regular files only, read with a bound (a FIFO or /dev/zero must not hang)
+        raw = read_regular_file(p, MAX_BUNDLE_BYTES, str(_reject(name, "es demasiado grande")))
     return parse_bundle(raw, name)
 
 

@@ -57,6 +57,7 @@ from sqlite_utils.migrations import Migrations
 from sernam_desktop.bundle import MAX_BUNDLE_BYTES, SUFFIX, Bundle, _sha256, parse_bundle, slug
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
+from sernam_desktop.interchange import read_regular_file
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
 from sernam_desktop.store import APPLICATION_ID as OFFICE_APPLICATION_ID
 from sernam_desktop.store import (
@@ -324,9 +325,10 @@ class CentralDB(AppDatabase):
         try:
             if p.is_dir():
                 raise UserError(f"«{p}» es una carpeta sin envíos.")
-            if p.stat().st_size > MAX_BUNDLE_BYTES:
-                raise UserError(f"«{name}» no es un envío válido: es demasiado grande.")
-            raw = p.read_bytes()
+            p.stat()  # a missing file keeps its own message (FileNotFoundError below)
+            # regular files only, read with a bound (a FIFO or /dev/zero must not hang)
+            raw = read_regular_file(
+                p, MAX_BUNDLE_BYTES, f"«{name}» no es un envío válido: es demasiado grande.")
         except FileNotFoundError:
             return _Prepared(name, "", rejected=Outcome(REJECTED, name,
                                                         f"no existe el archivo «{p}»."))

@@ -20,8 +20,10 @@ accepted in any case and stored lower-case.
 
 Every value in ``data`` is a string.  The schema in ``forms/<file>.schema.json``
 is generated from the form definition by :func:`json_schema` (a test keeps the
-committed copy current); the importer checks the same rules in Python, so the
-application needs no schema library at run time.
+committed copy current); the importer checks every document against that same
+schema with :mod:`sernam_desktop.schema_check` (and with its own Python rules
+first, for friendlier messages), so the application needs no schema library at
+run time.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -38,6 +41,7 @@ from sernam_desktop.errors import UserError, ValidationFailed
 from sernam_desktop.fileid import fsync_dir, os_reason
 from sernam_desktop.forms import Field, FormDefinition, get_form
 from sernam_desktop.regions import all_choices
+from sernam_desktop.schema_check import schema_problems
 from sernam_desktop.store import (  # noqa: F401 - content_hash is part of this API
     STATE_DRAFT,
     STATE_SENT,
@@ -51,6 +55,11 @@ from sernam_desktop.validation import MAX_CELL_CHARS, MAX_ROWS, structure_proble
 FORMAT = "sernam-desktop.instance"
 FORMAT_VERSION = 1
 MAX_JSON_BYTES = 64 * 1024 * 1024
+UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+_UUID_RE = re.compile(UUID_PATTERN[:-1] + r"\Z", re.ASCII)
+# A JSON escape that may decode to a lone surrogate («\ud800»): only then is the
+# whole document walked to look for one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 MAX_LINEAGE = 10_000
@@ -160,6 +169,62 @@ def write_atomic(path: str | Path, payload: bytes | str) -> None:
     fsync_dir(path.parent)
 
 
+def read_regular_file(path: str | Path, limit: int, too_big: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or a Spanish UserError.
+
+    Input named on the command line (or chosen in a dialog) may be a FIFO, a
+    device such as /dev/zero, a folder or a link to one: reading those with
+    ``read_bytes()`` hangs for ever or grows memory until it runs out.  Only
+    regular files are read (checked before opening and again on the open
+    descriptor, opened without blocking), and never more than ``limit + 1``
+    bytes.
+    """
+    p = Path(path)
+    big = too_big or f"«{p.name}» es demasiado grande."
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise UserError(f"No existe el archivo «{p}».") from None
+    except OSError as exc:
+        raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(f"«{p}» es una carpeta, no un archivo.")
+
+    def not_regular() -> UserError:
+        return UserError(
+            f"«{p}» no es un archivo común (es un dispositivo, una tubería u otro archivo "
+            "especial): no se puede leer."
+        )
+
+    if not stat.S_ISREG(st.st_mode):
+        raise not_regular()
+    if st.st_size > limit:
+        raise UserError(big)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(p, flags)
+    except OSError as exc:
+        raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a FIFO after the check
+            raise not_regular()
+        chunks: list[bytes] = []
+        got = 0
+        while got <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except OSError as exc:
+        raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
+    finally:
+        os.close(fd)
+    if got > limit:
+        raise UserError(big)
+    return b"".join(chunks)
+
+
 def export_json_file(store: Store, instance_id: str, path: str | Path) -> None:
     write_atomic(path, dumps(export_instance(store, instance_id)))
 
@@ -180,8 +245,18 @@ def parse_document(raw: bytes | str, what: str = "El archivo") -> dict[str, Any]
         ) from None
     except RecursionError:
         raise UserError(f"{what} está anidado demasiado profundamente.") from None
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        raise UserError(f"{what} contiene un número demasiado largo.") from None
     if not isinstance(doc, dict):
         raise UserError(f"{what} no contiene un formulario (se esperaba un objeto JSON).")
+    if _SURROGATE_ESCAPE.search(raw):
+        try:
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise UserError(
+                f"{what} contiene un carácter inválido (un «sustituto» UTF-16 suelto, "
+                "como \\ud800): no es texto que se pueda guardar."
+            ) from None
     return doc
 
 
@@ -202,14 +277,14 @@ def check_document(doc: dict[str, Any], what: str = "El formulario") -> FormDefi
     problems: list[str] = []
     if doc.get("format") != FORMAT:
         raise UserError(f"{what} no es un formulario de sernam-desktop (falta «format»).")
-    if doc.get("format_version") != FORMAT_VERSION:
+    if doc.get("format_version") != FORMAT_VERSION or isinstance(doc.get("format_version"), bool):
         raise UserError(
             f"{what} usa la versión de formato {doc.get('format_version')!r}; "
             f"esta aplicación lee la versión {FORMAT_VERSION}."
         )
     f = doc.get("form")
     if not isinstance(f, dict) or not isinstance(f.get("id"), str) or not isinstance(
-            f.get("version"), int):
+            f.get("version"), int) or isinstance(f.get("version"), bool):
         raise UserError(f"{what} no indica la definición de formulario («form»).")
     form = get_form(f["id"], f["version"])
     if form is None:
@@ -222,7 +297,7 @@ def check_document(doc: dict[str, Any], what: str = "El formulario") -> FormDefi
         problems.append("falta «instance»")
     else:
         u = inst.get("uuid")
-        if not isinstance(u, str) or len(u) != 36 or u.count("-") != 4:
+        if not isinstance(u, str) or not _UUID_RE.match(u):
             problems.append("«instance.uuid» no es un UUID")
         rev = inst.get("revision")
         if not isinstance(rev, int) or isinstance(rev, bool) or rev < 1:
@@ -236,6 +311,10 @@ def check_document(doc: dict[str, Any], what: str = "El formulario") -> FormDefi
     if extra:
         problems.append("claves desconocidas: " + ", ".join(sorted(extra)))
     problems.extend(structure_problems(form, doc.get("data")))
+    if not problems:
+        # The whole document against the published schema: whatever the rules
+        # above do not spell out (types, patterns, lone surrogates…) is refused.
+        problems = schema_problems(_schema_of(form), doc)
     if problems:
         raise ValidationFailed(problems, what)
     return form
@@ -291,6 +370,16 @@ def normalise_ids(doc: dict[str, Any], form: FormDefinition) -> dict[str, Any]:
     return doc
 
 
+_SCHEMAS: dict[tuple[str, int, str], dict[str, Any]] = {}
+
+
+def _schema_of(form: FormDefinition) -> dict[str, Any]:
+    key = (form.id, form.version, str(form.source))
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = json_schema(form)
+    return _SCHEMAS[key]
+
+
 def import_document(store: Store, doc: dict[str, Any]) -> tuple[str, Changed, bool]:
     """Import a checked-or-not document; nothing is written unless it is valid.
 
@@ -335,20 +424,18 @@ def _record_imported(store: Store, uid: str, versions: list[tuple[int, str]]) ->
     store.execute(RecordLineage(uid, versions))
 
 
-def import_json_file(store: Store, path: str | Path) -> tuple[str, Changed, bool]:
+def load_json_file(path: str | Path) -> dict[str, Any]:
+    """Read, parse and fully check an interchange file (nothing is opened for writing)."""
     p = Path(path)
-    try:
-        if p.stat().st_size > MAX_JSON_BYTES:
-            raise UserError(f"«{p.name}» es demasiado grande para ser un formulario.")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"No existe el archivo «{p}».") from None
-    except IsADirectoryError:
-        raise UserError(f"«{p}» es una carpeta, no un archivo.") from None
-    except OSError as exc:
-        raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
+    raw = read_regular_file(p, MAX_JSON_BYTES,
+                            f"«{p.name}» es demasiado grande para ser un formulario.")
     doc = parse_document(raw, f"«{p.name}»")
-    return import_document(store, doc)
+    check_document(doc)
+    return doc
+
+
+def import_json_file(store: Store, path: str | Path) -> tuple[str, Changed, bool]:
+    return import_document(store, load_json_file(path))
 
 
 # ------------------------------------------------------------- JSON Schema --
@@ -415,7 +502,7 @@ def json_schema(form: FormDefinition) -> dict[str, Any]:
                 "type": "object",
                 "required": ["uuid", "revision", "state"],
                 "properties": {
-                    "uuid": {"type": "string", "pattern": "^[0-9a-fA-F-]{36}$"},
+                    "uuid": {"type": "string", "pattern": UUID_PATTERN},
                     "revision": {"type": "integer", "minimum": 1},
                     "state": {"enum": [STATE_DRAFT, "completo", STATE_SENT]},
                     "created_at": {"type": ["string", "null"]},

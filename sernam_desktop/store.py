@@ -152,6 +152,26 @@ def m002_rows_per_form_and_lineage(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m003_database_id(db: sqlite_utils.Database) -> None:
+    """Which database this file is, whatever its name or folder (a random uuid).
+
+    Copies of the file (backups, a restore) keep it; a new database gets its
+    own.  Backups are kept and matched by it (backup.py), not by file name.
+    """
+    db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', ?)",
+               [str(uuidlib.uuid4())])
+
+
+def database_id_of(conn: sqlite3.Connection) -> str | None:
+    """The ``database_id`` stored in an open office database, or None (older file)."""
+    try:
+        r = conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()
+    except sqlite3.Error:
+        return None
+    return r[0] if r and isinstance(r[0], str) and r[0] else None
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -717,6 +737,9 @@ class Store(AppDatabase):
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
                  full_check: bool = False):
         self._subscribers: list[Callable[[Changed], None]] = []
+        if path is not None:  # a restore killed half-way: finish or undo it, never start empty
+            from sernam_desktop.backup import finish_interrupted_restore as _finish
+            _finish(path, locked=bool(getattr(getattr(self, "lock", None), "held", False)))
         try:
             super().__init__(path, readonly=readonly, full_check=full_check)
         except StoreError as exc:

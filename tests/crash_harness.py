@@ -156,7 +156,10 @@ def verify(db: Path, acks: list[dict]) -> list[str]:
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         if fk:
             problems.append(f"foreign_key_check: {fk[:3]}")
-        insts = conn.execute("SELECT uuid FROM instances").fetchall()
+        has_schema = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'instances'").fetchone()[0]
+        # killed before the first database was created: nothing to check yet
+        insts = conn.execute("SELECT uuid FROM instances").fetchall() if has_schema else []
         if not insts:
             if acks:
                 problems.append("acknowledged edits but no form instance")

@@ -31,9 +31,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(f"Copias de seguridad de «{db.name}» (la más reciente primero):")
     print(f"{'N.º':>4}  {'fecha':19}  {'tamaño':>10}  {'formularios':>11}  archivo")
     for i, b in enumerate(backups, 1):
-        forms = str(b.forms) if b.ok else f"DAÑADA: {b.problem}"
+        forms = str(b.forms) if b.ok else _not_usable(b)
         print(f"{i:>4}  {_when(b):19}  {human_size(b.size):>10}  {forms:>11}  {b.path}")
     return 0
+
+
+def _not_usable(b: BackupInfo) -> str:
+    """How ``backup list`` shows a backup that cannot be used (kept, never rotated away)."""
+    label = "DAÑADA" if b.kind == "damaged" else "NO USABLE"
+    return f"{label}: {b.problem}"
 
 
 def _pick(db: Path, which: str) -> Path:
@@ -67,10 +73,21 @@ def cmd_now(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if not db.exists():
         raise UserError(f"No existe la base de datos «{db}».")
-    # Read-only: works even while the application has the file open.
-    with Store(db, readonly=True) as store:
-        made = BackupManager(store).backup_now()
+    # For writing when nobody edits it (a file of an earlier version gets its
+    # database id then); read-only while the application has it open.
+    from sernam_desktop.lock import open_exclusive
+    from sernam_desktop.store import DatabaseReadOnly
+
+    try:
+        store = open_exclusive(db)
+    except DatabaseReadOnly:  # in use by the application, or a read-only file or folder
+        store = Store(db, readonly=True)
+    with store:
+        mgr = BackupManager(store)
+        made = mgr.backup_now()
     print(f"Copia de seguridad creada: {made}")
+    for b in mgr.kept:
+        print(f"Se conservó «{b.path.name}» sin borrarla: {b.problem}.")
     return 0
 
 

@@ -55,12 +55,32 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_special_files(paths: list[str]) -> None:
+    """A FIFO or a device named on the command line is a usage error: refuse it (exit 2)
+    before the central database is opened or created (issue 13 §13).  Inside a
+    folder only regular ``*.sernam`` files are picked up anyway."""
+    import os
+    import stat
+
+    for name in paths:
+        try:
+            mode = os.stat(name).st_mode
+        except OSError:
+            continue  # missing or unreadable: reported per file by the merge
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise UserError(
+                f"«{name}» no es un archivo común (es un dispositivo, una tubería u otro archivo "
+                "especial): no se puede incorporar."
+            )
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from sernam_desktop.central import REJECTED
 
     def show(o) -> None:  # noqa: ANN001
         print(o.line(), flush=True)
 
+    _refuse_special_files(args.bundles)
     with _central(args) as central:
         outcomes = central.merge_paths(args.bundles, on_outcome=show)
     rejected = sum(o.kind == REJECTED for o in outcomes)

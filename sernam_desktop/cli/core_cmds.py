@@ -13,7 +13,7 @@ from sernam_desktop.commands import CreateInstance
 from sernam_desktop.errors import UserError
 from sernam_desktop.examples import load_demo
 from sernam_desktop.forms import default_form
-from sernam_desktop.interchange import export_json_file, import_json_file
+from sernam_desktop.interchange import export_json_file
 from sernam_desktop.regions import by_code, parse_region
 from sernam_desktop.store import Store
 from sernam_desktop.validation import completeness
@@ -134,8 +134,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
+    from sernam_desktop.interchange import import_document, load_json_file
+
+    doc = load_json_file(args.file)  # bad input is refused before the database is touched
     with open_db(args.db) as store:
-        uid, _, created = import_json_file(store, args.file)
+        uid, _, created = import_document(store, doc)
         verb = "importado" if created else "actualizado"
         print(f"Formulario {uid} {verb}.")
     return 0

@@ -164,12 +164,32 @@ def error_hint(exc: UserError) -> str:
     )
 
 
+def safe_streams() -> None:
+    """Never crash on output encoding (issue 13 §15).
+
+    A Windows console or a redirected file may use a code page (cp1252,
+    cp850) that has no emoji, Arabic letters or even «—»; a service name is
+    user text and may contain any of them.  Keep the stream's encoding but
+    replace what it cannot show, instead of raising UnicodeEncodeError in the
+    middle of a listing or of a central merge.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:  # replaced by a test harness or an embedding application
+            continue
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # closed or detached stream: nothing to protect
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None and os.environ.get("SERNAM_DESKTOP_PLATFORM_PROBE") == "1":
         # The display check's child process (cli/gui_cmd.py): Qt may abort here.
         from sernam_desktop.ui.platform_probe import main as probe
 
         return probe()
+    safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
