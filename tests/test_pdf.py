@@ -12,7 +12,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from sernam_desktop import pdf
+from sernam_desktop import interchange, pdf
 from sernam_desktop.commands import CreateInstance, SetField
 from sernam_desktop.errors import UserError
 from sernam_desktop.examples import example_document
@@ -313,7 +313,7 @@ def test_empty_new_form_and_export_from_store(tmp_path, store):
     store.execute(cmd)
     store.execute(SetField(cmd.instance_id, "encabezado", "fecha", "2026-03-31"))
     path = tmp_path / "nuevo.pdf"
-    pdf.export_pdf(store, cmd.instance_id, path, paper="a4")
+    interchange.export_pdf(store, cmd.instance_id, path, paper="a4")
     text = norm(pdf_text(path, "-raw"))
     assert "(sin filas)" in text
     assert "31-03-2026" in text  # dates in Chilean order
