@@ -503,31 +503,36 @@ class FormTable(Flowable):
                 return []
             return [self._part(rows[:k], hs[:k], mins[:k], continued=False),
                     self._part(rows[k:], hs[k:], mins[k:], continued=True)]
-        top, bottom = pieces
-        th, bh = self._measure([top, bottom], [0.0, 0.0])
+        top, bottom, th, bh = pieces
         return [self._part(rows[:k] + [top], hs[:k] + [th], mins[:k] + [0.0], continued=False),
                 self._part([bottom] + rows[k + 1:], [bh] + hs[k + 1:], [0.0] + mins[k + 1:],
                            continued=True)]
 
     def _split_row(self, row: list[Any], space: float, height: float
-                   ) -> tuple[list[Any], list[Any]] | None:
-        """Cut ``row`` so its first part fills ``space``: ≥ MIN_SPLIT_LINES lines each side."""
+                   ) -> tuple[list[Any], list[Any], float, float] | None:
+        """Cut ``row`` so its first part fits ``space``, with at least
+        MIN_SPLIT_LINES lines of its tallest cell on each side (None: cannot)."""
         top_pad, bottom_pad, left, right = _CELL_PAD
         line = _styles()["cell"].leading
         content = height - top_pad - bottom_pad
-        limit = space - top_pad - bottom_pad - 1
-        limit = min(limit, content - MIN_SPLIT_LINES * line)
-        if limit < MIN_SPLIT_LINES * line:
-            return None
-        top: list[Any] = []
-        bottom: list[Any] = []
-        for cell, w in zip(row, self._colWidths):
-            a, b = _split_cell(cell, w - left - right, limit)
-            top.append(a)
-            bottom.append(b)
-        if not any(top) or not any(bottom):
-            return None
-        return top, bottom
+        limit = min(space - top_pad - bottom_pad - 1, content - MIN_SPLIT_LINES * line)
+        while limit >= MIN_SPLIT_LINES * line:
+            top: list[Any] = []
+            bottom: list[Any] = []
+            for cell, w in zip(row, self._colWidths):
+                a, b = _split_cell(cell, w - left - right, limit)
+                top.append(a)
+                bottom.append(b)
+            if not any(top) or not any(bottom):
+                return None
+            th, bh = self._measure([top, bottom], [0.0, 0.0])
+            lines_top = th - top_pad - bottom_pad
+            lines_bottom = bh - top_pad - bottom_pad
+            if th <= space and lines_top >= MIN_SPLIT_LINES * line - 1 \
+                    and lines_bottom >= MIN_SPLIT_LINES * line - 1:
+                return top, bottom, th, bh
+            limit -= line  # paragraph spacing made the part taller: one line less
+        return None
 
     # -- drawing -------------------------------------------------------------
     def draw(self) -> None:
@@ -715,9 +720,7 @@ def _footnotes(form: FormDefinition, data: dict[str, Any], width: float) -> list
             paras = [Paragraph(f"<super>{FOOTNOTE_MARK}</super> " + markup(chunks[0]),
                                st["footnote"])]
             paras += [Paragraph(markup(c), st["footnote"]) for c in chunks[1:]]
-            # The rule and the note stay together, right after the form's text:
-            # never a page holding only a note that fits on the one before.
-            out.append(KeepTogether([Spacer(1, 10), _Rule(width / 4)] + paras))
+            out.extend([Spacer(1, 10), _Rule(width / 4)] + paras)
     return out
 
 
@@ -909,12 +912,40 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, page_height
                 story.append(block)
         else:
             story.extend(_fields_section(sec, data.get(sec.key) or {}, lead))
-    story.extend(_footnotes(form, data, width))
+    notes = _footnotes(form, data, width)
+    if notes and story:
+        # The note and the form's last block stay together: never a page holding
+        # only a note (when the last block does not fit, both move on together).
+        last = story.pop()
+        content = list(last._content) if isinstance(last, KeepTogether) else [last]
+        tail = _last_lines(content[-1], width) if content else None
+        if tail is not None:  # a long last paragraph: only its last lines go with the note
+            head_part, tail_part = tail
+            story.append(KeepTogether(content[:-1] + [head_part]) if len(content) > 1
+                         else head_part)
+            story.append(KeepTogether([tail_part] + notes))
+        else:
+            story.append(KeepTogether(content + notes))
+    else:
+        story.extend(notes)
     if anexo:
         story.extend(annex(form, data, width))
     if appendix:
         story.extend(appendix)
     return story
+
+
+def _last_lines(f: Flowable, width: float, keep: int = MIN_SPLIT_LINES
+                ) -> tuple[Flowable, Flowable] | None:
+    """A long paragraph cut so that its last ``keep`` lines are a paragraph of their own."""
+    if not isinstance(f, Paragraph):
+        return None
+    f.wrap(width, 1e9)
+    lines = len(getattr(f.blPara, "lines", []))
+    if lines < 3 * keep:
+        return None
+    parts = f.split(width, (lines - keep) * f.style.leading + 0.5)
+    return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
 def state_label(form: FormDefinition, doc: dict[str, Any]) -> str:
