@@ -258,8 +258,28 @@ def markup(text: str) -> str:
     return "".join(out).replace("\n", "<br/>")
 
 
+class CellParagraph(Paragraph):
+    """A Paragraph that remembers its wrap at a width: a table cell is wrapped to
+    measure its row and again to draw it (the 500-row form wraps ~7000 of them)."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            self.width, self.height = self._wrapped[1]
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._wrapped = None
+        return super().split(availWidth, availHeight)
+
+
 def paragraphs(text: Any, style: ParagraphStyle, empty: str | None = EMPTY_TEXT,
-               empty_style: ParagraphStyle | None = None) -> list[Flowable]:
+               empty_style: ParagraphStyle | None = None, *,
+               cls: type[Paragraph] = Paragraph) -> list[Flowable]:
     """Plain text as a list of Paragraphs, one per blank-line-separated paragraph."""
     t = clean_text(text).strip()
     if not t:
@@ -270,7 +290,7 @@ def paragraphs(text: Any, style: ParagraphStyle, empty: str | None = EMPTY_TEXT,
     for chunk in _PARA_SPLIT_RE.split(t):
         chunk = chunk.strip("\n")
         if chunk.strip():
-            out.append(Paragraph(markup(chunk), style))
+            out.append(cls(markup(chunk), style))
     return out
 
 
@@ -672,7 +692,7 @@ def _table_section(sec: Section, rows: list[dict[str, Any]], width: float,
                 text = clean_text(row.get(c.key, ""))
                 if c.kind == "choice" and c.choices and text:
                     text = c.choices.label_of(text)
-                line.append(paragraphs(text, cell_style, empty=None))
+                line.append(paragraphs(text, cell_style, empty=None, cls=CellParagraph))
         data.append(line)
     mins = [0.0] * len(data)
     if not rows:  # room to fill the table in by hand
