@@ -416,8 +416,6 @@ _MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agos
            "septiembre", "octubre", "noviembre", "diciembre")
 _DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 _FMT_NOISE = re.compile(r'\[[^\]]*\]|\\.|"[^"]*"|_.|\*.')
-_DATE_TOKEN = re.compile(r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm",
-                         re.IGNORECASE)
 
 
 def _group(digits: str) -> str:
@@ -434,12 +432,14 @@ def _number_text(value: float, fmt: str) -> str:
     section = fmt.split(";")[0]
     plain = _FMT_NOISE.sub("", section).strip()
     if plain in ("", "General", "@") or not re.search(r"[0#?]", plain):
+        if value and (abs(value) >= 1e11 or abs(value) < 1e-9):  # General goes scientific
+            mant, exp = f"{value:.5E}".split("E")
+            mant = mant.rstrip("0").rstrip(".").replace(".", ",")
+            e = int(exp)
+            return f"{mant}E{'+' if e >= 0 else '-'}{abs(e):02d}"
         if isinstance(value, int) or float(value).is_integer():
             return str(int(value))
-        text = f"{value:.10g}"
-        if "e" in text:
-            return text.replace(".", ",").upper()
-        return text.replace(".", ",")
+        return f"{value:.10g}".replace(".", ",")
     percent = "%" in plain
     if percent:
         value = value * 100
@@ -454,23 +454,35 @@ def _number_text(value: float, fmt: str) -> str:
     return ("-" if negative else "") + text + ("%" if percent else "")
 
 
+_DATE_PART = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.|'
+                        r"(yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm)",
+                        re.IGNORECASE)
+
+
 def _date_text(value: dt.date | dt.datetime | dt.time, fmt: str) -> str:
     """A date/time as Excel shows it under ``fmt`` (Spanish month and day names)."""
-    section = _FMT_NOISE.sub("", fmt.split(";")[0])
-    if not _DATE_TOKEN.search(section):
-        section = "dd-mm-yyyy" if not isinstance(value, dt.time) else "hh:mm"
-    tokens = list(_DATE_TOKEN.finditer(section))
+    section = fmt.split(";")[0]
+    parts = list(_DATE_PART.finditer(section))
+    if not any(m.group(3) for m in parts):
+        return _date_text(value, "dd-mm-yyyy" if not isinstance(value, dt.time) else "hh:mm")
+    tokens = [m.group(3).lower() for m in parts if m.group(3)]
+    d = value if not isinstance(value, dt.time) else None
+    tm = value if isinstance(value, (dt.datetime, dt.time)) else None
     out: list[str] = []
-    pos = 0
-    for i, m in enumerate(tokens):
+    pos = ti = 0
+    for m in parts:
         out.append(section[pos:m.start()])
         pos = m.end()
-        tok = m.group(0).lower()
-        prev = tokens[i - 1].group(0).lower() if i else ""
-        nxt = tokens[i + 1].group(0).lower() if i + 1 < len(tokens) else ""
+        if m.group(1) is not None or m.group(2) is not None:  # "literal" or \x
+            out.append(m.group(1) if m.group(1) is not None else m.group(2))
+            continue
+        if not m.group(3):
+            continue  # [$-340A], _x, *x: no text
+        tok = tokens[ti]
+        prev = tokens[ti - 1] if ti else ""
+        nxt = tokens[ti + 1] if ti + 1 < len(tokens) else ""
+        ti += 1
         minutes = tok in ("m", "mm") and (prev.startswith("h") or nxt.startswith("s"))
-        d = value if not isinstance(value, dt.time) else None
-        tm = value if not isinstance(value, dt.date) or isinstance(value, dt.datetime) else None
         if tok in ("yyyy", "yy") and d is not None:
             out.append(f"{d.year:04d}" if tok == "yyyy" else f"{d.year % 100:02d}")
         elif minutes and tm is not None:
@@ -486,7 +498,7 @@ def _date_text(value: dt.date | dt.datetime | dt.time, fmt: str) -> str:
             out.append(f"{tm.hour:02d}" if tok == "hh" else str(tm.hour))
         elif tok in ("ss", "s") and tm is not None:
             out.append(f"{tm.second:02d}" if tok == "ss" else str(tm.second))
-        elif tok in ("am/pm",) and tm is not None:
+        elif tok == "am/pm" and tm is not None:
             out.append("a. m." if tm.hour < 12 else "p. m.")
     out.append(section[pos:])
     return "".join(out).strip()
