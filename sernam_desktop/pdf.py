@@ -50,7 +50,6 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
@@ -857,31 +856,42 @@ def _excerpt(text: str, limit: int = 160) -> str:
     return t if len(t) <= limit else t[:limit - 1].rstrip() + "…"
 
 
-def _status_table(sec: Section, rows: list[dict[str, Any]], width: float) -> Table:
-    """N°, the row's first printed column (shortened) and its status, coloured."""
+def _status_table(sec: Section, rows: list[dict[str, Any]], width: float,
+                  region_column: bool = False) -> Table:
+    """N°, (the region,) the row's first printed column (shortened) and its status, coloured."""
     st = _styles()
     sf = sec.status_field
     assert sf is not None
     first = next((c for c in sec.columns if c.print is not None and c.kind != "choice"),
                  sec.columns[0])
-    data: list[list[Any]] = [[Paragraph("N°", st["cell_head"]),
-                              Paragraph(escape(first.print or first.label), st["cell_head"]),
-                              Paragraph(escape(sf.label), st["cell_head"])]]
+    lead = 1 if region_column else 0
+    head = [Paragraph("N°", st["cell_head"])]
+    if region_column:
+        head.append(Paragraph(escape(REGION_COLUMN_LABEL), st["cell_head"]))
+    head += [Paragraph(escape(first.print or first.label), st["cell_head"]),
+             Paragraph(escape(sf.label), st["cell_head"])]
+    data: list[list[Any]] = [head]
     style: list[tuple] = []
     for i, row in enumerate(rows, start=1):
         value = clean_text(row.get(sf.key, ""))
-        data.append([Paragraph(str(i), st["cell"]),
-                     Paragraph(markup(_excerpt(row.get(first.key, ""))), st["cell"]),
-                     status_flowable(sf, value)])
+        line = [Paragraph(str(i), st["cell"])]
+        if region_column:
+            line.append(Paragraph(escape(region_label(str(row.get("_region", "")), short=True)),
+                                  st["cell"]))
+        line += [Paragraph(markup(_excerpt(row.get(first.key, ""))), st["cell"]),
+                 status_flowable(sf, value)]
+        data.append(line)
         choice = sf.choices.get(value) if sf.choices and value else None
         if choice is not None:
-            style.append(("BACKGROUND", (2, i), (2, i), tint(choice.color)))
-    t = Table(data, colWidths=split_width(width, [5, 75, 20]), repeatRows=1)
-    t.setStyle(_table_style(3, style))
+            style.append(("BACKGROUND", (2 + lead, i), (2 + lead, i), tint(choice.color)))
+    weights = [5, 12, 63, 20] if region_column else [5, 75, 20]
+    t = Table(data, colWidths=split_width(width, weights), repeatRows=1)
+    t.setStyle(_table_style(len(weights), style))
     return t
 
 
-def annex(form: FormDefinition, data: dict[str, Any], width: float) -> list[Flowable]:
+def annex(form: FormDefinition, data: dict[str, Any], width: float,
+          region_column: bool = False) -> list[Flowable]:
     """«Anexo: estado de avance»: summary, charts and every row's status (not the form)."""
     st = _styles()
     out: list[Flowable] = [PageBreak(), Paragraph(escape(ANNEX_TITLE), st["title"]),
@@ -896,7 +906,7 @@ def annex(form: FormDefinition, data: dict[str, Any], width: float) -> list[Flow
         title = Paragraph(escape(f"{sec.title}: {sec.status_field.label}"), st["activity"])
         title.keepWithNext = 1
         out.append(title)
-        out.append(_status_table(sec, rows, width))
+        out.append(_status_table(sec, rows, width, region_column))
     return out
 
 
@@ -949,7 +959,7 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, page_height
     else:
         story.extend(notes)
     if anexo:
-        story.extend(annex(form, data, width))
+        story.extend(annex(form, data, width, region_column))
     if appendix:
         story.extend(appendix)
     return story

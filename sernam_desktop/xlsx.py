@@ -12,21 +12,29 @@ Layout, generated from the form definition:
   paper form.  Import maps a label back to its key (it also accepts the key,
   and ignores case and surrounding spaces);
 * the last column of a table sheet, ``id``, is hidden and holds the row's
-  identifier, so that a row keeps its identity when the user sorts, inserts or
-  deletes rows; a row without one (typed in by the user) is a new row;
-* the hidden sheet ``_metadatos`` records the format, the instance (uuid,
+  identifier, so that a row keeps its identity when the user sorts (the
+  AutoFilter range includes it), inserts or deletes rows; a row without one
+  (typed in by the user) is a new row;
+* text cells and table columns are formatted as text («@»), so Excel keeps
+  what is typed; the structure is protected (no sheet added or renamed);
+* the very hidden sheet ``_metadatos`` records the format, the instance (uuid,
   revision, state, timestamps), the form id/version, which sheet holds which
   section with which column keys, and the identifiers of the rows as exported
   (an ``id`` not in that list, e.g. a row copied in from another workbook, is
-  treated as a new row); the hidden sheet ``_opciones`` holds the drop-down
-  lists.
+  treated as a new row); the very hidden sheet ``_opciones`` holds the
+  drop-down lists (they cover every data row and 500 more).
 
 Import (:func:`read_form_xlsx`) checks the whole workbook before anything is
 written: file size, the zip's entry count and declared uncompressed size (zip
 bombs), XML entity declarations (billion laughs; openpyxl also parses through
 defusedxml), the metadata, the form id/version, every sheet's columns (missing,
-moved or renamed columns), every status value, and finally the same
-structure checks as a JSON import (:func:`interchange.check_document`).
+moved or renamed columns), every value — all problems at once, by sheet name,
+row number and column label — and finally the same structure checks as a JSON
+import (:func:`interchange.check_document`).  Rows are streamed and reading
+stops at the first row over the limits.  A number, date or boolean found in a
+text column becomes the text Excel displayed (:func:`excel_display`) and is
+listed.  This module takes documents, never a Store: the store-side entry
+points are ``interchange.export_xlsx`` / ``interchange.import_xlsx``.
 """
 
 from __future__ import annotations
@@ -40,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from sernam_desktop.errors import UserError, ValidationFailed
-from sernam_desktop.forms import Field, FormDefinition, Section, get_form
+from sernam_desktop.forms import Field, Section, get_form
 from sernam_desktop.interchange import (
     FORMAT,
     FORMAT_VERSION,

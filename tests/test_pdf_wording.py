@@ -166,3 +166,16 @@ def test_cli_export_pdf_anexo(tmp_path, demo_file, capsys):
     assert "anexo" in capsys.readouterr().out
     assert pdf.ANNEX_TITLE not in body_text(plain)
     assert pdf.ANNEX_TITLE in body_text(with_annex)
+
+
+def test_annex_of_a_consolidated_report_names_each_rows_region(tmp_path):
+    from sernam_desktop.regions import by_code
+
+    doc = example_document(fresh_id=False)
+    for i, row in enumerate(doc["data"]["actividad_1_1"]):
+        row["_region"] = "05" if i % 2 else "13"
+    path = tmp_path / "central.pdf"
+    pdf.write_form_pdf(doc, path, invariant=True, anexo=True, region_column=True)
+    annex = norm(body_text(path).split(pdf.ANNEX_TITLE, 1)[1])
+    assert f"1 {by_code('13').short} Mejorar la coordinación" in annex
+    assert f"2 {by_code('05').short} Incorporar las variables" in annex
