@@ -167,7 +167,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                 spaceBefore=8, spaceAfter=1),
         "help": ParagraphStyle("help", base, fontSize=8, leading=10.5,
                                textColor=MUTED, spaceAfter=3),
-        "field": ParagraphStyle("field", base, spaceAfter=4),
+        # No single line of a paragraph alone at a page foot or top.
+        "field": ParagraphStyle("field", base, spaceAfter=4, allowWidows=0, allowOrphans=0),
         "empty": ParagraphStyle("empty", base, textColor=MUTED),
         "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=11, spaceAfter=3),
         "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, fontSize=8.5,

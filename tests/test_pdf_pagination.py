@@ -170,3 +170,14 @@ def test_page_count_stays_reasonable():
     """The rules cost some blank space, not pages: the seed stays within 14 pages."""
     raw = pdf.form_pdf_bytes(example_document(fresh_id=False), invariant=True)
     assert raw.count(b"/Type /Page\n") <= 14 or len(re.findall(rb"/Type /Page\b", raw)) <= 14
+
+
+def test_no_single_line_of_a_text_part_alone_at_a_page_foot_or_top(tmp_path):
+    for extra in range(0, 40, 4):
+        doc = example_document(fresh_id=False)
+        doc["data"]["objetivo_2"]["sistemas_informacion"] = "\n".join(
+            f"TX{i:03d}x000 línea del texto" for i in range(40 + extra))
+        path = tmp_path / f"widow-{extra}.pdf"
+        pdf.write_form_pdf(doc, path, invariant=True)
+        counts = [len(re.findall(r"\bTX\d{3}x000\b", p)) for p in body_pages(path, "letter")]
+        assert 1 not in counts, (extra, counts)
