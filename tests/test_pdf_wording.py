@@ -179,3 +179,26 @@ def test_annex_of_a_consolidated_report_names_each_rows_region(tmp_path):
     annex = norm(body_text(path).split(pdf.ANNEX_TITLE, 1)[1])
     assert f"1 {by_code('13').short} Mejorar la coordinación" in annex
     assert f"2 {by_code('05').short} Incorporar las variables" in annex
+
+
+@pytest.mark.parametrize("mutate, where", [
+    (lambda d: d["sections"][1]["columns"][0].__setitem__("print", 3),
+     "«sections[1].columns[0].print»"),
+    (lambda d: d["sections"][1].__setitem__("print", ["Actividad", 1]), "«sections[1].print»"),
+    (lambda d: d["form"].__setitem__("print", "Formulario"), "«form.print»"),
+    (lambda d: d["sections"][-1]["fields"][0].__setitem__("footnote_of", "actividad_9.x"),
+     "footnote_of"),
+    (lambda d: d["objectives"][0].__setitem__("print", ["OBJETIVO"]), "«objectives[0].print»"),
+])
+def test_broken_print_wording_names_the_key(mutate, where):
+    import tomllib
+
+    from sernam_desktop.errors import FormDefinitionError
+    from sernam_desktop.forms import parse_definition
+    from sernam_desktop.paths import forms_dir
+
+    data = tomllib.loads((forms_dir() / "etapa4.toml").read_text(encoding="utf-8"))
+    mutate(data)
+    with pytest.raises(FormDefinitionError) as exc:
+        parse_definition(data, "forms/roto.toml")
+    assert where in str(exc.value), str(exc.value)

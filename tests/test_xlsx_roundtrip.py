@@ -259,3 +259,28 @@ def test_cli_lists_converted_cells(demo_file, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "convertido 1 celda" in printed and "fila 2, «Indicador»" in printed
     assert "«70%»" in printed
+
+
+def test_a_sheet_without_dimension_is_not_parsed_whole_on_opening(exported, tmp_path,
+                                                                  monkeypatch):
+    """openpyxl scanned a sheet lacking <dimension> to its end when opening the workbook."""
+    import re
+    import zipfile
+
+    from openpyxl.worksheet import _reader
+
+    store, uid, path, before = exported
+    stripped = tmp_path / "sin-dimension.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(stripped, "w",
+                                                       zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            raw = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                raw = re.sub(rb"<dimension [^>]*/>", b"", raw)
+            zout.writestr(info, raw)
+    calls = []
+    monkeypatch.setattr(_reader.WorkSheetParser, "parse_dimensions",
+                        lambda self: calls.append(1))
+    doc = xlsx.read_form_xlsx(stripped)
+    assert calls == []  # the size probe reads only the sheet's first bytes
+    assert doc["data"] == before["data"]
