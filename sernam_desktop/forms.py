@@ -68,6 +68,11 @@ class Field:
     width: float = 1.0
     identity: bool = False  # named in [form] identity; mirrored into the instance record
     carry: bool = False  # copied into next year's form by «Nuevo año a partir de…»
+    # Printed wording (the PDF): None = not printed in the form, "" = no caption.
+    print: str | None = None
+    print_sub: tuple[str, ...] = ()  # sub-headings printed under the caption
+    print_official: bool = True  # False: a caption the ministry's form lacks
+    footnote_of: str = ""  # "section.column" this field is a footnote to
 
     @property
     def multiline(self) -> bool:
@@ -86,6 +91,12 @@ class Section:
     fields: tuple[Field, ...] = ()  # the fields, or the table's columns
     min_rows: int = 0
     status: str | None = None  # key of the column that carries the row status
+    print: tuple[str, ...] = ()  # caption lines printed before the section
+    print_objective: int | None = None  # printed under this objective (the header: N°1)
+
+    @property
+    def printed_objective(self) -> int | None:
+        return self.objective if self.objective is not None else self.print_objective
 
     @property
     def is_table(self) -> bool:
@@ -116,6 +127,7 @@ class Section:
 class Objective:
     number: int
     title: str
+    print: str = ""  # «OBJETIVO N°n: “…”.» as printed
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,25 @@ class FormDefinition:
     choices: dict[str, ChoiceList]
     sections: tuple[Section, ...]
     source: str = field(default="", compare=False)
+    print: tuple[str, ...] = ()  # the title block as printed
+
+    def print_captions(self) -> list[tuple[str, bool]]:
+        """Every printed caption of the form, in print order, with its «official» flag."""
+        out: list[tuple[str, bool]] = [(p, True) for p in self.print]
+        seen_obj: set[int] = set()
+        for sec in self.sections:
+            number = sec.printed_objective
+            if number is not None and number not in seen_obj:
+                seen_obj.add(number)
+                obj = self.objective(number)
+                if obj is not None and obj.print:
+                    out.append((obj.print, True))
+            out.extend((p, True) for p in sec.print)
+            for f in sec.fields:
+                if f.print:
+                    out.append((f.print, f.print_official))
+                out.extend((p, f.print_official) for p in f.print_sub)
+        return out
 
     def section(self, key: str) -> Section:
         for s in self.sections:
@@ -259,12 +290,20 @@ def _parse_choices(root: _Reader) -> dict[str, ChoiceList]:
     return out
 
 
+def _str_list(r: _Reader, key: str) -> tuple[str, ...]:
+    value = r.get(key, list, [])
+    if not all(isinstance(v, str) for v in value):
+        raise r.fail(key, "debe ser una lista de textos")
+    return tuple(value)
+
+
 def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) -> Field:
     if "identity" in r.data:
         raise r.fail("identity", "los campos de identificación se declaran en [form]: "
                                  'identity = ["sección.campo", …]')
     r.check_unknown({"key", "kind", "label", "help", "required", "choices", "width",
-                     "carry"})
+                     "carry",
+                     "print", "print_sub", "print_official", "footnote_of"})
     kind = r.get("kind", str)
     if kind not in kinds:
         raise r.fail("kind", f"tipo «{kind}» desconocido (use {', '.join(sorted(kinds))})")
@@ -288,6 +327,10 @@ def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) ->
         choices=clist,
         width=width,
         carry=r.get("carry", bool, False),
+        print=r.get("print", str, None),
+        print_sub=_str_list(r, "print_sub"),
+        print_official=r.get("print_official", bool, True),
+        footnote_of=r.get("footnote_of", str, ""),
     )
 
 
@@ -337,7 +380,8 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
     fr = root.child("form") if "form" in data else None
     if fr is None:
         raise root.fail("form", "falta la tabla [form]")
-    fr.check_unknown({"id", "version", "title", "subtitle", "program", "institution", "identity"})
+    fr.check_unknown({"id", "version", "title", "subtitle", "program", "institution", "identity",
+                      "print"})
     form_id = fr.get("id", str)
     if not re.match(r"^[a-z0-9][a-z0-9._-]{0,63}$", form_id):
         raise fr.fail("id", f"«{form_id}» no es un identificador válido")
@@ -347,8 +391,9 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
 
     objectives = []
     for orr in root.children("objectives", required=False):
-        orr.check_unknown({"number", "title"})
-        objectives.append(Objective(orr.get("number", int), orr.get("title", str)))
+        orr.check_unknown({"number", "title", "print"})
+        objectives.append(Objective(orr.get("number", int), orr.get("title", str),
+                                    orr.get("print", str, "")))
     obj_numbers = {o.number for o in objectives}
 
     choices = _parse_choices(root)
@@ -358,7 +403,7 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
     for sr in root.children("sections"):
         sr.check_unknown(
             {"key", "kind", "title", "heading", "help", "objective", "number",
-             "fields", "columns", "min_rows", "status"}
+             "fields", "columns", "min_rows", "status", "print", "print_objective"}
         )
         skey = sr.key()
         if skey in seen_sections:
@@ -404,8 +449,17 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
                 fields=tuple(flds),
                 min_rows=min_rows,
                 status=status,
+                print=_str_list(sr, "print"),
+                print_objective=sr.get("print_objective", int, None),
             )
         )
+    for si, s in enumerate(sections):
+        for f in s.fields:
+            if f.footnote_of:
+                sk, _, fk = f.footnote_of.partition(".")
+                if not any(x.key == sk and x.has_field(fk) for x in sections):
+                    raise root.fail(f"sections[{si}].{f.key}.footnote_of",
+                                    f"«{f.footnote_of}» no es sección.campo de este formulario")
     sections = _mark_identity(fr, sections)
     return FormDefinition(
         id=form_id,
@@ -418,6 +472,7 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
         choices=choices,
         sections=tuple(sections),
         source=source,
+        print=_str_list(fr, "print"),
     )
 
 

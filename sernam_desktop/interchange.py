@@ -554,3 +554,105 @@ def write_schema(form: FormDefinition) -> Path:
     p = schema_path(form)
     write_atomic(p, json.dumps(json_schema(form), ensure_ascii=False, indent=2) + "\n")
     return p
+
+
+# ------------------------------------------------- store → renderers glue --
+# The renderers (pdf.py, xlsx.py) take a document, never a Store; these are the
+# store-side entry points the CLI and the GUI call.
+def export_pdf(store: Store, instance_id: str, path: str | Path, *, paper: str = "letter",
+               invariant: bool = False, anexo: bool = False) -> None:
+    """Write the PDF of one form instance of ``store`` (``anexo``: status annex)."""
+    from sernam_desktop.pdf import write_form_pdf
+
+    write_form_pdf(export_instance(store, instance_id), path, paper=paper,
+                   invariant=invariant, anexo=anexo)
+
+
+def export_xlsx(store: Store, instance_id: str, path: str | Path) -> None:
+    from sernam_desktop.xlsx import write_form_xlsx
+
+    write_form_xlsx(export_instance(store, instance_id), path)
+
+
+class StaleImport(UserError):
+    """The file was exported before the form's last change: importing it would
+    replace newer data.  ``changes`` lists what would change, in user terms."""
+
+    def __init__(self, message: str, changes: list[str]) -> None:
+        super().__init__(message)
+        self.changes = changes
+
+
+def import_differences(store: Store, doc: dict[str, Any]) -> list[str]:
+    """What importing ``doc`` would change in the stored form, one line per value."""
+    uid = str((doc.get("instance") or {}).get("uuid") or "").lower()
+    if not store.has_instance(uid):
+        return []
+    form = store.form_of(uid)
+    current = store.content(uid)
+    new = doc.get("data") or {}
+    out: list[str] = []
+    for sec in form.sections:
+        if sec.key not in new:
+            continue
+        if sec.is_table:
+            old_rows = {r.get("id"): (i, r) for i, r in enumerate(current.get(sec.key) or [])}
+            new_ids = set()
+            for i, row in enumerate(new[sec.key], start=1):
+                rid = row.get("id")
+                new_ids.add(rid)
+                if rid not in old_rows:
+                    out.append(f"{sec.title}: fila {i} nueva")
+                    continue
+                old = old_rows[rid][1]
+                for c in sec.columns:
+                    if str(old.get(c.key, "")) != str(row.get(c.key, "")):
+                        out.append(f"{sec.title}, fila {i}, «{c.label}»: cambia")
+            for rid, (i, _) in old_rows.items():
+                if rid not in new_ids:
+                    out.append(f"{sec.title}: se elimina la fila {i + 1}")
+        else:
+            old_vals = current.get(sec.key) or {}
+            for f in sec.fields:
+                if f.key in new[sec.key] and str(old_vals.get(f.key, "")) != str(
+                        new[sec.key].get(f.key, "")):
+                    out.append(f"{sec.title}, «{f.label}»: cambia")
+    return out
+
+
+def is_older_than_store(store: Store, doc: dict[str, Any]) -> bool:
+    """Was the stored form changed after ``doc`` was exported?"""
+    inst = doc.get("instance") or {}
+    uid = str(inst.get("uuid") or "").lower()
+    if not store.has_instance(uid):
+        return False
+    cur = store.instance(uid)
+    exported = str(inst.get("updated_at") or "")
+    return not exported or str(cur["updated_at"] or "") > exported
+
+
+def check_not_stale(store: Store, doc: dict[str, Any], what: str = "El archivo") -> None:
+    """Raise :class:`StaleImport` when importing ``doc`` would replace newer data."""
+    if not is_older_than_store(store, doc):
+        return
+    changes = import_differences(store, doc)
+    if changes:
+        raise StaleImport(f"{what} se exportó antes del último cambio del formulario: "
+                          f"importarlo reemplazaría {len(changes)} valor(es) más recientes.",
+                          changes)
+
+
+def import_xlsx(store: Store, path: str | Path, *, replace_newer: bool = False,
+                converted: list[str] | None = None) -> tuple[str, Changed, bool]:
+    """Import an edited workbook: validated whole first, then one undoable command.
+
+    With ``replace_newer=False`` a workbook older than the data (the form
+    changed after the export) is refused with :class:`StaleImport`.
+    """
+    from sernam_desktop.xlsx import read_form_xlsx
+
+    p = Path(path)
+    doc = read_form_xlsx(p, converted)
+    if not replace_newer:
+        check_not_stale(store, doc, f"«{p.name}»")
+    return import_document(store, doc)

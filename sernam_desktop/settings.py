@@ -26,6 +26,8 @@ class Settings:
     central_email: str = "gestion.territorial@sernam.cl"
     # Paper size for PDF export: "letter" (Carta, the Chilean default) or "a4".
     paper: str = "letter"
+    # Add «Anexo: estado de avance» (row statuses, summary, charts) after the form in PDFs.
+    pdf_annex: bool = False
     # Rotating backups: every N minutes of editing, keep the last K.
     backup_every_minutes: int = 10
     backup_keep: int = 10

@@ -33,10 +33,13 @@ from sernam_desktop.forms import FormDefinition, Section, get_form
 APPLICATION_ID = 0x534E4D34  # "SNM4"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-STATE_DRAFT = "borrador"
-STATE_COMPLETE = "completo"
-STATE_SENT = "enviado"
-STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo", STATE_SENT: "Enviado"}
+from sernam_desktop.validation import (  # noqa: E402, F401 (re-exported; one lifecycle rule)
+    STATE_COMPLETE,
+    STATE_DRAFT,
+    STATE_LABELS,
+    STATE_SENT,
+    lifecycle_state,
+)
 
 migrations = Migrations("sernam_desktop")
 
@@ -898,13 +901,10 @@ class Store(AppDatabase):
 
     def lifecycle(self, instance_id: str) -> str:
         """borrador / completo (a draft with nothing missing) / enviado."""
-        from sernam_desktop.validation import completeness
-
         state = self.instance(instance_id)["state"]
         if state == STATE_SENT:
             return STATE_SENT
-        missing = completeness(self.form_of(instance_id), self.content(instance_id))
-        return STATE_DRAFT if missing else STATE_COMPLETE
+        return lifecycle_state(self.form_of(instance_id), self.content(instance_id), state)
 
     def origin(self, instance_id: str) -> dict[str, Any] | None:
         """The form this one was started from («Nuevo año a partir de…»), if any.

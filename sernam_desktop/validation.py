@@ -158,6 +158,21 @@ def completeness(form: FormDefinition, data: dict[str, Any]) -> list[Issue]:
     return issues
 
 
+# The lifecycle shown to people (one rule for the store, the PDF and the reports;
+# store.py re-exports these names — meant to move to lifecycle.py as is).
+STATE_DRAFT = "borrador"
+STATE_COMPLETE = "completo"
+STATE_SENT = "enviado"
+STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo", STATE_SENT: "Enviado"}
+
+
+def lifecycle_state(form: FormDefinition, data: dict[str, Any], stored_state: str) -> str:
+    """borrador / completo (nothing missing, not sent) / enviado, from a document."""
+    if stored_state == STATE_SENT:
+        return STATE_SENT
+    return STATE_DRAFT if completeness(form, data) else STATE_COMPLETE
+
+
 def status_counts(form: FormDefinition, data: dict[str, Any]) -> dict[str, dict[str, int]]:
     """{section: {choice key or "": count}} for tables with a status column."""
     out: dict[str, dict[str, int]] = {}

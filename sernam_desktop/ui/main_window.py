@@ -206,6 +206,14 @@ class MainWindow(QMainWindow):
                                  self.tr("Guarda el formulario como PDF"), "exportPdf"))
         m.addAction(self._action(self.tr("Abrir PDF"), self.open_pdf, "Ctrl+Shift+P",
                                  self.tr("Abre el PDF del formulario en el visor"), "openPdf"))
+        annex = self._action(self.tr("Agregar anexo de estado de avance al PDF"),
+                             self._set_pdf_annex, tip=self.tr(
+                                 "Agrega al PDF, después del formulario, el estado de cada "
+                                 "fila y sus gráficos (no es parte del formulario oficial)"),
+                             name="pdfAnnex")
+        annex.setCheckable(True)
+        annex.setChecked(self._pdf_options()[1])
+        m.addAction(annex)
         m.addAction(self._action(self.tr("Exportar Excel…"), self.export_xlsx,
                                  name="exportXlsx"))
         m.addAction(self._action(self.tr("Importar Excel…"), self.import_xlsx,
@@ -510,23 +518,37 @@ class MainWindow(QMainWindow):
                 QApplication.restoreOverrideCursor()
 
     def _paper(self) -> str:
+        return self._pdf_options()[0]
+
+    def _pdf_options(self) -> tuple[str, bool]:
+        """(paper, annex) from Preferencias."""
         from sernam_desktop import settings
 
-        return settings.load().paper
+        s = settings.load()
+        return s.paper, s.pdf_annex
+
+    def _set_pdf_annex(self, checked: bool) -> None:
+        from dataclasses import replace
+
+        from sernam_desktop import settings
+
+        self._run(lambda: settings.save(replace(settings.load(), pdf_annex=bool(checked),
+                                                problem="")))
 
     def export_pdf(self) -> None:
-        from sernam_desktop import pdf
+        from sernam_desktop.interchange import export_pdf
 
         path = self._save_path(self.tr("Exportar PDF"), "pdf", self.tr("Documentos PDF (*.pdf)"))
         if path is None:
             return
-        ok = self._run(lambda: (pdf.export_pdf(self.session.store, self.session.instance_id,
-                                               path, paper=self._paper()), True)[1])
+        paper, annex = self._pdf_options()
+        ok = self._run(lambda: (export_pdf(self.session.store, self.session.instance_id,
+                                           path, paper=paper, anexo=annex), True)[1])
         if ok:
             self.statusBar().showMessage(self.tr("PDF guardado en {0}").format(path), 8000)
 
     def open_pdf(self) -> None:
-        from sernam_desktop import pdf
+        from sernam_desktop.interchange import export_pdf
 
         try:
             folder = private_temp_dir("abrir")
@@ -536,20 +558,21 @@ class MainWindow(QMainWindow):
                     cache_home() / "abrir", exc.strerror or exc))
             return
         path = folder / Path(self._suggested_name("pdf")).name
-        ok = self._run(lambda: (pdf.export_pdf(self.session.store, self.session.instance_id,
-                                               path, paper=self._paper()), True)[1])
+        paper, annex = self._pdf_options()
+        ok = self._run(lambda: (export_pdf(self.session.store, self.session.instance_id,
+                                           path, paper=paper, anexo=annex), True)[1])
         if ok:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def export_xlsx(self) -> None:
-        from sernam_desktop import xlsx  # type: ignore[attr-defined]
+        from sernam_desktop.interchange import export_xlsx
 
         path = self._save_path(self.tr("Exportar Excel"), "xlsx",
                                self.tr("Libros de Excel (*.xlsx)"))
         if path is None:
             return
-        ok = self._run(lambda: (xlsx.export_xlsx(self.session.store, self.session.instance_id,
-                                                 path), True)[1])
+        ok = self._run(lambda: (export_xlsx(self.session.store, self.session.instance_id,
+                                            path), True)[1])
         if ok:
             self.statusBar().showMessage(self.tr("Excel guardado en {0}").format(path), 8000)
 
@@ -560,8 +583,11 @@ class MainWindow(QMainWindow):
                                               self.tr("Libros de Excel (*.xlsx)"))
         if not path:
             return
-        doc = self._run(xlsx.read_form_xlsx, path)
+        converted: list[str] = []
+        doc = self._run(xlsx.read_form_xlsx, path, converted)
         if doc is None:
+            return
+        if not self._confirm_stale_import(doc):
             return
         other = (doc.get("instance") or {}).get("uuid")
         if other and other != self.session.instance_id:
@@ -578,6 +604,37 @@ class MainWindow(QMainWindow):
                         doc["data"], self.tr("Importar Excel"))
         if cmd is not None and self.session.push(cmd):
             self.statusBar().showMessage(self.tr("Contenido importado de {0}").format(path), 8000)
+            if converted:
+                box = QMessageBox(QMessageBox.Icon.Information, self.tr("Importar Excel"),
+                                  self.tr("Excel había convertido {0} celda(s) en números, "
+                                          "fechas o valores lógicos; se importaron como el texto "
+                                          "que Excel mostraba. Revíselas:").format(len(converted)),
+                                  QMessageBox.StandardButton.Ok, self)
+                box.setObjectName("convertedCells")
+                box.setDetailedText("\n".join(converted))
+                box.exec()
+
+    def _confirm_stale_import(self, doc: dict) -> bool:
+        """A workbook older than the form's last change: show what would change, ask."""
+        from sernam_desktop.interchange import import_differences, is_older_than_store
+
+        store, uid = self.session.store, self.session.instance_id
+        if (doc.get("instance") or {}).get("uuid") != uid or not is_older_than_store(store, doc):
+            return True
+        changes = import_differences(store, doc)
+        if not changes:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Importar Excel"),
+                          self.tr("El formulario cambió después de exportar este libro. "
+                                  "Importarlo reemplazaría {0} valor(es) más recientes:\n\n{1}"
+                                  "\n\n¿Importar igualmente? Puede deshacerlo con Ctrl+Z.").format(
+                              len(changes), "\n".join(changes[:8]) + ("\n…" if len(changes) > 8
+                                                                      else "")),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("staleImport")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setDetailedText("\n".join(changes))
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def export_json(self) -> None:
         from sernam_desktop.interchange import export_json_file
