@@ -264,7 +264,10 @@ class AppController(QObject):
                                 self.tr("Elija la región del formulario."))
             return
         try:
-            cmd = CreateInstance(default_form(), servicio, region, anio)
+            form = default_form()
+            # every table starts with one empty row, so typing starts at once
+            cmd = CreateInstance(form, servicio, region, anio,
+                                 data={t.key: [{}] for t in form.tables})
             self.store.execute(cmd)
         except UserError as exc:
             QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))

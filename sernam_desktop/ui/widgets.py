@@ -101,6 +101,7 @@ def heading_label(text: str, size_delta: int = 3) -> QLabel:
     f.setPointSize(max(8, f.pointSize() + size_delta))
     f.setBold(True)
     lab.setFont(f)
+    lab.setProperty("headingDelta", size_delta)  # Ver → Letra más grande scales it too
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return lab
 
