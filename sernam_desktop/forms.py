@@ -127,6 +127,8 @@ class FormDefinition:
     choices: dict[str, ChoiceList]
     sections: tuple[Section, ...]
     source: str = field(default="", compare=False)
+    # [drafting]: which activities feed the executive-report draft (see drafting.py)
+    drafting: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def section(self, key: str) -> Section:
         for s in self.sections:
@@ -286,7 +288,7 @@ def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) ->
 
 def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
     root = _Reader(source, data, "")
-    root.check_unknown({"form", "objectives", "choices", "sections"})
+    root.check_unknown({"form", "objectives", "choices", "sections", "drafting"})
     fr = root.child("form") if "form" in data else None
     if fr is None:
         raise root.fail("form", "falta la tabla [form]")
@@ -376,6 +378,7 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
         choices=choices,
         sections=tuple(sections),
         source=source,
+        drafting=root.get("drafting", dict, {}),  # read (leniently) by drafting.py
     )
 
 

@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
             f.addAction(self.mark_sent_action)
         report = report_section(self.session.form)
         if report is not None:
-            f.addAction(self._action(self.tr("Generar borrador del informe ejecutivo…"),
+            f.addAction(self._action(self.tr("Proponer borrador del informe ejecutivo…"),
                                      self.generate_draft, name="generateDraft"))
 
         v = mb.addMenu(self.tr("&Ver"))
