@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -55,6 +56,11 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Tamaño de papel del PDF:"), self.paper)
         form.addRow(self.tr("Copia de seguridad cada:"), self.every)
         form.addRow(self.tr("Copias que se conservan:"), self.keep)
+        self.central = QCheckBox(self.tr("Este equipo es de la oficina central (al abrir un envío "
+                                         "regional, ofrecer incorporarlo)"), self)
+        self.central.setObjectName("centralOffice")
+        self.central.setChecked(self.current.central_office)
+        form.addRow("", self.central)
         lay.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -66,7 +72,8 @@ class PreferencesDialog(QDialog):
     def values(self) -> settings.Settings:
         return replace(self.current, central_email=self.email.text().strip(),
                        paper=self.paper.currentData(), backup_every_minutes=self.every.value(),
-                       backup_keep=self.keep.value(), problem="")
+                       backup_keep=self.keep.value(), central_office=self.central.isChecked(),
+                       problem="")
 
     def save(self) -> bool:
         try:
