@@ -17,8 +17,6 @@ words found by Ctrl+F are highlighted inside the cell.
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
@@ -58,35 +56,10 @@ from PySide6.QtWidgets import (
 from sernam_desktop.forms import Field
 from sernam_desktop.ui.session import new_edit_session
 from sernam_desktop.ui.table_model import EDIT_SESSION_ROLE, MISSING_ROLE
-from sernam_desktop.ui.widgets import IdleCommitter, dot_icon
+from sernam_desktop.ui.widgets import IdleCommitter, dot_icon, fold, words_match  # noqa: F401
 
 MISSING_BORDER = QColor("#c62828")
 FIND_HIGHLIGHT = QColor("#ffe066")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form (one character per character of ``text``)."""
-    out = []
-    for c in text:
-        d = unicodedata.normalize("NFKD", c.casefold())
-        base = "".join(x for x in d if not unicodedata.combining(x))
-        out.append(base[:1] if base else c)
-    return "".join(out)
-
-
-def words_match(typed: str, label: str) -> bool:
-    """Type-ahead: each typed word is the start of a later word of ``label``
-    («no m» → «No medible aún», «parc» → «Cumple parcialmente»)."""
-    t = fold(typed).split()
-    words = fold(label).replace("(", " ").replace(")", " ").split()
-    if not t:
-        return False
-    i = 0
-    for w in words:
-        if i < len(t) and w.startswith(t[i]):
-            i += 1
-    # a trailing space only means "the word is finished"
-    return i == len(t)
 
 
 def visible_rect(view: QWidget | None, rect: QRect) -> QRect:

@@ -28,11 +28,17 @@ from PySide6.QtWidgets import (
 
 from sernam_desktop import regions
 from sernam_desktop.dates import DISPLAY_FORMAT, DateError, parse_date, show_date
-from sernam_desktop.ui.delegates import fold, words_match
 from sernam_desktop.forms import Field, Section
 from sernam_desktop.store import Changed
 from sernam_desktop.ui.session import FormSession, new_edit_session
-from sernam_desktop.ui.widgets import GrowingTextEdit, IdleCommitter, heading_label, help_label
+from sernam_desktop.ui.widgets import (
+    GrowingTextEdit,
+    IdleCommitter,
+    fold,
+    heading_label,
+    help_label,
+    words_match,
+)
 from sernam_desktop.validation import value_problem
 
 _PATTERNS = {"year": r"\d{0,4}", "date": r"[0-9][0-9/.\-]{0,9}"}
@@ -121,7 +127,12 @@ class DateEdit(QWidget):
         except DateError:
             cal.setSelectedDate(QDate.currentDate())
         cal.adjustSize()
-        cal.move(self.line.mapToGlobal(QPoint(0, self.line.height())))
+        # below the line, or above it when the screen has no room below
+        below = self.line.mapToGlobal(QPoint(0, self.line.height()))
+        screen = self.screen()
+        if screen is not None and below.y() + cal.height() > screen.availableGeometry().bottom():
+            below = self.line.mapToGlobal(QPoint(0, -cal.height()))
+        cal.move(below)
         cal.show()
         cal.setFocus()
         return cal

@@ -64,8 +64,9 @@ class DraftDialog(QDialog):
             bl.addWidget(edit)
             row = QHBoxLayout()
             row.addStretch(1)
-            b = QPushButton(self.tr("Insertar en «{0}»").format(f.label.split(".", 1)[0] + "."
-                                                                if "." in f.label else f.label))
+            number = f.label.split(".", 1)[0].strip()
+            b = QPushButton(self.tr("Insertar en la parte {0}").format(number)
+                            if number.isdigit() else self.tr("Insertar"))
             b.setObjectName(f"insert_{key}")
             b.setToolTip(self.tr("Agrega este texto a «{0}»").format(f.label))
             b.setEnabled(bool(text) and not s.readonly)

@@ -365,11 +365,11 @@ class TableScreen(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
         line = self.fontMetrics().lineSpacing()
-        self.splitter.setSizes([10 * line, 5 * line])
+        self.splitter.setSizes([14 * line, 4 * line])
         lay.addWidget(self.splitter, 1)
         hint = help_label(self.tr(
-            "Escriba sobre la celda para reemplazarla; F2 o Intro la editan, Alt+Intro agrega "
-            "una línea, Esc cancela, F6 abre el texto completo. Los cambios se guardan solos."))
+            "Escriba sobre la celda para reemplazarla · F2 la edita · Alt+Intro: nueva línea · "
+            "Esc cancela · F6: texto completo · Se guarda solo."))
         hint.setObjectName("keyboardHint")
         lay.addWidget(hint)  # parent it before setVisible (else it would be a window)
         hint.setVisible(not session.readonly)

@@ -7,6 +7,7 @@ through the session (command layer); the model refreshes only from the
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -36,12 +37,17 @@ def contrast(a: QColor, b: QColor) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def readable(color: str, background: str = "#ffffff", ratio: float = 4.5) -> QColor:
-    """``color`` darkened just enough to reach ``ratio`` against ``background``."""
+@lru_cache(maxsize=64)
+def _readable_name(color: str, background: str, ratio: float) -> str:
     c, bg = QColor(color), QColor(background)
     while contrast(c, bg) < ratio and (c.red() or c.green() or c.blue()):
         c = c.darker(110)
-    return c
+    return c.name()
+
+
+def readable(color: str, background: str = "#ffffff", ratio: float = 4.5) -> QColor:
+    """``color`` darkened just enough to reach ``ratio`` against ``background``."""
+    return QColor(_readable_name(color, background, ratio))
 
 _Index = QModelIndex | QPersistentModelIndex
 
