@@ -367,3 +367,30 @@ def test_a_new_form_starts_with_one_empty_row(qtbot, tmp_path):
     qtbot.waitUntil(lambda: screen.model.value(0, 0) == "Hola", timeout=WAIT)
     w.close()
     ctl.shutdown()
+
+
+def test_no_shortcut_is_bound_twice(win):
+    """«Ambiguous shortcut» made Ctrl+Y do nothing: every key is bound once per scope."""
+    from PySide6.QtGui import QAction
+
+    table(win)  # build a table screen too
+    seen: dict[tuple[int, str], str] = {}
+    for a in win.findChildren(QAction):
+        if a.shortcutContext() != Qt.ShortcutContext.WindowShortcut:
+            continue
+        for ks in a.shortcuts():
+            k = (id(a.parent()) if a.parent() is not win else 0, ks.toString())
+            assert k not in seen, f"{ks.toString()}: {seen.get(k)} y {a.text()}"
+            seen[k] = a.text()
+    assert {"Ctrl+Y", "Ctrl+Shift+Z", "Ctrl+Z", "Ctrl+S", "Ctrl+G", "F8"} <= {k for _, k in seen}
+
+
+def test_default_window_size_fits_the_screen(qtbot, demo_file):
+    path, uid = demo_file
+    store = Store(path)
+    w = MainWindow(FormSession(store, uid))
+    qtbot.addWidget(w)
+    avail = QGuiApplication.primaryScreen().availableGeometry()
+    assert w.default_size()[0] <= avail.width() and w.default_size()[1] <= avail.height()
+    w.close()
+    store.close()
