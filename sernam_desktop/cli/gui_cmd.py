@@ -172,7 +172,9 @@ def run_gui(args: argparse.Namespace) -> int:
             f"No se pudo cargar la interfaz gráfica (¿falta PySide6?): {exc}."
         ) from None
     bundles = [Path(b) for b in (getattr(args, "bundle", None) or [])]
-    return run(db, central=bool(getattr(args, "central", False)) or bool(bundles), bundles=bundles)
+    # --bundle alone (a double-click on a .sernam) shows what it is and asks; only
+    # --central goes straight to the central office's consolidation
+    return run(db, central=bool(getattr(args, "central", False)), bundles=bundles)
 
 
 def register(cli: CliGroups) -> None:
@@ -182,5 +184,6 @@ def register(cli: CliGroups) -> None:
     p.add_argument("--central", action="store_true",
                    help="abre el modo oficina central (consolidación de regiones)")
     p.add_argument("--bundle", metavar="ARCHIVO", action="append",
-                   help="envío regional (.sernam) a incorporar en el modo oficina central")
+                   help="envío regional (.sernam) a abrir: muestra qué es y ofrece verlo; con "
+                        "--central lo incorpora en el modo oficina central")
     p.set_defaults(func=run_gui)

@@ -63,6 +63,11 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.annex)
         form.addRow(self.tr("Copia de seguridad cada:"), self.every)
         form.addRow(self.tr("Copias que se conservan:"), self.keep)
+        self.central = QCheckBox(self.tr("Este equipo es de la oficina central (al abrir un envío "
+                                         "regional, ofrecer incorporarlo)"), self)
+        self.central.setObjectName("centralOffice")
+        self.central.setChecked(self.current.central_office)
+        form.addRow("", self.central)
         lay.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -75,7 +80,8 @@ class PreferencesDialog(QDialog):
         return replace(self.current, central_email=self.email.text().strip(),
                        paper=self.paper.currentData(), pdf_annex=self.annex.isChecked(),
                        backup_every_minutes=self.every.value(),
-                       backup_keep=self.keep.value(), problem="")
+                       backup_keep=self.keep.value(), central_office=self.central.isChecked(),
+                       problem="")
 
     def save(self) -> bool:
         try:
