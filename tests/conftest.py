@@ -55,3 +55,16 @@ def demo_file(tmp_path):
     with Store(path) as s:
         uid = load_demo(s)
     return path, uid
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_clipboard_at_exit():
+    """Qt's offscreen platform crashes at interpreter exit while its clipboard holds
+    QMimeData set from Python (PySide6 6.11; not the xcb or Windows platforms):
+    empty it when the session ends."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        app.clipboard().clear()
