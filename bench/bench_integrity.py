@@ -6,7 +6,7 @@ Builds office databases of about the given sizes (MB) through ``Store.execute``
 (the 2007 example form plus rows with realistic text, like a form typed over
 weeks), then times ``PRAGMA quick_check`` and ``PRAGMA integrity_check`` on a
 cold connection, and a whole ``Store(path)`` opening.  The result decides
-``store.FULL_CHECK_MAX_BYTES`` (see docs/data-safety.md).
+``appfile.FULL_CHECK_MAX_BYTES`` (see docs/data-safety.md).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sernam_desktop.appfile import FULL_CHECK_MAX_BYTES  # noqa: E402
 from sernam_desktop.commands import InsertRow  # noqa: E402
 from sernam_desktop.examples import load_demo  # noqa: E402
-from sernam_desktop.store import FULL_CHECK_MAX_BYTES, Store  # noqa: E402
+from sernam_desktop.store import Store  # noqa: E402
 
 SECTION = "actividad_1_3"
 TEXT = ("Se realizaron talleres de capacitación con funcionarias y funcionarios del servicio "

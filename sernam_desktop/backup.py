@@ -50,16 +50,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sernam_desktop import paths
+from sernam_desktop.appfile import SQLITE_MAGIC, sqlite_error_kind, store_error_for
 from sernam_desktop.errors import StoreError, UserError
 from sernam_desktop.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
-    SQLITE_MAGIC,
     Changed,
     Store,
     database_id_of,
-    sqlite_error_kind,
-    store_error_for,
 )
 
 _STAMP = "%Y%m%d-%H%M%S"

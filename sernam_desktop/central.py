@@ -54,18 +54,14 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from sernam_desktop.appfile import AppDatabase, DatabaseBusy, sqlite_error_kind
 from sernam_desktop.bundle import MAX_BUNDLE_BYTES, SUFFIX, Bundle, _sha256, parse_bundle, slug
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.interchange import read_regular_file
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
 from sernam_desktop.store import APPLICATION_ID as OFFICE_APPLICATION_ID
-from sernam_desktop.store import (
-    AppDatabase,
-    DatabaseBusy,
-    now_iso,
-    sqlite_error_kind,
-)
+from sernam_desktop.store import now_iso
 from sernam_desktop.validation import completeness, status_counts
 
 CENTRAL_APPLICATION_ID = 0x534E4D43  # "SNMC"

@@ -27,8 +27,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from sernam_desktop.appfile import DatabaseReadOnly
 from sernam_desktop.fileid import hard_link_count
-from sernam_desktop.store import DatabaseReadOnly, Store
+from sernam_desktop.store import Store
 
 # Windows locks are mandatory: lock a byte far beyond the text we write so the
 # second instance can still read who holds the lock.  (SQLite does the same.)

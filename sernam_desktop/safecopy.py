@@ -14,9 +14,9 @@ import os
 import sqlite3
 from pathlib import Path
 
+from sernam_desktop.appfile import AppDatabase, damaged_message, store_error_for
 from sernam_desktop.errors import UserError
 from sernam_desktop.fileid import fsync_dir, os_reason, refuse_output_onto_database
-from sernam_desktop.store import AppDatabase, damaged_message, store_error_for
 
 
 def save_copy(source: AppDatabase, dest: str | Path, *, overwrite: bool = False) -> Path:

@@ -14,20 +14,19 @@ import subprocess
 
 import pytest
 
-from sernam_desktop.backup import BackupManager
-from sernam_desktop.cli.main import main
-from sernam_desktop.commands import SetField
-from sernam_desktop.errors import StoreError
-from sernam_desktop.interchange import export_json_file
-from sernam_desktop.store import (
-    SCHEMA_VERSION,
+from sernam_desktop.appfile import (
     DatabaseDamaged,
     DatabaseReadOnly,
     DatabaseTooNew,
     DiskFull,
     NotOurDatabase,
-    Store,
 )
+from sernam_desktop.backup import BackupManager
+from sernam_desktop.cli.main import main
+from sernam_desktop.commands import SetField
+from sernam_desktop.errors import StoreError
+from sernam_desktop.interchange import export_json_file
+from sernam_desktop.store import SCHEMA_VERSION, Store
 
 
 @pytest.fixture

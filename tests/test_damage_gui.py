@@ -10,17 +10,16 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
+from sernam_desktop.appfile import (  # noqa: E402
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    DiskFull,
+)
 from sernam_desktop.backup import BackupManager  # noqa: E402
 from sernam_desktop.commands import SetField  # noqa: E402
 from sernam_desktop.errors import StoreError  # noqa: E402
 from sernam_desktop.lock import LockedStore, open_store_for_editing  # noqa: E402
-from sernam_desktop.store import (  # noqa: E402
-    SCHEMA_VERSION,
-    DatabaseDamaged,
-    DatabaseReadOnly,
-    DiskFull,
-    Store,
-)
+from sernam_desktop.store import SCHEMA_VERSION, Store  # noqa: E402
 from sernam_desktop.ui import recovery  # noqa: E402
 
 

@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from sernam_desktop.appfile import DatabaseDamaged
 from sernam_desktop.cli.main import main
 from sernam_desktop.commands import SetField
 from sernam_desktop.errors import StoreError, UserError
 from sernam_desktop.lock import lock_path, open_exclusive, open_store_for_editing
-from sernam_desktop.store import DatabaseDamaged, Store
+from sernam_desktop.store import Store
 
 POSIX = os.name == "posix"
 ROOT = POSIX and os.geteuid() == 0
@@ -238,7 +239,7 @@ def test_index_damage_that_quick_check_misses_goes_to_recovery(demo_file, capsys
 
 def test_large_file_gets_full_check_after_an_unclean_shutdown(demo_file, monkeypatch):
     """Above the size limit only quick_check runs, unless the last session was killed."""
-    import sernam_desktop.store as store_mod
+    import sernam_desktop.appfile as appfile_mod
 
     path, uid = demo_file
     child = Child(f"""
@@ -253,7 +254,7 @@ def test_large_file_gets_full_check_after_an_unclean_shutdown(demo_file, monkeyp
     assert lock_path(path).exists()
     _break_an_index(path)  # (closed cleanly: no -wal is left)
     assert not Path(str(path) + "-wal").exists()
-    monkeypatch.setattr(store_mod, "FULL_CHECK_MAX_BYTES", 0)  # every file counts as large
+    monkeypatch.setattr(appfile_mod, "FULL_CHECK_MAX_BYTES", 0)  # every file counts as large
     Store(path, readonly=True).close()  # quick_check only: the documented limit for large files
     with pytest.raises(DatabaseDamaged):
         open_store_for_editing(path)  # the killed session's lock file triggers integrity_check

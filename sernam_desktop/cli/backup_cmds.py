@@ -75,8 +75,8 @@ def cmd_now(args: argparse.Namespace) -> int:
         raise UserError(f"No existe la base de datos «{db}».")
     # For writing when nobody edits it (a file of an earlier version gets its
     # database id then); read-only while the application has it open.
+    from sernam_desktop.appfile import DatabaseReadOnly
     from sernam_desktop.lock import open_exclusive
-    from sernam_desktop.store import DatabaseReadOnly
 
     try:
         store = open_exclusive(db)

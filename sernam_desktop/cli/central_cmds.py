@@ -34,9 +34,9 @@ def _central(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN2
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
+    from sernam_desktop.appfile import DatabaseReadOnly
     from sernam_desktop.bundle import write_bundle
     from sernam_desktop.cli.core_cmds import check_output, open_db, read_db
-    from sernam_desktop.store import DatabaseReadOnly
 
     check_output(args.output, args.db)
     try:

@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{APP_NAME}: error: {exc}{error_hint(exc)}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:
-        from sernam_desktop.store import sqlite_error_kind, store_error_for
+        from sernam_desktop.appfile import sqlite_error_kind, store_error_for
 
         # Disk full, read-only, busy, I/O: one Spanish sentence, never SQLite's English.
         msg = (str(store_error_for(exc, None)) if sqlite_error_kind(exc) != "other"
