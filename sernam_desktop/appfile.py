@@ -306,7 +306,7 @@ class AppDatabase:
         """Build a new, complete database in a temporary file beside ``p`` and
         rename it into place: a crash during creation leaves no half-made file
         at ``p`` (only a temporary one, removed by the next creation)."""
-        from sernam_desktop.fileid import fsync_dir
+        from sernam_desktop.files import fsync_dir
 
         _remove_stale_creations(p)
         tmp = p.with_name(f".{p.name}.creando-{os.getpid()}.tmp")

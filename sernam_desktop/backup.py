@@ -52,6 +52,7 @@ from pathlib import Path
 from sernam_desktop import paths
 from sernam_desktop.appfile import SQLITE_MAGIC, sqlite_error_kind, store_error_for
 from sernam_desktop.errors import StoreError, UserError
+from sernam_desktop.files import fsync_dir, fsync_file
 from sernam_desktop.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -263,26 +264,6 @@ def latest_good_backup(db_path: str | Path, folder: str | Path | None = None) ->
         if b.ok:
             return b
     return None
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
 
 
 def _unlink_quietly(path: Path) -> None:
@@ -561,9 +542,9 @@ class BackupManager:
                 raise UserError(
                     f"La copia de seguridad no se guardó: la base de datos {i.problem}."
                 )
-            _fsync_file(tmp)
+            fsync_file(tmp)
             os.replace(tmp, final)
-            _fsync_dir(self.folder)
+            fsync_dir(self.folder)
         except sqlite3.Error as exc:
             _unlink_quietly(tmp)
             err = store_error_for(exc, tmp)
@@ -640,7 +621,7 @@ def _copy_file_durably(src: Path, dst: Path) -> None:
     part = dst.with_name(f".{dst.name}.parcial")
     try:
         shutil.copyfile(src, part)
-        _fsync_file(part)
+        fsync_file(part)
         _crash_point("restore-aside-partial")
         os.replace(part, dst)
     except BaseException:
@@ -659,7 +640,7 @@ def _keep_aside(db_path: Path) -> Path:
         if side.exists() and side.stat().st_size > 0:
             _copy_file_durably(side, Path(str(aside) + suffix))
     _copy_file_durably(db_path, aside)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     return aside
 
 
@@ -676,7 +657,7 @@ def _move_ready_into_place(db_path: Path, ready: Path) -> None:
             pass
     _crash_point("restore-sidefiles-removed")
     os.replace(ready, db_path)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     _crash_point("restore-replaced")
 
 
@@ -722,7 +703,7 @@ def finish_interrupted_restore(db_path: str | Path, *, locked: bool = False) -> 
                 note = note or f"Se descartó una restauración interrumpida de «{real.name}»."
             elif check_database_file(tmp)[0] >= 0:
                 os.replace(tmp, real)
-                _fsync_dir(real.parent)
+                fsync_dir(real.parent)
                 note = f"Se completó la restauración interrumpida de «{real.name}»."
             else:
                 raise StoreError(
@@ -792,7 +773,7 @@ def restore_backup(db_path: str | Path, backup_path: str | Path) -> Path | None:
             forms2, problem2 = check_database_file(tmp)
             if forms2 < 0:
                 raise UserError(f"No se pudo restaurar: la copia {problem2}.")
-            _fsync_file(tmp)
+            fsync_file(tmp)
             _crash_point("restore-copied")
             aside: Path | None = None
             if db_path.exists():
@@ -800,7 +781,7 @@ def restore_backup(db_path: str | Path, backup_path: str | Path) -> Path | None:
                 aside = _keep_aside(db_path)
                 _crash_point("restore-kept-aside")
             os.replace(tmp, ready)  # the commit point: from here on, finishing is the way
-            _fsync_dir(db_path.parent)
+            fsync_dir(db_path.parent)
             _crash_point("restore-ready")
         except sqlite3.Error as exc:
             _unlink_quietly(tmp)

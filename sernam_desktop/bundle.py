@@ -36,6 +36,7 @@ from typing import Any
 from sernam_desktop import APP_NAME, __version__, safezip
 from sernam_desktop.commands import RecordLineage, SetState
 from sernam_desktop.errors import UserError
+from sernam_desktop.files import read_regular_file, write_atomic
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.interchange import (
     check_document,
@@ -43,8 +44,6 @@ from sernam_desktop.interchange import (
     export_instance,
     lineage_problems,
     parse_document,
-    read_regular_file,
-    write_atomic,
 )
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import STATE_SENT, Store, now_iso

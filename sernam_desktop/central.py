@@ -57,8 +57,8 @@ from sqlite_utils.migrations import Migrations
 from sernam_desktop.appfile import AppDatabase, DatabaseBusy, sqlite_error_kind
 from sernam_desktop.bundle import MAX_BUNDLE_BYTES, SUFFIX, Bundle, _sha256, parse_bundle, slug
 from sernam_desktop.errors import UserError
+from sernam_desktop.files import read_regular_file
 from sernam_desktop.forms import FormDefinition, get_form
-from sernam_desktop.interchange import read_regular_file
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
 from sernam_desktop.store import APPLICATION_ID as OFFICE_APPLICATION_ID
 from sernam_desktop.store import now_iso

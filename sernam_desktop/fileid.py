@@ -7,8 +7,6 @@
 * :func:`database_companions` / :func:`refuse_output_onto_database`: an output
   file must never be a database, its ``-wal``/``-shm``/``-journal``/``.lock``,
   or one of its backups.
-* :func:`fsync_dir`: make a rename in a folder durable (POSIX; a no-op where
-  the OS cannot open a folder, i.e. Windows, whose NTFS journals renames).
 * :func:`os_reason`: a Spanish phrase for an :class:`OSError` (never
   «No space left on device» in English).
 """
@@ -96,22 +94,6 @@ def refuse_output_onto_database(output: str | Path, db_path: str | Path,
                 )
         except OSError:
             pass
-
-
-def fsync_dir(folder: str | Path) -> None:
-    """Flush a folder's entries (a rename, a new file) to disk where the OS allows it."""
-    if os.name != "posix":
-        return  # Windows cannot open a folder for fsync; NTFS journals the rename
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (e.g. certain network shares) refuse: nothing more to do
-    finally:
-        os.close(fd)
 
 
 _REASONS = {

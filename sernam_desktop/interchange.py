@@ -29,16 +29,13 @@ run time.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from sernam_desktop.commands import CreateInstance, RecordLineage, replace_content
 from sernam_desktop.errors import UserError, ValidationFailed
-from sernam_desktop.fileid import fsync_dir, os_reason
+from sernam_desktop.files import read_regular_file, write_atomic
 from sernam_desktop.forms import Field, FormDefinition, get_form
 from sernam_desktop.regions import all_choices
 from sernam_desktop.schema_check import schema_problems
@@ -118,111 +115,6 @@ def _export_instance(store: Store, instance_id: str) -> dict[str, Any]:
 
 def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-def refuse_overwriting_database_file(path: Path) -> None:
-    """Exports, bundles and settings never replace an SQLite database or WAL
-    file, whatever it is called (the last line of defence behind the CLI's
-    and dialogs' own checks)."""
-    if not os.path.isfile(path):  # never open a FIFO or a device just to look
-        return
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        return  # does not exist (or cannot be read: the write will say why)
-    if head == b"SQLite format 3\x00" or head[:4] in (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"):
-        raise UserError(
-            f"«{path}» es un archivo de base de datos: no se reemplaza por una exportación. "
-            "Elija otro nombre para el archivo de salida."
-        )
-
-
-def write_atomic(path: str | Path, payload: bytes | str) -> None:
-    """Write a file so that it is either entirely there or not changed at all."""
-    path = Path(path)
-    if isinstance(payload, str):
-        payload = payload.encode("utf-8")
-    refuse_overwriting_database_file(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise UserError(f"No se pudo escribir «{path}»: {os_reason(exc)}.") from None
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UserError(f"No se pudo escribir «{path}»: {os_reason(exc)}.") from None
-    # The rename is only durable once the folder's entry is on disk: without
-    # this a file reported as written can vanish after a power cut.
-    fsync_dir(path.parent)
-
-
-def read_regular_file(path: str | Path, limit: int, too_big: str | None = None) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, or a Spanish UserError.
-
-    Input named on the command line (or chosen in a dialog) may be a FIFO, a
-    device such as /dev/zero, a folder or a link to one: reading those with
-    ``read_bytes()`` hangs for ever or grows memory until it runs out.  Only
-    regular files are read (checked before opening and again on the open
-    descriptor, opened without blocking), and never more than ``limit + 1``
-    bytes.
-    """
-    p = Path(path)
-    big = too_big or f"«{p.name}» es demasiado grande."
-    try:
-        st = os.stat(p)
-    except FileNotFoundError:
-        raise UserError(f"No existe el archivo «{p}».") from None
-    except OSError as exc:
-        raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise UserError(f"«{p}» es una carpeta, no un archivo.")
-
-    def not_regular() -> UserError:
-        return UserError(
-            f"«{p}» no es un archivo común (es un dispositivo, una tubería u otro archivo "
-            "especial): no se puede leer."
-        )
-
-    if not stat.S_ISREG(st.st_mode):
-        raise not_regular()
-    if st.st_size > limit:
-        raise UserError(big)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(p, flags)
-    except OSError as exc:
-        raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a FIFO after the check
-            raise not_regular()
-        chunks: list[bytes] = []
-        got = 0
-        while got <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-    except OSError as exc:
-        raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
-    finally:
-        os.close(fd)
-    if got > limit:
-        raise UserError(big)
-    return b"".join(chunks)
 
 
 def export_json_file(store: Store, instance_id: str, path: str | Path) -> None:

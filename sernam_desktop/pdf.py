@@ -69,8 +69,8 @@ from reportlab.platypus import (
 
 from sernam_desktop import APP_NAME, __version__
 from sernam_desktop.errors import UserError
+from sernam_desktop.files import write_atomic
 from sernam_desktop.forms import Field, FormDefinition, Section, get_form
-from sernam_desktop.interchange import write_atomic
 from sernam_desktop.paths import resources_dir
 from sernam_desktop.regions import by_code
 from sernam_desktop.validation import STATE_DRAFT, STATE_LABELS, lifecycle_state, status_counts

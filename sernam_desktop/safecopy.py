@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sernam_desktop.appfile import AppDatabase, damaged_message, store_error_for
 from sernam_desktop.errors import UserError
-from sernam_desktop.fileid import fsync_dir, os_reason, refuse_output_onto_database
+from sernam_desktop.fileid import os_reason, refuse_output_onto_database
+from sernam_desktop.files import fsync_dir
 
 
 def save_copy(source: AppDatabase, dest: str | Path, *, overwrite: bool = False) -> Path:

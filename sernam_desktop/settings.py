@@ -9,12 +9,11 @@ invalid settings file never stops the application: the defaults are used and
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from sernam_desktop.files import write_atomic
 from sernam_desktop.paths import user_home
 
 PAPERS = ("letter", "a4")
@@ -83,26 +82,6 @@ def load(path: Path | None = None) -> Settings:
         return s
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` whole or not at all (settings know nothing of interchange).
-
-    To be replaced by the shared ``files.write_atomic`` once it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def save(settings: Settings, path: Path | None = None) -> None:
     from sernam_desktop.errors import UserError
 
@@ -111,7 +90,5 @@ def save(settings: Settings, path: Path | None = None) -> None:
         raise UserError("Configuración inválida: " + "; ".join(problems) + ".")
     data = {k: v for k, v in asdict(settings).items() if k != "problem"}
     target = Path(path or settings_path())
-    try:
-        _write_atomic(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    except OSError as exc:
-        raise UserError(f"No se pudo escribir «{target}»: {exc.strerror or exc}.") from None
+    # Whole or not at all; a failure is a Spanish UserError («No se pudo escribir …»).
+    write_atomic(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

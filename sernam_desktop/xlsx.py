@@ -49,13 +49,13 @@ from typing import Any
 
 from sernam_desktop import safezip
 from sernam_desktop.errors import UserError, ValidationFailed
+from sernam_desktop.files import write_atomic
 from sernam_desktop.forms import Field, Section, get_form
 from sernam_desktop.interchange import (
     FORMAT,
     FORMAT_VERSION,
     check_document,
     form_of_document,
-    write_atomic,
 )
 from sernam_desktop.regions import all_choices, by_code
 from sernam_desktop.validation import MAX_ROWS, value_problem

@@ -133,7 +133,7 @@ def test_read_regular_file_refuses_a_fifo_swapped_in_after_the_check(tmp_path):
     """A writer keeps the FIFO open: even then the reader neither blocks nor reads it."""
     if not hasattr(os, "mkfifo"):
         pytest.skip("FIFOs are POSIX")
-    from sernam_desktop.interchange import read_regular_file
+    from sernam_desktop.files import read_regular_file
 
     fifo = tmp_path / "f.json"
     os.mkfifo(fifo)

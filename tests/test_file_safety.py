@@ -470,7 +470,7 @@ def test_write_atomic_fsyncs_the_folder_after_the_rename(tmp_path):
     out = tmp_path / "salida" / "envio.json"
     out.parent.mkdir()
     trace = tmp_path / "trace.txt"
-    code = (f"from sernam_desktop.interchange import write_atomic; "
+    code = (f"from sernam_desktop.files import write_atomic; "
             f"write_atomic({str(out)!r}, 'hola')")
     r = subprocess.run(["strace", "-f", "-o", str(trace), "-e",
                         "trace=openat,open,rename,renameat,renameat2,fsync,fdatasync,close",

@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from sernam_desktop.examples import example_document
-from sernam_desktop.interchange import dumps, write_atomic
+from sernam_desktop.files import write_atomic
+from sernam_desktop.interchange import dumps
 from sernam_desktop.store import Store
 from sernam_desktop.ui import app as appmod
 from sernam_desktop.ui.main_window import MainWindow
