@@ -26,21 +26,20 @@
   is copied next to it (``.<name>.restaurando.tmp``), the current file is kept
   by *copying* it to ``<name>.antes-de-restaurar-<timestamp>.sqlite3``, the
   copy is marked ready (renamed ``.<name>.restaurando.listo``) and then moved
-  over the database with one ``os.replace``.  :func:`finish_interrupted_restore`,
-  called by ``Store`` before opening, completes or undoes a restore that was
-  killed half-way.  A symbolic link is restored through: its target is replaced,
-  the link stays.
+  over the database with one ``os.replace``.  :func:`finish_interrupted_restore`
+  (in :mod:`sernam_desktop.restore_recovery`, re-exported here), called by
+  ``Store`` before opening, completes or undoes a restore that was killed
+  half-way.  A symbolic link is restored through: its target is replaced, the
+  link stays.
 
 See docs/data-safety.md.
 """
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import sys
 import time
@@ -53,9 +52,20 @@ from sernam_desktop import paths
 from sernam_desktop.appfile import SQLITE_MAGIC, sqlite_error_kind, store_error_for
 from sernam_desktop.errors import StoreError, UserError
 from sernam_desktop.files import fsync_dir, fsync_file
+from sernam_desktop.restore_recovery import (
+    ASIDE_MARK,
+    _connect_ro,
+    _crash_point,
+    _inspect,
+    _move_ready_into_place,
+    _real,
+    _restore_files,
+    _unlink_quietly,
+    check_database_file,
+    finish_interrupted_restore,
+)
 from sernam_desktop.store import (
     APPLICATION_ID,
-    SCHEMA_VERSION,
     Changed,
     Store,
     database_id_of,
@@ -64,37 +74,9 @@ from sernam_desktop.store import (
 _STAMP = "%Y%m%d-%H%M%S"
 _BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"  # microseconds: names never repeat after rotation
 _BACKUP_NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<when>\d{8}-\d{6}-\d{6})Z\d*\.sqlite3$")
-ASIDE_MARK = ".antes-de-restaurar-"
 ORIGIN_FILE = "origen.txt"
 TMP_SUFFIX = ".tmp"
-# How long a backup may be locked by another program before it counts as
-# "cannot be read now" (it is then kept, never deleted).
-READ_TIMEOUT_S = 1.0
 LOCK_WAIT_S = 10.0
-
-
-# -------------------------------------------------------- crash points --
-def _crash_point(name: str) -> None:
-    """Tests only: ``SERNAM_DESKTOP_CRASH_AT=<name>`` kills this process here (SIGKILL).
-
-    Lets tests/test_backup_crash.py stop a real process at each step of a
-    backup or a restore and check what the next run finds.
-    """
-    if os.environ.get("SERNAM_DESKTOP_CRASH_AT") == name:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
-        time.sleep(60)  # pragma: no cover - the signal arrives first
-
-
-# ---------------------------------------------------------- identity --
-def _real(path: str | Path) -> Path:
-    """The file a path names, through symbolic links (absolute)."""
-    return Path(os.path.realpath(path))
-
-
-def _connect_ro(path: Path, timeout: float = READ_TIMEOUT_S) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
 
 
 def database_id(db_path: str | Path) -> str | None:
@@ -175,50 +157,6 @@ class BackupInfo:
         return self.when.astimezone()
 
 
-@dataclass(frozen=True)
-class _Inspection:
-    forms: int
-    problem: str
-    kind: str
-    database_id: str | None = None
-
-
-def _inspect(path: Path) -> _Inspection:
-    try:
-        with open(path, "rb") as fh:
-            if fh.read(16) != SQLITE_MAGIC:
-                return _Inspection(-1, "no es un archivo SQLite", "damaged")
-    except OSError as exc:
-        return _Inspection(-1, f"no se pudo leer ahora ({exc.strerror or exc})", "unreadable")
-    try:
-        conn = _connect_ro(path)
-        try:
-            conn.execute("PRAGMA trusted_schema=OFF")
-            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                return _Inspection(-1, "no es una base de datos de sernam-desktop", "foreign")
-            if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
-                return _Inspection(-1, "fue creada por una versión más reciente de la aplicación",
-                                   "newer")
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                return _Inspection(-1, f"está dañada ({check.splitlines()[0]})", "damaged")
-            forms = conn.execute("SELECT count(*) FROM instances").fetchone()[0]
-            return _Inspection(forms, "", "ok", database_id_of(conn))
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        if sqlite_error_kind(exc) in ("busy", "cantopen", "io", "readonly"):
-            return _Inspection(-1, f"no se pudo leer ahora: otro programa la tiene abierta o "
-                                   f"el disco no responde ({exc})", "unreadable")
-        return _Inspection(-1, f"está dañada ({exc})", "damaged")
-
-
-def check_database_file(path: str | Path) -> tuple[int, str]:
-    """(number of forms, "") for a good sernam-desktop file, else (-1, Spanish problem)."""
-    i = _inspect(Path(path))
-    return i.forms, i.problem
-
-
 def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[BackupInfo]:
     """The backups of ``db_path``, newest first, each checked.
 
@@ -264,14 +202,6 @@ def latest_good_backup(db_path: str | Path, folder: str | Path | None = None) ->
         if b.ok:
             return b
     return None
-
-
-def _unlink_quietly(path: Path) -> None:
-    for p in (path, Path(str(path) + "-journal"), Path(str(path) + "-wal"), Path(str(path) + "-shm")):
-        try:
-            p.unlink()
-        except OSError:
-            pass
 
 
 # ------------------------------------------------- temporary-file locks --
@@ -610,12 +540,6 @@ def _checkpoint(db_path: Path) -> None:
         pass  # its -wal is copied along with it below
 
 
-def _restore_files(db_path: Path) -> tuple[Path, Path]:
-    """(copy being written, copy ready to move into place) next to ``db_path``."""
-    return (db_path.with_name(f".{db_path.name}.restaurando.tmp"),
-            db_path.with_name(f".{db_path.name}.restaurando.listo"))
-
-
 def _copy_file_durably(src: Path, dst: Path) -> None:
     """Copy ``src`` to ``dst`` through a partial name: ``dst`` appears only complete."""
     part = dst.with_name(f".{dst.name}.parcial")
@@ -642,90 +566,6 @@ def _keep_aside(db_path: Path) -> Path:
     _copy_file_durably(db_path, aside)
     fsync_dir(db_path.parent)
     return aside
-
-
-def _move_ready_into_place(db_path: Path, ready: Path) -> None:
-    """The last step: drop the old file's -wal/-shm/-journal, then one atomic rename.
-
-    The old file and its side files were already copied aside; a stale -wal
-    left next to the restored file would be replayed into it.
-    """
-    for suffix in ("-wal", "-shm", "-journal"):
-        try:
-            Path(str(db_path) + suffix).unlink()
-        except FileNotFoundError:
-            pass
-    _crash_point("restore-sidefiles-removed")
-    os.replace(ready, db_path)
-    fsync_dir(db_path.parent)
-    _crash_point("restore-replaced")
-
-
-def finish_interrupted_restore(db_path: str | Path, *, locked: bool = False) -> str | None:
-    """Complete or undo a restore that was killed half-way; called before opening.
-
-    * ``.<name>.restaurando.listo`` (the copy was complete and the old file
-      kept aside): finish — move it into place.
-    * ``.<name>.restaurando.tmp`` with the database still there: the restore
-      had not started replacing anything — remove the copy.
-    * ``.<name>.restaurando.tmp`` and *no* database (left by earlier versions,
-      which renamed the database away first): the copy was complete before
-      that rename — move it into place; if it is not a good database, refuse
-      to open rather than create an empty one.
-
-    Takes the database's lock (skipped if another process holds it: that one
-    may be restoring right now).  Returns a Spanish note of what was done, or None.
-    """
-    real = _real(db_path)
-    tmp, ready = _restore_files(real)
-    if not (tmp.exists() or ready.exists()):  # the usual case: two stat calls
-        return None
-    # a kept-aside copy cut short exists only while the .tmp does
-    partials = list(real.parent.glob(f".{glob.escape(real.stem)}{ASIDE_MARK}*.parcial"))
-    lock = None
-    if not locked:
-        from sernam_desktop.lock import DatabaseLock
-
-        lock = DatabaseLock(real)
-        try:
-            if not lock.acquire():
-                return None
-        except StoreError:
-            return None
-    try:
-        note = None
-        if ready.exists():
-            _move_ready_into_place(real, ready)
-            note = f"Se completó la restauración interrumpida de «{real.name}»."
-        if tmp.exists():
-            if real.exists():
-                _unlink_quietly(tmp)
-                note = note or f"Se descartó una restauración interrumpida de «{real.name}»."
-            elif check_database_file(tmp)[0] >= 0:
-                os.replace(tmp, real)
-                fsync_dir(real.parent)
-                note = f"Se completó la restauración interrumpida de «{real.name}»."
-            else:
-                raise StoreError(
-                    f"No existe «{real}»: una restauración se interrumpió y su copia está "
-                    f"incompleta. La base anterior se conserva junto a ella como "
-                    f"«{real.stem}{ASIDE_MARK}…»; restáurela con «sernam-desktop backup restore "
-                    f"--db \"{real}\" ARCHIVO»."
-                )
-        for p in partials:
-            try:
-                p.unlink()
-            except OSError:
-                pass
-        return note
-    except OSError as exc:
-        raise StoreError(
-            f"No se pudo completar una restauración interrumpida de «{real}» "
-            f"({exc.strerror or exc})."
-        ) from None
-    finally:
-        if lock is not None:
-            lock.release()
 
 
 def restore_backup(db_path: str | Path, backup_path: str | Path) -> Path | None:

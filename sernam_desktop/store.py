@@ -234,7 +234,7 @@ class Store(AppDatabase):
                  full_check: bool = False):
         self._subscribers: list[Callable[[Changed], None]] = []
         if path is not None:  # a restore killed half-way: finish or undo it, never start empty
-            from sernam_desktop.backup import finish_interrupted_restore as _finish
+            from sernam_desktop.restore_recovery import finish_interrupted_restore as _finish
             _finish(path, locked=bool(getattr(getattr(self, "lock", None), "held", False)))
         try:
             super().__init__(path, readonly=readonly, full_check=full_check)
