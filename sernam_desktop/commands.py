@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from sernam_desktop.document import content_hash
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, Section
 from sernam_desktop.regions import by_code
@@ -26,7 +27,6 @@ from sernam_desktop.store import (
     STATE_SENT,
     Changed,
     Store,
-    content_hash,
     new_id,
     now_iso,
 )

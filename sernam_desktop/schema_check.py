@@ -2,7 +2,7 @@
 
 Why hand-written and not the ``jsonschema`` package at run time:
 
-* ``interchange.json_schema`` uses a dozen keywords of draft 2020-12 (``type``,
+* ``document.json_schema`` uses a dozen keywords of draft 2020-12 (``type``,
   ``required``, ``properties``, ``additionalProperties``, ``items``,
   ``maxItems``, ``maxLength``, ``minLength``, ``pattern``, ``enum``, ``const``,
   ``minimum``); checking them is about a hundred lines.  ``jsonschema`` would

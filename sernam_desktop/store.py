@@ -12,7 +12,6 @@ appends to the change log and tells subscribers what changed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import uuid as uuidlib
@@ -189,15 +188,6 @@ def new_id() -> str:
 def normalise_id(value: str) -> str:
     """Ids from elsewhere (imports) are accepted in any case and kept lower-case."""
     return value.strip().lower()
-
-
-def content_hash(data: dict[str, Any]) -> str:
-    """sha256 of the canonical JSON of a form's ``data`` (sorted keys, no spaces, UTF-8).
-
-    The identity of a version of a form: docs/bundle-format.md §3.1.
-    """
-    canon = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
 
 @dataclass

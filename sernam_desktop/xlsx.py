@@ -30,7 +30,7 @@ bombs), XML entity declarations (billion laughs; openpyxl also parses through
 defusedxml), the metadata, the form id/version, every sheet's columns (missing,
 moved or renamed columns), every value — all problems at once, by sheet name,
 row number and column label — and finally the same structure checks as a JSON
-import (:func:`interchange.check_document`).  Rows are streamed and reading
+import (:func:`document.check_document`).  Rows are streamed and reading
 stops at the first row over the limits.  A number, date or boolean found in a
 text column becomes the text Excel displayed (:func:`excel_display`) and is
 listed.  This module takes documents, never a Store: the store-side entry
@@ -48,15 +48,15 @@ from pathlib import Path
 from typing import Any
 
 from sernam_desktop import safezip
-from sernam_desktop.errors import UserError, ValidationFailed
-from sernam_desktop.files import write_atomic
-from sernam_desktop.forms import Field, Section, get_form
-from sernam_desktop.interchange import (
+from sernam_desktop.document import (
     FORMAT,
     FORMAT_VERSION,
     check_document,
     form_of_document,
 )
+from sernam_desktop.errors import UserError, ValidationFailed
+from sernam_desktop.files import write_atomic
+from sernam_desktop.forms import Field, Section, get_form
 from sernam_desktop.regions import all_choices, by_code
 from sernam_desktop.validation import MAX_ROWS, value_problem
 
