@@ -60,6 +60,7 @@ ACCEPTED, DUPLICATE, OLDER, CONFLICT, REJECTED = (
 OUTCOME_LABELS = {
     ACCEPTED: "aceptado", DUPLICATE: "duplicado", OLDER: "anterior",
     CONFLICT: "conflicto", REJECTED: "rechazado",
+    "held": "retenido",  # issue 15: signed by another key, see trust.py
 }
 KIND_REVISION, KIND_IDENTITY = "revision", "identity"
 
@@ -125,7 +126,15 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-SCHEMA_VERSION = 1
+@migrations()
+def m_issue15_review_receipts(db: sqlite_utils.Database) -> None:
+    """Issue 15: keys, pinned region keys, held bundles, reviews, receipts (review.py)."""
+    from sernam_desktop.review import create_tables
+
+    create_tables(db)
+
+
+SCHEMA_VERSION = len(migrations._migrations)
 
 
 @dataclass
@@ -240,7 +249,11 @@ class CentralDB(AppDatabase):
         if known:  # byte-identical to a bundle already checked and stored
             o = Outcome(DUPLICATE, name, "ya recibido (archivo idéntico); sin cambios.",
                         known[1], known[2], known[3], known[4], known[0])
-            self._log(o, sha)
+            with self.db.atomic():
+                self._log(o, sha)
+                from sernam_desktop import review  # issue 15: the region gets a receipt again
+
+                review.receipt_for_outcome(self, o, file_sha=sha)
             return o
         try:
             b = parse_bundle(raw, name, sha)
@@ -250,8 +263,12 @@ class CentralDB(AppDatabase):
             msg = msg[len(prefix):] if msg.startswith(prefix) else msg
             return Outcome(REJECTED, name, msg)
         with self.db.atomic():
-            o = self._apply(b)
+            from sernam_desktop import review, trust  # issue 15: signatures and receipts
+
+            o = trust.check(self, b, raw) or self._apply(b)
             self._log(o, sha)
+            trust.record_signature(self, b, o.submission_id)
+            review.receipt_for_outcome(self, o, b)
         return o
 
     def _apply(self, b: Bundle) -> Outcome:

@@ -33,8 +33,14 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 STATE_DRAFT = "borrador"
 STATE_COMPLETE = "completo"
-STATE_SENT = "enviado"
-STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo", STATE_SENT: "Enviado"}
+STATE_SENT = "enviado"  # stored: a bundle of this revision was prepared (issue 15: «Listo para enviar»)
+# Issue 15: shown, never stored — what the central office answered for the
+# current revision (from the receipts opened, see receipts.py).
+STATE_RECEIVED = "recibido"
+STATE_RETURNED = "devuelto"
+STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo",
+                STATE_SENT: "Listo para enviar", STATE_RECEIVED: "Recibido",
+                STATE_RETURNED: "Devuelto con observaciones"}
 
 migrations = Migrations("sernam_desktop")
 
@@ -99,6 +105,31 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         "BEGIN SELECT RAISE(ABORT, 'changes is append-only'); END"
     )
     db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m002_outbox_receipts(db: sqlite_utils.Database) -> None:
+    """Issue 15: bundles prepared (outbox), receipts opened, review comments."""
+    db["outbox"].create(
+        {"id": int, "instance_id": str, "revision": int, "file_name": str, "path": str,
+         "size": int, "sha256": str, "content_hash": str, "prepared_at": str,
+         "status": str, "status_at": str, "detail": str},
+        pk="id", not_null={"instance_id", "revision", "sha256", "prepared_at", "status"},
+    )
+    db["outbox"].create_index(["instance_id", "revision"])
+    db["receipts"].create(
+        {"id": str, "instance_id": str, "revision": int, "seq": int, "outcome": str,
+         "bundle_sha256": str, "central_fingerprint": str, "issued_at": str,
+         "opened_at": str, "message": str, "document": str},
+        pk="id", not_null={"instance_id", "revision", "seq", "outcome", "document"},
+    )
+    db["receipts"].create_index(["instance_id", "seq"])
+    db["review_comments"].create(
+        {"id": int, "receipt_id": str, "instance_id": str, "revision": int, "section": str,
+         "row_id": str, "field": str, "location": str, "text": str, "attended_at": str},
+        pk="id", not_null={"receipt_id", "instance_id", "text"},
+    )
+    db["review_comments"].create_index(["instance_id"])
 
 
 SCHEMA_VERSION = len(migrations._migrations)
@@ -521,14 +552,28 @@ class Store(AppDatabase):
         return data
 
     def lifecycle(self, instance_id: str) -> str:
-        """borrador / completo (a draft with nothing missing) / enviado."""
+        """borrador / completo (a draft with nothing missing) / enviado («Listo para
+        enviar») / recibido / devuelto (the last receipt opened for this revision)."""
         from sernam_desktop.validation import completeness
 
-        state = self.instance(instance_id)["state"]
+        inst = self.instance(instance_id)
+        state = inst["state"]
         if state == STATE_SENT:
-            return STATE_SENT
+            return self._answered(instance_id, inst["revision"]) or STATE_SENT
         missing = completeness(self.form_of(instance_id), self.content(instance_id))
         return STATE_DRAFT if missing else STATE_COMPLETE
+
+    def _answered(self, instance_id: str, revision: int) -> str | None:
+        """Issue 15: recibido/devuelto from the last receipt opened for ``revision``."""
+        try:
+            r = self.db.execute(
+                "SELECT outcome FROM receipts WHERE instance_id=? AND revision=? "
+                "ORDER BY seq DESC LIMIT 1", [instance_id, revision]).fetchone()
+        except sqlite3.OperationalError:  # a file opened read-only before its migration
+            return None
+        if r is None:
+            return None
+        return STATE_RETURNED if r[0] == STATE_RETURNED else STATE_RECEIVED
 
     def origin(self, instance_id: str) -> dict[str, Any] | None:
         """The form this one was started from («Nuevo año a partir de…»), if any.
