@@ -18,7 +18,7 @@ from sernam_desktop.cli.main import main
 from sernam_desktop.commands import SetField
 from sernam_desktop.examples import load_demo
 from sernam_desktop.store import Store
-from tests.test_bundle import complete
+from test_bundle import complete
 
 
 def regional_file(path: Path, region: str = "05") -> str:
