@@ -592,7 +592,8 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, region_colu
 
 def _state_label(form: FormDefinition, doc: dict[str, Any]) -> str:
     inst = doc.get("instance") or {}
-    state = inst.get("state") or STATE_DRAFT
+    # issue 15: «Recibido» / «Devuelto con observaciones» when export_pdf knows it
+    state = inst.get("lifecycle") or inst.get("state") or STATE_DRAFT
     if state == STATE_DRAFT and not completeness(form, doc.get("data") or {}):
         state = STATE_COMPLETE
     return STATE_LABELS.get(state, state)
@@ -651,4 +652,6 @@ def write_form_pdf(doc: dict[str, Any], path: str | Path, *, paper: str = "lette
 def export_pdf(store: Store, instance_id: str, path: str | Path, *, paper: str = "letter",
                invariant: bool = False) -> None:
     """Write the PDF of one form instance of ``store``."""
-    write_form_pdf(export_instance(store, instance_id), path, paper=paper, invariant=invariant)
+    doc = export_instance(store, instance_id)
+    doc["instance"]["lifecycle"] = store.lifecycle(instance_id)  # issue 15: footer state
+    write_form_pdf(doc, path, paper=paper, invariant=invariant)

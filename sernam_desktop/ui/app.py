@@ -219,10 +219,19 @@ class AppController(QObject):
             old.close()
             old.deleteLater()
 
+    def _lifecycle(self, inst: dict) -> str:
+        """Issue 15: the displayed state; the stored one if the form cannot be read."""
+        try:
+            return self.store.lifecycle(inst["uuid"])
+        except UserError:
+            return inst["state"]
+
     def show_welcome(self) -> None:
         from sernam_desktop.ui.welcome import WelcomeWindow
 
         insts = self.store.instances() if self.store is not None else []
+        # issue 15: the list shows «Recibido» / «Devuelto con observaciones»
+        insts = [{**i, "lifecycle": self._lifecycle(i)} for i in insts]
         w = WelcomeWindow(self.db_path, insts, recent_files(),
                           central_available=has_module("sernam_desktop.ui.central_window"))
         w.create_requested.connect(self.create_form)
