@@ -270,8 +270,12 @@ def receipt_file_name(r: dict[str, Any]) -> str:
 
 
 def write_receipts(central: "CentralDB", out_dir: str | Path, *,
-                   only: list[int] | None = None) -> list[Path]:
-    """Write the receipts not yet written (or ``only`` these numbers) into ``out_dir``."""
+                   only: list[int] | None = None, eml: bool = False) -> list[Path]:
+    """Write the receipts not yet written (or ``only`` these numbers) into ``out_dir``.
+
+    With ``eml``, each receipt whose region has a contact also gets an .eml
+    draft next to it (same name, ``.eml``).
+    """
     from sernam_desktop.interchange import write_atomic
 
     out = Path(out_dir)
@@ -288,6 +292,8 @@ def write_receipts(central: "CentralDB", out_dir: str | Path, *,
     for r in rows:
         p = out / receipt_file_name(r)
         write_atomic(p, r["document"].encode("utf-8") + b"\n")
+        if eml and contact(central, r["region"]):
+            write_atomic(p.with_suffix(".eml"), receipt_eml(central, r["seq"], p))
         written.append(p)
         with central.db.atomic():
             central.db.execute("UPDATE receipts SET written_at=? WHERE seq=?", [now_iso(), r["seq"]])

@@ -58,13 +58,7 @@ def cmd_receipts(args: argparse.Namespace) -> int:
                 print(f"acuse {r['seq']}: región {r['region']}, revisión {r['revision']}, "
                       f"{r['outcome']} — {sent}")
             return 0
-        written = review.write_receipts(central, args.output, only=args.number)
-        if args.eml:
-            from sernam_desktop.interchange import write_atomic
-
-            for p in written:
-                seq = int(p.name.split("-")[-2])
-                write_atomic(p.with_suffix(".eml"), review.receipt_eml(central, seq, p))
+        written = review.write_receipts(central, args.output, only=args.number, eml=args.eml)
     if not written:
         print("No hay acuses por enviar.")
     for p in written:

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QAbstractItemView,
     QApplication,
     QComboBox,
@@ -112,6 +113,11 @@ class CentralWindow(QMainWindow):
         self.act_report.triggered.connect(self.export_report)
         for a in (self.act_import, self.act_folder, self.act_view, self.act_report):
             tb.addAction(a)
+        # issue 15: approve / return, receipts, keys (ui/review_dialog.py)
+        self.act_review = QAction(self.tr("Revisar envíos y acuses…"), self)
+        self.act_review.setObjectName("reviewSubmissions")
+        self.act_review.triggered.connect(self.show_review)
+        tb.addAction(self.act_review)
         tb.addSeparator()
         tb.addWidget(QLabel(self.tr("  Año: ")))
         self.year_box = QComboBox(self)
@@ -380,6 +386,16 @@ class CentralWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.merge_paths(paths)
+
+    def show_review(self) -> QDialog:
+        """Issue 15: the review dialog; the tracker refreshes when it closes."""
+        from sernam_desktop.ui.review_dialog import ReviewDialog
+
+        dlg = ReviewDialog(self.central, self)
+        dlg.finished.connect(lambda _r: self.refresh())
+        dlg.open()
+        self.review_dialog = dlg
+        return dlg
 
     # ---------------------------------------------------------- viewing --
     def selected_region(self) -> str | None:
