@@ -61,7 +61,7 @@ class SubmissionsModel(QAbstractTableModel):
         super().__init__(parent)
         self.central = central
         self.rows: list[dict[str, Any]] = []
-        self.headers = [self.tr("N°"), self.tr("Región"), self.tr("Rev."), self.tr("Revisión"),
+        self.headers = [self.tr("N°"), self.tr("Región"), self.tr("Rev."), self.tr("Decisión"),
                         self.tr("Firma")]
         self.reload()
 
@@ -118,7 +118,7 @@ class ReviewDialog(QDialog):
         self.view.verticalHeader().hide()
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setStretchLastSection(True)
         # right: decision
         right = QWidget(split)
         rl = QVBoxLayout(right)
@@ -166,8 +166,10 @@ class ReviewDialog(QDialog):
         rl.addLayout(buttons)
         split.addWidget(self.view)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        self.split = split
         lay.addWidget(split, 1)
         # bottom: receipts and keys
         bottom = QHBoxLayout()
@@ -198,6 +200,7 @@ class ReviewDialog(QDialog):
         self._selected()
         self._refresh_bottom()
         self.resize(1060, 580)
+        split.setSizes([max(self.view.horizontalHeader().length() + 24, 420), 560])
 
     # -------------------------------------------------------------- state --
     def selected(self) -> dict[str, Any] | None:
