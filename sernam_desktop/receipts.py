@@ -216,7 +216,8 @@ class ApplyReceipt(Command):
                  r.doc["comment"].strip()])
         store._log(self.instance_id, "AbrirAcuse", field_key="acuse",
                    new={"revision": r.revision, "resultado": r.outcome, "numero": r.seq,
-                        "comentarios": len(r.comments)})
+                        "comentarios": len(r.comments),
+                        "clave_central": r.signer.fingerprint if self.pin else None})
         return Changed(self.instance_id, meta=True)
 
     def _inverse(self) -> Command:
@@ -278,10 +279,19 @@ def check_receipt(store: Store, r: Receipt, expected_fingerprint: str | None = N
                             f"({expected_fingerprint}); no se cambió nada.")
         pin = True
     elif pinned != r.signer.public_key:
+        if expected_fingerprint and signing.normalize_fingerprint(
+                expected_fingerprint) == r.signer.fingerprint:
+            return _check_rest(store, r, inst) or True  # key rotated: typed in Preferencias
         raise UserError(f"«{name}» está firmado con otra clave ({r.signer.fingerprint}) que la "
                         f"de la oficina central registrada ({signing.public_fingerprint(pinned)}); "
-                        "no se cambió nada. Si la oficina central cambió su clave, regístrela "
-                        "en Preferencias.")
+                        "no se cambió nada. Si la oficina central cambió su clave, escriba la "
+                        "huella nueva en Preferencias y vuelva a abrir el acuse.")
+    _check_rest(store, r, inst)
+    return pin
+
+
+def _check_rest(store: Store, r: Receipt, inst: dict[str, Any]) -> None:
+    name, uid = r.name, r.instance["uuid"]
     if store.db.execute("SELECT 1 FROM receipts WHERE id=?", [r.id]).fetchone():
         raise UserError(f"«{name}» ya se abrió antes; no se cambió nada.")
     last = store.db.execute("SELECT max(seq) FROM receipts WHERE instance_id=?",
@@ -295,7 +305,6 @@ def check_receipt(store: Store, r: Receipt, expected_fingerprint: str | None = N
     if r.revision > inst["revision"]:
         raise UserError(f"«{name}» es de la revisión {r.revision}, que este archivo nunca "
                         f"preparó (la actual es la {inst['revision']}); no se cambió nada.")
-    return pin
 
 
 def open_receipt(store: Store, path: str | Path | bytes, *, name: str | None = None,

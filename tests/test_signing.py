@@ -347,3 +347,20 @@ def test_cli_refusals_are_one_spanish_line(office, tmp_path, capsys):
     assert err.count("\n") == 1 and "no es un acuse de sernam-desktop" in err
     assert main(["central", "review", "--central", str(tmp_path / "c.sqlite3"), "1"]) == 2
     assert "--approve o --return" in capsys.readouterr().err
+
+
+def test_rotated_central_key_is_accepted_only_with_the_typed_fingerprint(office, tmp_path):
+    s, uid, _ = office
+    c = CentralDB(None)
+    sent_to(c, s, uid, tmp_path / "envios")
+    receipts.open_receipt(s, central_receipt(c, 1), name="a", expected_fingerprint="")
+    old = receipts.pinned_central_fingerprint(s)
+    new_key = review.rotate_central_key(c)
+    review.review(c, 1, approve=True)
+    before = snapshot(s)
+    with pytest.raises(UserError, match="otra clave"):
+        receipts.open_receipt(s, central_receipt(c, 2), name="b", expected_fingerprint=old)
+    assert snapshot(s) == before
+    receipts.open_receipt(s, central_receipt(c, 2), name="b",
+                          expected_fingerprint=new_key.fingerprint.lower().replace("-", " "))
+    assert receipts.pinned_central_fingerprint(s) == new_key.fingerprint != old
