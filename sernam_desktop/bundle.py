@@ -175,14 +175,19 @@ def write_bundle(store: Store, instance_id: str, out: str | Path, *,
     ``{servicio}-{región}-{año}-r{revisión}.sernam``.  ``pdf_bytes`` replaces
     the PDF rendering (the merge benchmark uses it); normally leave it out.
     """
+    key = signing.office_key(store.db)  # issue 15: created on first use (writable file)
+    if key is None and not store.readonly:
+        from sernam_desktop.outbox import ensure_office_key
+
+        key = ensure_office_key(store, instance_id)
     doc = export_instance(store, instance_id)
     inst = store.instance(instance_id)
     path = _resolve_out(out, bundle_name(inst["servicio"], inst["region"], inst["anio"],
                                          inst["revision"]))
     if pdf_bytes is None:
         pdf_bytes = render_pdf(doc)
-    # issue 15: signed with the office file's key when it has one (outbox creates it)
-    write_atomic(path, bundle_bytes(doc, pdf_bytes, signer=signing.office_key(store.db)))
+    # issue 15: signed (a read-only file without a key writes an unsigned bundle)
+    write_atomic(path, bundle_bytes(doc, pdf_bytes, signer=key))
     return path
 
 

@@ -8,9 +8,15 @@ from functools import lru_cache
 from typing import Any
 
 from sernam_desktop.bundle import bundle_bytes
+from sernam_desktop.signing import KeyPair
 from sernam_desktop.examples import example_document
 from sernam_desktop.forms import default_form
 from sernam_desktop.validation import completeness
+
+
+# Issue 15: bundles are signed like the app signs them (one test key for every office;
+# the central office pins it per región + servicio on first sight).
+FACTORY_KEY = KeyPair(bytes(range(32)))
 
 
 @lru_cache(maxsize=1)
@@ -40,5 +46,5 @@ def region_doc(region: str = "05", servicio: str = "Servicio Nacional de la Muje
     return doc
 
 
-def region_bundle(**kw: Any) -> bytes:
-    return bundle_bytes(region_doc(**kw), sample_pdf())
+def region_bundle(signer: KeyPair | None = FACTORY_KEY, **kw: Any) -> bytes:
+    return bundle_bytes(region_doc(**kw), sample_pdf(), signer=signer)

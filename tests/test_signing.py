@@ -364,3 +364,20 @@ def test_rotated_central_key_is_accepted_only_with_the_typed_fingerprint(office,
     receipts.open_receipt(s, central_receipt(c, 2), name="b",
                           expected_fingerprint=new_key.fingerprint.lower().replace("-", " "))
     assert receipts.pinned_central_fingerprint(s) == new_key.fingerprint != old
+
+
+def test_export_bundle_signs_with_the_office_key_created_on_first_use(tmp_path, capsys):
+    from sernam_desktop.cli.main import main
+    from sernam_desktop.examples import load_demo
+
+    db = tmp_path / "o.sqlite3"
+    with Store(db) as s:
+        load_demo(s)
+    assert main(["export", "bundle", "--db", str(db), "-o", str(tmp_path / "out")]) == 0
+    (f,) = (tmp_path / "out").glob("*.sernam")
+    with Store(db, readonly=True) as s:
+        key = signing.office_key(s.db)
+    assert key is not None and bundle.read_bundle(f).signature.fingerprint == key.fingerprint
+    capsys.readouterr()
+    assert main(["keys", "--db", str(db)]) == 0
+    assert key.fingerprint in capsys.readouterr().out

@@ -37,7 +37,8 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     from sernam_desktop.bundle import write_bundle
     from sernam_desktop.cli.core_cmds import open_db
 
-    with open_db(args.db, must_exist=True, readonly=True) as store:
+    # writable: the office file's signing key is created on first use (issue 15)
+    with open_db(args.db, must_exist=True) as store:
         uid = store.resolve_instance(args.form)
         path = write_bundle(store, uid, args.output)
     print(f"Envío escrito en {path}")
