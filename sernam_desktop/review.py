@@ -65,6 +65,7 @@ def create_tables(db: Any) -> None:
                            "instance_uuid": str, "revision": int, "region": str,
                            "servicio": str, "anio": int, "bundle_sha256": str,
                            "issued_at": str, "written_at": str, "document": str}, pk="seq")
+    db["receipts"].create_index(["bundle_sha256"])
     db["region_contacts"].create({"region": str, "email": str}, pk="region")
     db.execute("CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts "
                "BEGIN SELECT RAISE(ABORT, 'los acuses no se borran'); END")
@@ -72,6 +73,16 @@ def create_tables(db: Any) -> None:
 
 # ---------------------------------------------------------- central key --
 def central_key(central: "CentralDB", create: bool = True) -> signing.KeyPair | None:
+    cached = getattr(central, "_issue15_key", None)  # one lookup per open central file
+    if cached is not None:
+        return cached
+    key = _load_central_key(central, create)
+    if key is not None:
+        central._issue15_key = key  # type: ignore[attr-defined]
+    return key
+
+
+def _load_central_key(central: "CentralDB", create: bool) -> signing.KeyPair | None:
     r = central.db.execute("SELECT private_key FROM central_keys WHERE retired_at IS NULL "
                            "ORDER BY id DESC LIMIT 1").fetchone()
     if r:
@@ -92,6 +103,7 @@ def rotate_central_key(central: "CentralDB") -> signing.KeyPair:
         key = signing.KeyPair.generate()
         central.db.execute("INSERT INTO central_keys (private_key, fingerprint, created_at) "
                            "VALUES (?,?,?)", [key.to_b64(), key.fingerprint, now_iso()])
+    central._issue15_key = key  # type: ignore[attr-defined]
     return key
 
 
@@ -114,7 +126,7 @@ def _issue(central: "CentralDB", outcome: str, message: str, inst: dict[str, Any
         "region, servicio, anio, bundle_sha256, issued_at, document) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [seq, doc["id"], outcome, submission_id, inst["uuid"], inst["revision"], inst["region"],
          inst["servicio"], int(inst["anio"]), bundle.get("sha256"), doc["issued_at"],
-         json.dumps(signed, ensure_ascii=False, indent=1)])
+         json.dumps(signed, ensure_ascii=False, separators=(",", ":"))])
     return seq
 
 
@@ -142,11 +154,17 @@ def receipt_for_outcome(central: "CentralDB", o: "Outcome", b: Any = None,
     if o.kind == "rejected" or o.instance_uuid is None:
         return None
     if b is not None:
+        if central.db.execute("SELECT 1 FROM receipts WHERE bundle_sha256=? AND outcome=? "
+                              "LIMIT 1", [b.sha256, label]).fetchone():
+            return None  # e.g. a held file merged again: same answer, already issued
         h = b.header
         inst = {"uuid": b.uuid, "revision": b.revision, "servicio": h["servicio"],
                 "region": h["region"], "anio": str(h["anio"]), "content_hash": b.content_hash}
         bundle = {"sha256": b.sha256, "name": b.name}
     elif o.submission_id is not None:
+        if file_sha and central.db.execute(
+                "SELECT 1 FROM receipts WHERE bundle_sha256=? LIMIT 1", [file_sha]).fetchone():
+            return None  # the same file merged again: its receipt exists (central receipts --number)
         inst, bundle = _inst_of_submission(central, o.submission_id)
         bundle = {"sha256": file_sha or bundle["sha256"], "name": o.name}
     else:

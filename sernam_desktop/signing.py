@@ -69,7 +69,11 @@ class KeyPair:
 
     @property
     def _key(self) -> Ed25519PrivateKey:
-        return Ed25519PrivateKey.from_private_bytes(self.private_raw)
+        key = self.__dict__.get("_cached")
+        if key is None:
+            key = Ed25519PrivateKey.from_private_bytes(self.private_raw)
+            object.__setattr__(self, "_cached", key)  # frozen dataclass: cache once
+        return key
 
     @property
     def public_raw(self) -> bytes:

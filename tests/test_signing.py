@@ -137,8 +137,9 @@ def test_first_key_is_pinned_another_key_is_held_until_accepted():
     assert c.db.execute("SELECT count(*) FROM submissions").fetchone()[0] == n_sub
     assert c.db.execute("SELECT revision FROM submissions s JOIN instances i ON "
                         "i.current_submission=s.id").fetchone()[0] == 1
-    # merging the same held bundle again holds it once
+    # merging the same held bundle again holds it once, with one receipt
     assert c.merge_bytes(forged, "b2 otra vez").kind == "held"
+    assert [r["outcome"] for r in review.receipts(c)] == ["aceptado", "retenido"]
     (h,) = trust.held(c)
     # explicit acceptance (PC replaced): pinned and merged
     o3 = trust.accept_held(c, h["id"])
@@ -160,12 +161,16 @@ def test_unsigned_v1_is_accepted_as_sin_firma_unless_the_office_signs():
 
 def test_every_identifiable_outcome_gets_a_signed_receipt():
     c = CentralDB(None)
-    raw = signed(region="09")
+    doc = region_doc(region="09")
+    raw = bundle_bytes(doc, sample_pdf(), "2026-01-01T00:00:00+00:00", signer=KEY_A)
     c.merge_bytes(raw, "a")
-    c.merge_bytes(raw, "a otra vez")  # byte-identical duplicate
+    c.merge_bytes(raw, "a otra vez")  # the same file again: its receipt already exists
+    again = bundle_bytes(doc, sample_pdf(), "2026-02-01T00:00:00+00:00", signer=KEY_A)
+    c.merge_bytes(again, "reexportado")  # same content, another file: «duplicado»
     c.merge_bytes(b"not a zip", "basura")  # rejected: no identity, no receipt
     rows = review.receipts(c)
     assert [r["outcome"] for r in rows] == ["aceptado", "duplicado"]
+    assert rows[1]["bundle_sha256"] != rows[0]["bundle_sha256"]
     doc = json.loads(rows[0]["document"])
     v = signing.verify_object(doc, signing.RECEIPT_DOMAIN)
     assert v is not None and v.fingerprint == review.central_key(c).fingerprint
