@@ -386,3 +386,36 @@ def test_export_bundle_signs_with_the_office_key_created_on_first_use(tmp_path, 
     capsys.readouterr()
     assert main(["keys", "--db", str(db)]) == 0
     assert key.fingerprint in capsys.readouterr().out
+
+
+def test_pdf_footer_and_list_show_the_answer(office, tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    from sernam_desktop import pdf
+
+    s, uid, _ = office
+    c = CentralDB(None)
+    sid = sent_to(c, s, uid, tmp_path / "envios")
+    review.review(c, sid, approve=False, comment="Corrija")
+    receipts.open_receipt(s, central_receipt(c, 2), name="r", expected_fingerprint="")
+    out = tmp_path / "f.pdf"
+    pdf.export_pdf(s, uid, out)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                              text=True).stdout
+        assert "Devuelto con observaciones" in text
+    else:  # the footer text is what pdf.py renders
+        doc = {"instance": {"state": "enviado", "lifecycle": s.lifecycle(uid)}, "data": {}}
+        assert pdf._state_label(s.form_of(uid), doc) == "Devuelto con observaciones"
+
+
+def test_settings_refuse_a_malformed_central_fingerprint(tmp_path):
+    from sernam_desktop import settings
+
+    good = settings.Settings(central_fingerprint="3f1c a0b2 77d9 0e41 5c2a")
+    assert good.validate() == []
+    bad = settings.Settings(central_fingerprint="3F1C-A0B2")
+    assert any("huella" in p for p in bad.validate())
+    with pytest.raises(UserError, match="huella"):
+        settings.save(bad, tmp_path / "s.json")

@@ -153,6 +153,16 @@ def test_gui_loop(qtbot, tmp_path, quiet, monkeypatch):
     assert [r["status"] for r in win.outbox_dialog.model.rows] == ["recibido", "devuelto"]
     win.outbox_dialog.close()
     assert receipts.pinned_central_fingerprint(store)
+    # the welcome screen's list shows the same state (AppController passes «lifecycle»)
+    from sernam_desktop.ui.app import AppController
+    from sernam_desktop.ui.welcome import WelcomeWindow
+
+    ctl = AppController.__new__(AppController)
+    ctl.store = store
+    insts = [{**i, "lifecycle": ctl._lifecycle(i)} for i in store.instances()]
+    welcome = WelcomeWindow(office, insts, [], central_available=False)
+    qtbot.addWidget(welcome)
+    assert "Recibido, revisión 2" in welcome.forms_list.item(0).text()
     win.close()
     central.close()
     store.close()
