@@ -166,3 +166,32 @@ def test_gui_loop(qtbot, tmp_path, quiet, monkeypatch):
     win.close()
     central.close()
     store.close()
+
+
+def test_started_on_a_receipt_applies_it_and_opens_its_form(qtbot, tmp_path, quiet):
+    """«sernam-desktop gui --receipt ARCHIVO» (what a double-click runs)."""
+    from sernam_desktop import outbox, review
+    from sernam_desktop.central import CentralDB
+    from sernam_desktop.ui.app import AppController
+    from sernam_desktop.ui.outbox import open_receipt_at_start
+    from test_bundle_factory import sample_pdf
+
+    messages, _ = quiet
+    office = tmp_path / "oficina.sqlite3"
+    uid = regional_file(office)
+    with Store(office) as s:
+        p = outbox.prepare(s, uid, tmp_path / "envios", pdf_bytes=sample_pdf())
+    c = CentralDB(None)
+    sid = c.merge_bytes(p.path.read_bytes(), p.path.name).submission_id
+    review.review(c, sid, approve=True)
+    (rec,) = [f for f in review.write_receipts(c, tmp_path / "a") if "aprobado" in f.name]
+    ctl = AppController(office)
+    assert ctl.open_db(office)
+    try:
+        assert open_receipt_at_start(ctl, rec)
+        assert isinstance(ctl.window, MainWindow) and ctl.window.lifecycle_state == "recibido"
+        assert messages[-1][0] == "information" and "aprobado" in messages[-1][1]
+        assert not open_receipt_at_start(ctl, rec)  # replay: refused, with a reason
+        assert messages[-1][0] == "warning" and "ya se abrió" in messages[-1][1]
+    finally:
+        ctl.shutdown()

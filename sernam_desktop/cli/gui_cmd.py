@@ -39,6 +39,9 @@ def run_gui(args: argparse.Namespace) -> int:
             f"No se pudo cargar la interfaz gráfica (¿falta PySide6?): {exc}."
         ) from None
     bundles = [Path(b) for b in (getattr(args, "bundle", None) or [])]
+    receipt = getattr(args, "receipt", None)  # issue 15: double-click on a .sernam-acuse
+    if receipt:
+        return run(db, receipt=Path(receipt))
     return run(db, central=bool(getattr(args, "central", False)) or bool(bundles), bundles=bundles)
 
 
@@ -50,4 +53,6 @@ def register(cli: CliGroups) -> None:
                    help="abre el modo oficina central (consolidación de regiones)")
     p.add_argument("--bundle", metavar="ARCHIVO", action="append",
                    help="envío regional (.sernam) a incorporar en el modo oficina central")
+    p.add_argument("--receipt", metavar="ARCHIVO",
+                   help="acuse de la oficina central (.sernam-acuse) a abrir (doble clic)")
     p.set_defaults(func=run_gui)

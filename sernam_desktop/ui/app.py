@@ -409,7 +409,8 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None) -> int:
+def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None,
+        receipt: Path | None = None) -> int:
     app = ensure_app()
     install_excepthook()
     controller = AppController(Path(db_path) if db_path is not None else None)
@@ -420,4 +421,10 @@ def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None)
             return 1
     elif not controller.open_db(controller.db_path):
         return 1
+    if receipt is not None:  # issue 15: «sernam-desktop gui --receipt ARCHIVO»
+        from PySide6.QtCore import QTimer
+
+        from sernam_desktop.ui.outbox import open_receipt_at_start
+
+        QTimer.singleShot(0, lambda: open_receipt_at_start(controller, receipt))
     return app.exec()

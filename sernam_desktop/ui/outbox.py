@@ -375,6 +375,25 @@ def open_receipt(win: "MainWindow", path: Path | None = None) -> bool:
     return True
 
 
+def open_receipt_at_start(controller: Any, path: Path) -> bool:
+    """The application was started on a receipt (double-click): apply it, open its form."""
+    parent = controller.window
+    store = controller.store
+    if store is None or store.readonly:
+        QMessageBox.warning(parent, APP_DISPLAY_NAME, QObject.tr(
+            parent, "El acuse no se puede abrir: la base de datos no está disponible para "
+            "escribir."))
+        return False
+    try:
+        r = receipts.open_receipt(store, path)
+    except UserError as exc:
+        QMessageBox.warning(parent, APP_DISPLAY_NAME, str(exc))
+        return False
+    controller.open_instance(r.instance["uuid"])
+    QMessageBox.information(controller.window, APP_DISPLAY_NAME, receipts.describe(r))
+    return True
+
+
 def show_outbox(win: "MainWindow") -> OutboxDialog:
     from sernam_desktop import settings
 
