@@ -128,13 +128,13 @@ def main() -> None:
         print("\nExportar el formulario de 2.000 filas:")
         print(f"  JSON {ms(timed(lambda: export_json_file(s, uid, folder / 'g.json'), 1))}")
         try:
-            from sernam_desktop.xlsx import export_xlsx
+            from sernam_desktop.interchange import export_xlsx
 
             print(f"  XLSX {ms(timed(lambda: export_xlsx(s, uid, folder / 'g.xlsx'), 1))}")
         except ImportError:
             print("  XLSX (módulo no disponible)")
         try:
-            from sernam_desktop.pdf import export_pdf
+            from sernam_desktop.interchange import export_pdf
 
             print(f"  PDF  {ms(timed(lambda: export_pdf(s, uid, folder / 'g.pdf'), 1))}")
         except ImportError:

@@ -37,9 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import HEADER, interleaved, line, machine, peak_rss_mib, ratio_line  # noqa: E402
-
 import sqlite_utils  # noqa: E402
+from benchlib import HEADER, interleaved, line, machine, peak_rss_mib, ratio_line  # noqa: E402
 
 from sernam_desktop.bundle import DATA, bundle_bytes, bundle_name  # noqa: E402
 from sernam_desktop.central import CentralDB  # noqa: E402

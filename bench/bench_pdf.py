@@ -62,12 +62,13 @@ _BASE_FONTS = False
 def plain_reportlab(doc: dict, paper: str) -> bytes:
     """The same text with the same fonts, laid out the plainest reportlab way."""
     global _BASE_FONTS
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
-    from xml.sax.saxutils import escape
 
     if not _BASE_FONTS:
         fonts = ROOT / "resources" / "fonts"
@@ -128,7 +129,7 @@ def main() -> None:
     print(f"Máquina: {machine()}")
 
     firsts = [first_export() for _ in range(args.pairs)]
-    print(f"\nPrimera exportación en un proceso nuevo (formulario 2007, Carta; fuentes incluidas)")
+    print("\nPrimera exportación en un proceso nuevo (formulario 2007, Carta; fuentes incluidas)")
     print(HEADER)
     print(line("form_pdf_bytes, primera llamada", firsts, unit="s"))
     ok = summary(firsts)["median"] <= 0.5

@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import ROOT, machine  # noqa: E402
 from bench_merge import make_bundles  # noqa: E402
+from benchlib import ROOT, machine  # noqa: E402
 
 from sernam_desktop.central import CentralDB  # noqa: E402
 

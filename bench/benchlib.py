@@ -8,8 +8,8 @@ they print figures and say whether each goal is met.
 
 from __future__ import annotations
 
-import platform
 import os
+import platform
 import statistics
 import sys
 from collections.abc import Callable

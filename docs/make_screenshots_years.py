@@ -27,11 +27,11 @@ SIZE = (1093, 614)
 
 
 def main() -> int:
+    import docx
+    from docx_factory import build
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QWidget
 
-    import docx
-    from docx_factory import build
     from sernam_desktop.examples import load_demo
     from sernam_desktop.paths import resources_dir, user_home
     from sernam_desktop.store import Store

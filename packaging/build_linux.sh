@@ -46,10 +46,11 @@ if [ "$build" = 1 ]; then
     "$PY" -m venv .venv-build
   fi
   stamp=.venv-build/.installed-package
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  want_hash=$(.venv-build/bin/python -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' pyproject.toml)
+  if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want_hash" ]; then
     echo "== Instalando la aplicación y PyInstaller en .venv-build"
     .venv-build/bin/python -m pip install --disable-pip-version-check -q -e ".[package]"
-    touch "$stamp"
+    echo "$want_hash" >"$stamp"
   fi
   echo "== PyInstaller $(.venv-build/bin/pyinstaller --version) — sernam-desktop $version"
   t0=$(date +%s)

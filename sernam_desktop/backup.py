@@ -3,28 +3,50 @@
 * Backups are made only with SQLite's online backup API
   (``sqlite3.Connection.backup``), never by copying the live file: a copy of a
   WAL database taken while it is being written can be torn.
-* Each backup is written to a temporary name, switched to a self-contained
-  rollback-journal file, checked (``quick_check`` and ``application_id``),
-  fsync'ed and only then renamed into place; the oldest backups are deleted
-  only after a new good one exists, keeping the last ``keep``.
+* **Backups belong to one database**, not to a file name: every office
+  database stores a random ``database_id`` (``meta`` table, migration
+  ``m002_database_id``).  Backups live in ``paths.backups_dir() / <id>``; each
+  backup carries the same id inside it, and a file ``origen.txt`` in the folder
+  remembers where the database was, to find its backups when the database
+  itself cannot be read.  Restore refuses a backup of another database.
+* Each backup is written to a recognisable temporary name
+  (``.<final name>.tmp``, held under a lock file ``….tmp.lock`` while it is
+  written), switched to a self-contained rollback-journal file, checked
+  (``quick_check``, ``application_id``, id), fsync'ed and only then renamed
+  into place.  A crash mid-backup leaves the temporary files; the next backup
+  removes those no running process holds.
+* Rotation deletes only *verified-good backups of this database* beyond the
+  newest ``keep``.  A backup that cannot be verified right now (locked by
+  another program, made by a newer version, damaged, of another database) is
+  kept and reported (``BackupManager.kept``), never deleted.
 * A backup whose content equals the newest existing backup (same last change
   in the change log) is skipped, so opening the application ten times does not
   push ten different older states out of the rotation.
-* :func:`restore_backup` verifies the backup, copies it next to the database,
-  moves the current file aside as ``<name>.antes-de-restaurar-<timestamp>.sqlite3``
-  (never deleting it, damaged or not) and renames the copy into place.
+* :func:`restore_backup` never leaves the path without a database: the backup
+  is copied next to it (``.<name>.restaurando.tmp``), the current file is kept
+  by *copying* it to ``<name>.antes-de-restaurar-<timestamp>.sqlite3``, the
+  copy is marked ready (renamed ``.<name>.restaurando.listo``) and then moved
+  over the database with one ``os.replace``.  :func:`finish_interrupted_restore`,
+  called by ``Store`` before opening, completes or undoes a restore that was
+  killed half-way.  A symbolic link is restored through: its target is replaced,
+  the link stays.
 
-Default folder: ``paths.backups_dir() / <db stem>``.  See docs/data-safety.md.
+See docs/data-safety.md.
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import re
+import shutil
+import signal
 import sqlite3
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sernam_desktop import paths
@@ -35,31 +57,105 @@ from sernam_desktop.store import (
     SQLITE_MAGIC,
     Changed,
     Store,
+    database_id_of,
     sqlite_error_kind,
     store_error_for,
 )
 
 _STAMP = "%Y%m%d-%H%M%S"
 _BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"  # microseconds: names never repeat after rotation
+_BACKUP_NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<when>\d{8}-\d{6}-\d{6})Z\d*\.sqlite3$")
 ASIDE_MARK = ".antes-de-restaurar-"
+ORIGIN_FILE = "origen.txt"
+TMP_SUFFIX = ".tmp"
+# How long a backup may be locked by another program before it counts as
+# "cannot be read now" (it is then kept, never deleted).
+READ_TIMEOUT_S = 1.0
+LOCK_WAIT_S = 10.0
 
 
-def backup_folder(db_path: str | Path) -> Path:
-    return paths.backups_dir() / Path(db_path).stem
+# -------------------------------------------------------- crash points --
+def _crash_point(name: str) -> None:
+    """Tests only: ``SERNAM_DESKTOP_CRASH_AT=<name>`` kills this process here (SIGKILL).
+
+    Lets tests/test_backup_crash.py stop a real process at each step of a
+    backup or a restore and check what the next run finds.
+    """
+    if os.environ.get("SERNAM_DESKTOP_CRASH_AT") == name:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+        time.sleep(60)  # pragma: no cover - the signal arrives first
+
+
+# ---------------------------------------------------------- identity --
+def _real(path: str | Path) -> Path:
+    """The file a path names, through symbolic links (absolute)."""
+    return Path(os.path.realpath(path))
+
+
+def _connect_ro(path: Path, timeout: float = READ_TIMEOUT_S) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+
+
+def database_id(db_path: str | Path) -> str | None:
+    """The ``database_id`` stored in a file, or None (missing, unreadable, older file)."""
+    p = Path(db_path)
+    try:
+        with open(p, "rb") as fh:
+            if fh.read(16) != SQLITE_MAGIC:
+                return None
+        conn = _connect_ro(p)
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return None
+            return database_id_of(conn)
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _origin_matches(folder: Path, real: Path) -> bool:
+    try:
+        text = (folder / ORIGIN_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return str(real) in text.splitlines()
+
+
+def backup_folder(db_path: str | Path, db_id: str | None = None) -> Path:
+    """Where the backups of ``db_path`` live: ``<copias>/<database id>``.
+
+    When the database cannot be read (damaged, missing) the folder is found by
+    ``origen.txt`` — the path the database had when it was last backed up.
+    Files of earlier versions without an id use ``<copias>/<file stem>``.
+    """
+    root = paths.backups_dir()
+    db_id = db_id or database_id(db_path)
+    if db_id:
+        return root / db_id
+    real = _real(db_path)
+    try:
+        candidates = [f for f in root.iterdir() if f.is_dir() and _origin_matches(f, real)]
+    except OSError:
+        candidates = []
+    if candidates:
+        return max(candidates, key=lambda f: (f / ORIGIN_FILE).stat().st_mtime)
+    return root / Path(db_path).stem
 
 
 def _backup_name(stem: str, when: datetime) -> str:
     return f"{stem}-{when.strftime(_BACKUP_STAMP)}Z.sqlite3"
 
 
-def _parse_when(path: Path, stem: str) -> datetime | None:
-    name = path.name
-    if not (name.startswith(stem + "-") and name.endswith(".sqlite3")):
+def _parse_when(path: Path) -> datetime | None:
+    m = _BACKUP_NAME_RE.match(path.name)
+    if m is None or path.name.startswith("."):
         return None
-    core = name[len(stem) + 1:-len(".sqlite3")]
-    core = core.split("Z", 1)[0]
     try:
-        return datetime.strptime(core, _BACKUP_STAMP).replace(tzinfo=timezone.utc)
+        return datetime.strptime(m["when"], _BACKUP_STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
 
@@ -70,61 +166,98 @@ class BackupInfo:
     when: datetime  # UTC, aware
     size: int  # bytes
     forms: int | None  # number of form instances; None if unreadable
-    ok: bool  # passes quick_check and is a sernam-desktop database of a known version
+    ok: bool  # verified: a sernam-desktop database of a known version, of this database
     problem: str = ""  # Spanish, when not ok
+    kind: str = "ok"  # ok | damaged | unreadable | newer | foreign | other-database
+    database_id: str | None = None
 
     @property
     def local_when(self) -> datetime:
         return self.when.astimezone()
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+@dataclass(frozen=True)
+class _Inspection:
+    forms: int
+    problem: str
+    kind: str
+    database_id: str | None = None
 
 
-def check_database_file(path: str | Path) -> tuple[int, str]:
-    """(number of forms, "") for a good sernam-desktop file, else (-1, Spanish problem)."""
-    path = Path(path)
+def _inspect(path: Path) -> _Inspection:
     try:
         with open(path, "rb") as fh:
             if fh.read(16) != SQLITE_MAGIC:
-                return -1, "no es un archivo SQLite"
+                return _Inspection(-1, "no es un archivo SQLite", "damaged")
     except OSError as exc:
-        return -1, f"no se pudo leer ({exc.strerror or exc})"
+        return _Inspection(-1, f"no se pudo leer ahora ({exc.strerror or exc})", "unreadable")
     try:
         conn = _connect_ro(path)
         try:
             conn.execute("PRAGMA trusted_schema=OFF")
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                return -1, "no es una base de datos de sernam-desktop"
+                return _Inspection(-1, "no es una base de datos de sernam-desktop", "foreign")
             if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
-                return -1, "fue creada por una versión más reciente de la aplicación"
+                return _Inspection(-1, "fue creada por una versión más reciente de la aplicación",
+                                   "newer")
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                return -1, f"está dañada ({check})"
-            return conn.execute("SELECT count(*) FROM instances").fetchone()[0], ""
+                return _Inspection(-1, f"está dañada ({check.splitlines()[0]})", "damaged")
+            forms = conn.execute("SELECT count(*) FROM instances").fetchone()[0]
+            return _Inspection(forms, "", "ok", database_id_of(conn))
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return -1, f"está dañada ({exc})"
+        if sqlite_error_kind(exc) in ("busy", "cantopen", "io", "readonly"):
+            return _Inspection(-1, f"no se pudo leer ahora: otro programa la tiene abierta o "
+                                   f"el disco no responde ({exc})", "unreadable")
+        return _Inspection(-1, f"está dañada ({exc})", "damaged")
+
+
+def check_database_file(path: str | Path) -> tuple[int, str]:
+    """(number of forms, "") for a good sernam-desktop file, else (-1, Spanish problem)."""
+    i = _inspect(Path(path))
+    return i.forms, i.problem
 
 
 def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[BackupInfo]:
-    """The backups of ``db_path``, newest first, each checked."""
+    """The backups of ``db_path``, newest first, each checked.
+
+    A backup that belongs to another database (its id differs) is listed as
+    not usable (``kind="other-database"``).
+    """
     db_path = Path(db_path)
-    folder = Path(folder) if folder is not None else backup_folder(db_path)
+    db_id = database_id(db_path)
+    folder = Path(folder) if folder is not None else backup_folder(db_path, db_id)
+    if not db_id and folder.parent == paths.backups_dir() and _looks_like_id(folder.name):
+        db_id = folder.name  # found through origen.txt: the database cannot say it itself
     if not folder.is_dir():
         return []
     out = []
-    for p in folder.glob(f"{db_path.stem}-*.sqlite3"):
-        when = _parse_when(p, db_path.stem)
+    for p in folder.glob("*.sqlite3"):
+        when = _parse_when(p)
         if when is None or not p.is_file():
             continue
-        forms, problem = check_database_file(p)
-        out.append(BackupInfo(p, when, p.stat().st_size, forms if forms >= 0 else None,
-                              forms >= 0, problem))
+        i = _inspect(p)
+        ok, problem, kind = i.forms >= 0, i.problem, i.kind
+        if ok and db_id and i.database_id and i.database_id != db_id:
+            ok, kind = False, "other-database"
+            problem = "es una copia de otra base de datos (otro identificador)"
+        try:
+            size = p.stat().st_size
+        except OSError:
+            size = 0
+        out.append(BackupInfo(p, when, size, i.forms if i.forms >= 0 else None, ok, problem,
+                              kind, i.database_id))
     out.sort(key=lambda b: (b.when, b.path.name), reverse=True)
     return out
+
+
+_ID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _looks_like_id(name: str) -> bool:
+    return bool(_ID_RE.match(name))
 
 
 def latest_good_backup(db_path: str | Path, folder: str | Path | None = None) -> BackupInfo | None:
@@ -162,11 +295,99 @@ def _unlink_quietly(path: Path) -> None:
             pass
 
 
+# ------------------------------------------------- temporary-file locks --
+class _TmpLock:
+    """An exclusive lock on ``<tmp>.lock`` held while a temporary backup is written.
+
+    The next backup deletes a leftover temporary file only when it can take
+    this lock itself, i.e. when the process that wrote it is gone.
+    """
+
+    def __init__(self, tmp: Path):
+        self.path = Path(str(tmp) + ".lock")
+        self.fd: int | None = None
+
+    def acquire(self) -> bool:
+        for _ in range(3):
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            except OSError:
+                return False
+            if not _try_lock(fd):
+                os.close(fd)
+                return False
+            try:  # the file may have been removed by a cleaner between open and lock
+                if os.name == "posix" and os.fstat(fd).st_ino != os.stat(self.path).st_ino:
+                    raise FileNotFoundError
+            except FileNotFoundError:
+                os.close(fd)
+                continue
+            self.fd = fd
+            return True
+        return False
+
+    def release(self, remove: bool = True) -> None:
+        fd, self.fd = self.fd, None
+        if fd is None:
+            return
+        if remove and os.name == "posix":
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
+        try:
+            _unlock(fd)
+        except OSError:
+            pass
+        os.close(fd)
+        if remove and os.name != "posix":
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary backups left by a killed process (not those being written)."""
+    removed: list[Path] = []
+    try:
+        names = [p for p in folder.iterdir() if p.name.startswith(".")]
+    except OSError:
+        return removed
+    bases = set()
+    for p in names:
+        n = p.name
+        for suffix in (".lock", "-journal", "-wal", "-shm"):
+            if n.endswith(TMP_SUFFIX + suffix):
+                n = n[: -len(suffix)]
+                break
+        if n.endswith(TMP_SUFFIX) and n.endswith(".sqlite3" + TMP_SUFFIX):
+            bases.add(folder / n)
+    for tmp in sorted(bases):
+        lock = _TmpLock(tmp)
+        if not lock.acquire():
+            continue  # another process is writing it right now
+        try:
+            for p in (tmp, *(Path(str(tmp) + s) for s in ("-journal", "-wal", "-shm"))):
+                if p.exists():
+                    try:
+                        p.unlink()
+                        removed.append(p)
+                    except OSError:
+                        pass
+        finally:
+            lock.release(remove=True)
+    return removed
+
+
 def _copy_with_backup_api(source: sqlite3.Connection, target: Path) -> None:
     """Copy ``source`` into a new self-contained file ``target`` (raises sqlite3.Error)."""
     dest = sqlite3.connect(str(target))
     try:
-        source.backup(dest)
+        if os.environ.get("SERNAM_DESKTOP_CRASH_AT") == "backup-copying":
+            source.backup(dest, pages=1, progress=lambda *_: _crash_point("backup-copying"))
+        else:
+            source.backup(dest)
         # A backup of a WAL database is marked WAL too; make it one plain file.
         dest.execute("PRAGMA journal_mode=DELETE")
         dest.commit()
@@ -182,6 +403,27 @@ def _last_change(conn: sqlite3.Connection) -> tuple[int, str] | None:
     return (r[0], r[1]) if r else (0, "")
 
 
+def _write_origin(folder: Path, real: Path) -> None:
+    """Remember where the database is (to find its backups when it cannot be read)."""
+    target = folder / ORIGIN_FILE
+    try:
+        lines = target.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    if lines[:1] == [str(real)]:
+        return
+    lines = [str(real)] + [ln for ln in lines if ln and ln != str(real)][:9]
+    tmp = folder / f".{ORIGIN_FILE}.{os.getpid()}.txt"
+    try:
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
 class BackupManager:
     """Rotating backups of one open store.
 
@@ -190,7 +432,9 @@ class BackupManager:
     "Hacer copia ahora", and :meth:`close` when the database is closed.
     ``maybe_backup`` and ``close`` never raise: a failed automatic backup must
     not get in the way of editing; its Spanish reason is kept in
-    ``last_error``.
+    ``last_error`` and ``failures`` counts failures in a row (for the GUI).
+    Backups that rotation kept because they could not be verified are in
+    ``kept`` (with their reason).
     """
 
     def __init__(self, store: Store, *, folder: str | Path | None = None,
@@ -206,14 +450,21 @@ class BackupManager:
             every_minutes = s.backup_every_minutes if every_minutes is None else every_minutes
         self.store = store
         self.db_path = Path(store.path)
-        self.folder = Path(folder) if folder is not None else backup_folder(self.db_path)
+        self.database_id = database_id_of(store.db.conn)
+        default = (paths.backups_dir() / self.database_id if self.database_id
+                   else backup_folder(self.db_path))
+        self.folder = Path(folder) if folder is not None else default
+        # the dialog passes the default folder explicitly: still the default (origen.txt)
+        self._default_folder = folder is None or self.folder == default
         self.keep = max(1, int(keep))
         self.every_seconds = float(every_minutes) * 60
         self._clock = clock
         self._last_backup_at = clock()
         self._dirty = False
         self.last_error = ""
+        self.failures = 0  # automatic backups failed in a row (the GUI shows them)
         self.last_backup: Path | None = None
+        self.kept: list[BackupInfo] = []
 
     # -- hooks --------------------------------------------------------------
     def attach(self) -> Callable[[], None]:
@@ -255,13 +506,20 @@ class BackupManager:
             made = fn(**kw)
         except UserError as exc:
             self.last_error = str(exc)
+            self.failures += 1
             self._last_backup_at = self._clock()  # do not retry after every keystroke
             return None
         self.last_error = ""
+        self.failures = 0
         return made
 
     def _backup(self, skip_if_same: bool) -> Path | None:
         conn = self.store.db.conn
+        if self._default_folder and not self.database_id:
+            raise UserError(
+                f"La base de datos «{self.db_path.name}» es de una versión anterior y aún no "
+                "tiene identificador: ábrala una vez para editar y vuelva a intentarlo."
+            )
         if skip_if_same:
             newest = latest_good_backup(self.db_path, self.folder)
             if newest is not None:
@@ -284,19 +542,26 @@ class BackupManager:
             raise UserError(
                 f"No se pudo crear la carpeta de copias «{self.folder}» ({exc.strerror or exc})."
             ) from None
-        now = datetime.now(timezone.utc)
-        final = self.folder / _backup_name(self.db_path.stem, now)
+        clean_leftovers(self.folder)
+        if self._default_folder:
+            _write_origin(self.folder, _real(self.db_path))
+        now = datetime.now(UTC)
+        stem = self.db_path.stem
+        final = self.folder / _backup_name(stem, now)
         n = 2
         while final.exists():
-            final = self.folder / f"{self.db_path.stem}-{now.strftime(_BACKUP_STAMP)}Z{n}.sqlite3"
+            final = self.folder / f"{stem}-{now.strftime(_BACKUP_STAMP)}Z{n}.sqlite3"
             n += 1
-        tmp = self.folder / f".{final.name}.tmp"
+        tmp = self.folder / f".{final.name}{TMP_SUFFIX}"
+        lock = _TmpLock(tmp)
+        lock.acquire()  # best effort: without it a leftover is simply cleaned next time
         try:
             _copy_with_backup_api(conn, tmp)
-            forms, problem = check_database_file(tmp)
-            if forms < 0:
+            _crash_point("backup-copied")
+            i = _inspect(tmp)
+            if i.forms < 0:
                 raise UserError(
-                    f"La copia de seguridad no se guardó: la base de datos {problem}."
+                    f"La copia de seguridad no se guardó: la base de datos {i.problem}."
                 )
             _fsync_file(tmp)
             os.replace(tmp, final)
@@ -314,19 +579,23 @@ class BackupManager:
         except BaseException:
             _unlink_quietly(tmp)
             raise
+        finally:
+            lock.release(remove=True)
         self._dirty = False
         self._last_backup_at = self._clock()
         self.last_backup = final
-        self._rotate()
+        self.kept = self._rotate()
         return final
 
-    def _rotate(self) -> None:
+    def _rotate(self) -> list[BackupInfo]:
+        """Delete verified-good backups of this database beyond ``keep``; return the
+        backups kept because they could not be verified (never deleted)."""
         backups = list_backups(self.db_path, self.folder)
-        good = [b for b in backups if b.ok]
-        # Keep the newest `keep` good ones; damaged ones never count and go.
-        doomed = good[self.keep:] + [b for b in backups if not b.ok]
-        for b in doomed:
+        mine = [b for b in backups if b.ok
+                and (self.database_id is None or b.database_id == self.database_id)]
+        for b in mine[self.keep:]:
             _unlink_quietly(b.path)
+        return [b for b in backups if not b.ok]
 
 
 def _timestamp() -> str:
@@ -344,10 +613,10 @@ def aside_path(db_path: Path) -> Path:
 
 
 def _checkpoint(db_path: Path) -> None:
-    """Fold a healthy database's WAL into the main file so it moves as one file.
+    """Fold a healthy database's WAL into the main file.
 
     A damaged or foreign file is not touched at all (SQLite could discard a
-    WAL it does not understand): it is moved aside with its -wal and -shm.
+    WAL it does not understand): it is copied aside with its -wal as it is.
     """
     forms, problem = check_database_file(db_path)
     if forms < 0:
@@ -359,33 +628,162 @@ def _checkpoint(db_path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error:
-        pass  # damaged: its -wal/-shm are moved along with it below
+        pass  # its -wal is copied along with it below
+
+
+def _restore_files(db_path: Path) -> tuple[Path, Path]:
+    """(copy being written, copy ready to move into place) next to ``db_path``."""
+    return (db_path.with_name(f".{db_path.name}.restaurando.tmp"),
+            db_path.with_name(f".{db_path.name}.restaurando.listo"))
+
+
+def _copy_file_durably(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst`` through a partial name: ``dst`` appears only complete."""
+    part = dst.with_name(f".{dst.name}.parcial")
+    try:
+        shutil.copyfile(src, part)
+        _fsync_file(part)
+        _crash_point("restore-aside-partial")
+        os.replace(part, dst)
+    except BaseException:
+        try:
+            part.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def _keep_aside(db_path: Path) -> Path:
+    """Copy the current database (with its -wal/-journal) to an «antes de restaurar» file."""
+    aside = aside_path(db_path)
+    for suffix in ("-wal", "-journal"):
+        side = Path(str(db_path) + suffix)
+        if side.exists() and side.stat().st_size > 0:
+            _copy_file_durably(side, Path(str(aside) + suffix))
+    _copy_file_durably(db_path, aside)
+    _fsync_dir(db_path.parent)
+    return aside
+
+
+def _move_ready_into_place(db_path: Path, ready: Path) -> None:
+    """The last step: drop the old file's -wal/-shm/-journal, then one atomic rename.
+
+    The old file and its side files were already copied aside; a stale -wal
+    left next to the restored file would be replayed into it.
+    """
+    for suffix in ("-wal", "-shm", "-journal"):
+        try:
+            Path(str(db_path) + suffix).unlink()
+        except FileNotFoundError:
+            pass
+    _crash_point("restore-sidefiles-removed")
+    os.replace(ready, db_path)
+    _fsync_dir(db_path.parent)
+    _crash_point("restore-replaced")
+
+
+def finish_interrupted_restore(db_path: str | Path, *, locked: bool = False) -> str | None:
+    """Complete or undo a restore that was killed half-way; called before opening.
+
+    * ``.<name>.restaurando.listo`` (the copy was complete and the old file
+      kept aside): finish — move it into place.
+    * ``.<name>.restaurando.tmp`` with the database still there: the restore
+      had not started replacing anything — remove the copy.
+    * ``.<name>.restaurando.tmp`` and *no* database (left by earlier versions,
+      which renamed the database away first): the copy was complete before
+      that rename — move it into place; if it is not a good database, refuse
+      to open rather than create an empty one.
+
+    Takes the database's lock (skipped if another process holds it: that one
+    may be restoring right now).  Returns a Spanish note of what was done, or None.
+    """
+    real = _real(db_path)
+    tmp, ready = _restore_files(real)
+    if not (tmp.exists() or ready.exists()):  # the usual case: two stat calls
+        return None
+    # a kept-aside copy cut short exists only while the .tmp does
+    partials = list(real.parent.glob(f".{glob.escape(real.stem)}{ASIDE_MARK}*.parcial"))
+    lock = None
+    if not locked:
+        from sernam_desktop.lock import DatabaseLock
+
+        lock = DatabaseLock(real)
+        try:
+            if not lock.acquire():
+                return None
+        except StoreError:
+            return None
+    try:
+        note = None
+        if ready.exists():
+            _move_ready_into_place(real, ready)
+            note = f"Se completó la restauración interrumpida de «{real.name}»."
+        if tmp.exists():
+            if real.exists():
+                _unlink_quietly(tmp)
+                note = note or f"Se descartó una restauración interrumpida de «{real.name}»."
+            elif check_database_file(tmp)[0] >= 0:
+                os.replace(tmp, real)
+                _fsync_dir(real.parent)
+                note = f"Se completó la restauración interrumpida de «{real.name}»."
+            else:
+                raise StoreError(
+                    f"No existe «{real}»: una restauración se interrumpió y su copia está "
+                    f"incompleta. La base anterior se conserva junto a ella como "
+                    f"«{real.stem}{ASIDE_MARK}…»; restáurela con «sernam-desktop backup restore "
+                    f"--db \"{real}\" ARCHIVO»."
+                )
+        for p in partials:
+            try:
+                p.unlink()
+            except OSError:
+                pass
+        return note
+    except OSError as exc:
+        raise StoreError(
+            f"No se pudo completar una restauración interrumpida de «{real}» "
+            f"({exc.strerror or exc})."
+        ) from None
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def restore_backup(db_path: str | Path, backup_path: str | Path) -> Path | None:
-    """Replace ``db_path`` by the backup ``backup_path``; return where the old file went.
+    """Replace ``db_path`` by the backup ``backup_path``; return where the old file was kept.
 
     The backup is verified first (``quick_check``, ``application_id``, known
-    schema version) and copied next to the database with the backup API; then
-    the current file (with its ``-wal``/``-shm``) is renamed to
-    ``<name>.antes-de-restaurar-<timestamp>.sqlite3`` — kept, never deleted —
-    and the copy renamed into place.  Returns the set-aside path, or None when
-    there was no current file.  Refuses while another instance has the
-    database open for editing.
+    schema version) and refused if it belongs to another database.  Then, under
+    the database's lock: the backup is copied next to the database with the
+    backup API and checked; the current file (with its ``-wal``) is *copied* to
+    ``<name>.antes-de-restaurar-<timestamp>.sqlite3`` — kept, never deleted —;
+    the copy is marked ready and moved over the database with one rename.  At
+    every instant the path holds either the old or the new database.  A
+    symbolic link is followed: its target is restored, the link stays.
+    Returns the kept path, or None when there was no current file.
     """
     from sernam_desktop.lock import DatabaseLock
 
-    db_path = Path(db_path)
+    given = Path(db_path)
+    db_path = _real(given)
     backup_path = Path(backup_path)
     if not backup_path.is_file():
         raise UserError(f"No existe la copia de seguridad «{backup_path}».")
-    forms, problem = check_database_file(backup_path)
-    if forms < 0:
-        raise UserError(f"No se puede restaurar «{backup_path.name}»: la copia {problem}.")
-    if db_path.exists() and db_path.resolve() == backup_path.resolve():
+    info = _inspect(backup_path)
+    if info.forms < 0:
+        raise UserError(f"No se puede restaurar «{backup_path.name}»: la copia {info.problem}.")
+    if db_path.exists() and db_path == _real(backup_path):
         raise UserError("La copia de seguridad es la misma base de datos que se quiere reemplazar.")
     with DatabaseLock(db_path):
-        tmp = db_path.with_name(f".{db_path.name}.restaurando.tmp")
+        finish_interrupted_restore(db_path, locked=True)
+        ours = database_id(db_path) if db_path.exists() else None
+        if ours and info.database_id and ours != info.database_id:
+            raise UserError(
+                f"La copia «{backup_path.name}» es de otra base de datos, no de «{given}»: no se "
+                "restaura. Elija una copia de esta base de datos (vea «sernam-desktop backup "
+                "list»)."
+            )
+        tmp, ready = _restore_files(db_path)
         _unlink_quietly(tmp)
         try:
             src = _connect_ro(backup_path)
@@ -397,35 +795,34 @@ def restore_backup(db_path: str | Path, backup_path: str | Path) -> Path | None:
             if forms2 < 0:
                 raise UserError(f"No se pudo restaurar: la copia {problem2}.")
             _fsync_file(tmp)
+            _crash_point("restore-copied")
+            aside: Path | None = None
+            if db_path.exists():
+                _checkpoint(db_path)
+                aside = _keep_aside(db_path)
+                _crash_point("restore-kept-aside")
+            os.replace(tmp, ready)  # the commit point: from here on, finishing is the way
+            _fsync_dir(db_path.parent)
+            _crash_point("restore-ready")
         except sqlite3.Error as exc:
             _unlink_quietly(tmp)
             raise UserError(f"No se pudo restaurar la copia: {store_error_for(exc, db_path)}") from None
         except OSError as exc:
             _unlink_quietly(tmp)
             raise UserError(
-                f"No se pudo restaurar la copia junto a «{db_path}» ({exc.strerror or exc})."
+                f"No se pudo restaurar la copia junto a «{db_path}» ({exc.strerror or exc}). "
+                "La base de datos no se modificó."
             ) from None
         except BaseException:
             _unlink_quietly(tmp)
             raise
-        aside: Path | None = None
         try:
-            if db_path.exists():
-                _checkpoint(db_path)
-                aside = aside_path(db_path)
-                os.replace(db_path, aside)
-            for suffix in ("-wal", "-shm", "-journal"):
-                side = Path(str(db_path) + suffix)
-                if side.exists():
-                    target = Path(str(aside) + suffix) if aside else Path(str(side) + ".viejo")
-                    os.replace(side, target)
-            os.replace(tmp, db_path)
-            _fsync_dir(db_path.parent)
+            _move_ready_into_place(db_path, ready)
         except OSError as exc:
-            _unlink_quietly(tmp)
-            where = f" La base anterior quedó en «{aside}»." if aside and aside.exists() else ""
+            where = f" La base anterior se conserva en «{aside}»." if aside else ""
             raise UserError(
-                f"No se pudo restaurar la copia en «{db_path}» ({exc.strerror or exc}).{where}"
+                f"No se pudo terminar de restaurar la copia en «{db_path}» "
+                f"({exc.strerror or exc}); se terminará al abrirla.{where}"
             ) from None
     return aside
 
@@ -436,21 +833,6 @@ def restore_latest(db_path: str | Path, folder: str | Path | None = None) -> tup
     if best is None:
         raise UserError(f"No hay copias de seguridad en buen estado de «{Path(db_path).name}».")
     return best, restore_backup(db_path, best.path)
-
-
-def restore_hint(db_path: str | Path) -> str:
-    """A CLI hint (starting with a space) pointing at ``backup restore``, or ""."""
-    try:
-        best = latest_good_backup(db_path)
-    except OSError:
-        return ""
-    if best is None:
-        return " No hay copias de seguridad de esta base de datos."
-    when = best.local_when.strftime("%d-%m-%Y %H:%M")
-    return (
-        f" Hay una copia de seguridad del {when}; para recuperarla: sernam-desktop backup "
-        f"restore --db \"{db_path}\" (el archivo actual se conserva aparte)."
-    )
 
 
 def human_size(n: int) -> str:
@@ -464,8 +846,38 @@ def human_size(n: int) -> str:
     return f"{n} bytes"  # pragma: no cover
 
 
+# ------------------------------------------------------------- platform --
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 __all__ = [
-    "BackupInfo", "BackupManager", "backup_folder", "check_database_file", "human_size",
+    "BackupInfo", "BackupManager", "backup_folder", "check_database_file", "clean_leftovers",
+    "database_id", "finish_interrupted_restore", "human_size",
     "latest_good_backup", "list_backups", "restore_backup", "restore_latest", "StoreError",
     "sqlite_error_kind",
 ]

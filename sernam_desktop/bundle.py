@@ -34,20 +34,24 @@ from pathlib import Path
 from typing import Any
 
 from sernam_desktop import APP_NAME, __version__, safezip, signing
+from sernam_desktop.commands import RecordLineage, SetState
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.interchange import (
     check_document,
     content_hash,
     export_instance,
+    lineage_problems,
     parse_document,
+    read_regular_file,
     write_atomic,
 )
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import Store, now_iso
 
 BUNDLE_FORMAT = "sernam-desktop.bundle"
-BUNDLE_FORMAT_VERSION = 1
+BUNDLE_FORMAT_VERSION = 2  # written; 1 (no lineage) is still read
+READ_VERSIONS = (1, 2)
 # Issue 15: from this format version on, a manifest without a signature is
 # refused; older (version-1) bundles may be unsigned and are marked «sin firma».
 SIGNED_SINCE_VERSION = 2
@@ -80,8 +84,13 @@ def slug(text: str, max_len: int = 40) -> str:
     return t or "formulario"
 
 
-def bundle_name(servicio: str, region: str, anio: int | str, revision: int) -> str:
-    return f"{slug(servicio)}-{region}-{anio}-r{revision}{SUFFIX}"
+def bundle_name(servicio: str, region: str, anio: int | str, revision: int,
+                instance_uuid: str = "") -> str:
+    """``{servicio}-{región}-{año}-r{revisión}-{id}.sernam``; ``id`` = the instance's first
+    8 hex digits, so two offices' bundles never overwrite each other in one folder."""
+    short = re.sub(r"[^0-9a-f]", "", instance_uuid.lower())[:8]
+    tail = f"-{short}" if short else ""
+    return f"{slug(servicio)}-{region}-{anio}-r{revision}{tail}{SUFFIX}"
 
 
 def _sha256(data: bytes) -> str:
@@ -108,13 +117,14 @@ def render_pdf(doc: dict[str, Any]) -> bytes:
 
 
 def build_manifest(doc: dict[str, Any], members: dict[str, bytes],
-                   exported_at: str | None = None) -> dict[str, Any]:
+                   exported_at: str | None = None, format_version: int = BUNDLE_FORMAT_VERSION
+                   ) -> dict[str, Any]:
     form = get_form(doc["form"]["id"], doc["form"]["version"])
     header = doc["data"][form.header.key if form else "encabezado"]
     inst = doc["instance"]
-    return {
+    manifest: dict[str, Any] = {
         "format": BUNDLE_FORMAT,
-        "format_version": BUNDLE_FORMAT_VERSION,
+        "format_version": format_version,
         "form": {"id": doc["form"]["id"], "version": doc["form"]["version"]},
         "instance": {
             "uuid": inst["uuid"],
@@ -132,16 +142,28 @@ def build_manifest(doc: dict[str, Any], members: dict[str, bytes],
             for name, payload in members.items()
         },
     }
+    if format_version >= 2:
+        lineage = list(inst.get("lineage") or [])
+        manifest["instance"]["parent"] = lineage[-1]["content_hash"] if lineage else None
+        manifest["instance"]["lineage"] = lineage
+    return manifest
 
 
-def bundle_bytes(doc: dict[str, Any], pdf_bytes: bytes, exported_at: str | None = None,
+def bundle_bytes(doc: dict[str, Any], pdf_bytes: bytes, exported_at: str | None = None, *,
+                 format_version: int = BUNDLE_FORMAT_VERSION,
                  signer: "signing.KeyPair | None" = None) -> bytes:
     """The bytes of a bundle for interchange document ``doc`` and its PDF.
 
-    With ``signer`` the manifest carries an Ed25519 ``signature`` (issue 15).
+    ``format_version=1`` writes the old format without lineage (tests of the
+    version-1 reading rules); ``doc`` then must not carry lineage either.
+    With ``signer`` the manifest carries an Ed25519 ``signature`` (issue 15);
+    a version-2 bundle without one is refused by readers.
     """
+    if format_version == 1 and ("lineage" in doc["instance"] or "parent" in doc["instance"]):
+        doc = {**doc, "instance": {k: v for k, v in doc["instance"].items()
+                                   if k not in ("lineage", "parent")}}
     data = _json_bytes(doc)
-    manifest = build_manifest(doc, {DATA: data, PDF: pdf_bytes}, exported_at)
+    manifest = build_manifest(doc, {DATA: data, PDF: pdf_bytes}, exported_at, format_version)
     if signer is not None:  # issue 15: signed manifest
         manifest = signing.sign_object(manifest, signer, signing.BUNDLE_DOMAIN)
     buf = io.BytesIO()
@@ -183,11 +205,16 @@ def write_bundle(store: Store, instance_id: str, out: str | Path, *,
     doc = export_instance(store, instance_id)
     inst = store.instance(instance_id)
     path = _resolve_out(out, bundle_name(inst["servicio"], inst["region"], inst["anio"],
-                                         inst["revision"]))
+                                         inst["revision"], inst["uuid"]))
     if pdf_bytes is None:
         pdf_bytes = render_pdf(doc)
-    # issue 15: signed (a read-only file without a key writes an unsigned bundle)
-    write_atomic(path, bundle_bytes(doc, pdf_bytes, signer=key))
+    # issue 15: signed; a read-only file without a key can neither sign nor record
+    # lineage, so it writes an unsigned version-1 bundle (accepted as «sin firma»)
+    write_atomic(path, bundle_bytes(doc, pdf_bytes, signer=key,
+                                    format_version=BUNDLE_FORMAT_VERSION if key else 1))
+    if not store.readonly:
+        # This version left the file: what is edited next descends from it.
+        store.execute(RecordLineage(instance_id, [(inst["revision"], content_hash(doc["data"]))]))
     return path
 
 
@@ -267,6 +294,17 @@ class Bundle:
         return self.manifest["content_hash"]
 
     @property
+    def format_version(self) -> int:
+        return int(self.manifest["format_version"])
+
+    @property
+    def lineage(self) -> list[str] | None:
+        """Ancestor content hashes, oldest first; ``None`` for a version-1 bundle."""
+        if self.format_version < 2:
+            return None
+        return [e["content_hash"] for e in self.manifest["instance"]["lineage"]]
+
+    @property
     def header(self) -> dict[str, str]:
         return self.doc["data"][self.form.header.key]
 
@@ -293,6 +331,8 @@ def _loads(raw: bytes, name: str, member: str) -> dict[str, Any]:
         raise _reject(name, f"«{member}» no es JSON válido (línea {exc.lineno})") from None
     except RecursionError:
         raise _reject(name, f"«{member}» está anidado demasiado profundamente") from None
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        raise _reject(name, f"«{member}» contiene un número demasiado largo") from None
     if not isinstance(obj, dict):
         raise _reject(name, f"«{member}» no es un objeto JSON")
     return obj
@@ -302,9 +342,9 @@ def _check_manifest(m: dict[str, Any], name: str) -> FormDefinition:
     if m.get("format") != BUNDLE_FORMAT:
         raise _reject(name, "el manifiesto no es de sernam-desktop")
     v = m.get("format_version")
-    if v != BUNDLE_FORMAT_VERSION or isinstance(v, bool):
-        raise _reject(name, f"usa la versión de formato {v!r}, y esta aplicación lee la versión "
-                            f"{BUNDLE_FORMAT_VERSION} (actualice la aplicación)")
+    if v not in READ_VERSIONS or isinstance(v, bool):
+        raise _reject(name, f"usa la versión de formato {v!r}, y esta aplicación lee las "
+                            f"versiones 1 y {BUNDLE_FORMAT_VERSION} (actualice la aplicación)")
     f = m.get("form")
     if not (isinstance(f, dict) and isinstance(f.get("id"), str)
             and isinstance(f.get("version"), int) and not isinstance(f.get("version"), bool)):
@@ -316,6 +356,12 @@ def _check_manifest(m: dict[str, Any], name: str) -> FormDefinition:
     inst = m.get("instance")
     if not isinstance(inst, dict):
         raise _reject(name, "el manifiesto no identifica el formulario enviado")
+    if v >= 2:
+        if "lineage" not in inst:
+            raise _reject(name, "el manifiesto no trae el linaje del formulario")
+        problems = lineage_problems(inst)
+        if problems:
+            raise _reject(name, f"el manifiesto describe mal el linaje ({problems[0]})")
     ch = m.get("content_hash")
     if not isinstance(ch, str) or not _SHA_RE.match(ch):
         raise _reject(name, "el manifiesto no trae la huella del contenido")
@@ -338,17 +384,10 @@ def read_bundle(source: str | Path | bytes, name: str | None = None) -> Bundle:
     else:
         p = Path(source)
         name = name or p.name
-        try:
-            if p.is_dir():
-                raise UserError(f"«{p}» es una carpeta, no un envío.")
-            size = p.stat().st_size
-            if size > MAX_BUNDLE_BYTES:
-                raise _reject(name, "es demasiado grande")
-            raw = p.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"No existe el archivo «{p}».") from None
-        except OSError as exc:
-            raise UserError(f"No se pudo leer «{p}»: {exc.strerror or exc}.") from None
+        if p.is_dir():
+            raise UserError(f"«{p}» es una carpeta, no un envío.")
+        # regular files only, read with a bound (a FIFO or /dev/zero must not hang)
+        raw = read_regular_file(p, MAX_BUNDLE_BYTES, str(_reject(name, "es demasiado grande")))
     return parse_bundle(raw, name)
 
 
@@ -415,6 +454,9 @@ def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
         "state": doc["instance"]["state"], "servicio": header.get("servicio"),
         "region": header.get("region"), "anio": header.get("anio"),
     }
+    if manifest["format_version"] >= 2:
+        expected["lineage"] = doc["instance"].get("lineage") or []
+        expected["parent"] = doc["instance"].get("parent")
     for k, v in expected.items():
         if mi.get(k) != v:
             raise _reject(name, f"el manifiesto y data.json no coinciden en «{k}»")

@@ -16,28 +16,38 @@ Tables:
 ``imports``      the import log: one row per bundle merged (accepted,
                  duplicate, older, conflict).  Rejected bundles are reported
                  to the caller but never touch the database.
+``ancestors``    the lineage of each version-2 submission (content hashes it
+                 descends from).
+``regiones``, views ``vigentes``, ``filas_vigentes``: for analysts, see
+                 :mod:`sernam_desktop.central_sql` and docs/central-sql.md.
 
-Merging policy (after ODK Central / KoboToolbox; see docs/bundle-format.md):
+Merging policy (after ODK Central / KoboToolbox; docs/bundle-format.md §7):
+a version succeeds the official one only when it descends from it (its
+lineage holds the official content hash; version-1 bundles: a higher
+revision).  The official version and the open conflicts of an instance are
+recomputed after every bundle from the *set* of versions received and the
+choices made in :meth:`CentralDB.resolve` — never from the order of arrival.
 
-* **accepted** — new instance, or a newer revision: becomes current.
+* **accepted** — new instance, or a successor of the official version.
 * **duplicate** — same instance, revision and content hash already here
   (or byte-identical file): nothing changes.
-* **older** — a revision below the current one: kept in history only.
-* **conflict** — same instance and revision with other content (both kept,
-  current unchanged), or another active instance for the same
-  servicio/región/año (both kept, both current, flagged).
+* **older** — a version another stored version supersedes: history only.
+* **conflict** — two heads (versions nothing supersedes) of one instance,
+  or another active instance for the same servicio/región/año.
 * **rejected** — the bundle failed a check (see :mod:`sernam_desktop.bundle`).
 
-Each bundle is applied atomically (its own savepoint inside the batch
-transaction).  Qt-free.
+Bundles are checked before the write lock is taken; each batch is one
+``BEGIN IMMEDIATE`` transaction with a savepoint per bundle, so concurrent
+merges wait for each other.  Qt-free.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +57,15 @@ from sqlite_utils.migrations import Migrations
 from sernam_desktop.bundle import MAX_BUNDLE_BYTES, SUFFIX, Bundle, _sha256, parse_bundle, slug
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
+from sernam_desktop.interchange import read_regular_file
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
 from sernam_desktop.store import APPLICATION_ID as OFFICE_APPLICATION_ID
-from sernam_desktop.store import STATE_LABELS, AppDatabase, now_iso
+from sernam_desktop.store import (
+    AppDatabase,
+    DatabaseBusy,
+    now_iso,
+    sqlite_error_kind,
+)
 from sernam_desktop.validation import completeness, status_counts
 
 CENTRAL_APPLICATION_ID = 0x534E4D43  # "SNMC"
@@ -63,6 +79,13 @@ OUTCOME_LABELS = {
     "held": "retenido",  # issue 15: signed by another key, see trust.py
 }
 KIND_REVISION, KIND_IDENTITY = "revision", "identity"
+# How a conflict was closed: a person chose a version, or a later version made it moot.
+RESOLVED_CHOSEN, RESOLVED_SUPERSEDED = "elegida", "reemplazada"
+BUSY_MESSAGE = "la base central está ocupada por otro proceso; reintente."
+
+
+class CentralBusy(DatabaseBusy):
+    """Another process held the central file's write lock past the busy timeout."""
 
 migrations = Migrations("sernam_desktop_central")
 
@@ -127,6 +150,25 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m002_lineage(db: sqlite_utils.Database) -> None:
+    """Bundle format 2: the lineage of each version, and how a conflict was closed."""
+    db.execute("ALTER TABLE submissions ADD COLUMN bundle_format INTEGER NOT NULL DEFAULT 1")
+    db["ancestors"].create({"submission_id": int, "content_hash": str},
+                           pk=("submission_id", "content_hash"),
+                           foreign_keys=[("submission_id", "submissions", "id")])
+    db.execute("ALTER TABLE conflicts ADD COLUMN resolution TEXT")
+    db["submissions"].create_index(["instance_uuid"])
+
+
+@migrations()
+def m003_analyst_views(db: sqlite_utils.Database) -> None:
+    """Table ``regiones`` and views ``vigentes``/``filas_vigentes`` (docs/central-sql.md)."""
+    from sernam_desktop import central_sql
+
+    central_sql.create(db)
+
+
+@migrations()
 def m_issue15_review_receipts(db: sqlite_utils.Database) -> None:
     """Issue 15: keys, pinned region keys, held bundles, reviews, receipts (review.py)."""
     from sernam_desktop.review import create_tables
@@ -135,6 +177,44 @@ def m_issue15_review_receipts(db: sqlite_utils.Database) -> None:
 
 
 SCHEMA_VERSION = len(migrations._migrations)
+
+
+@dataclass(frozen=True)
+class _Version:
+    """What the merge policy needs of one received version."""
+
+    id: int
+    revision: int
+    content_hash: str
+    exported_at: str
+    ancestors: set[str] | None  # None: a version-1 bundle (no lineage)
+    servicio: str
+    servicio_key: str
+    region: str
+    anio: int
+
+
+def _supersedes(x: _Version, y: _Version) -> bool:
+    """Whether ``x`` replaces ``y`` (two versions of one instance).
+
+    Both with lineage: ``x`` descends from ``y`` (``y``'s content hash is one of
+    ``x``'s ancestors) and not the other way round.  A version-1 bundle on
+    either side: the higher revision replaces the lower one, as before lineage.
+    """
+    if x.ancestors is not None and y.ancestors is not None:
+        return y.content_hash in x.ancestors and x.content_hash not in y.ancestors
+    return x.revision > y.revision
+
+
+@dataclass
+class _Prepared:
+    """A bundle read and checked before the write lock is taken."""
+
+    name: str
+    sha: str
+    bundle: Bundle | None = None
+    rejected: Outcome | None = None
+    raw: bytes = b""  # issue 15: kept for a bundle held for its signature (trust.py)
 
 
 @dataclass
@@ -197,24 +277,48 @@ class CentralDB(AppDatabase):
     schema_version = SCHEMA_VERSION
     kind_name = "central de sernam-desktop"
 
+    default_busy_timeout = 30.0  # a merge waits for another merge's batch
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
+        try:
+            super().__init__(path, readonly=readonly)
+        except DatabaseBusy:
+            raise CentralBusy(BUSY_MESSAGE) from None
+
     def foreign_hint(self, app_id: int) -> str:
         if app_id == OFFICE_APPLICATION_ID:
             return " (es la base de datos de una oficina regional, no la central)"
         return ""
 
     # ------------------------------------------------------------ merging --
+    @contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """A write transaction (BEGIN IMMEDIATE); a lock held by another process
+        past the busy timeout is one Spanish sentence, and nothing is written."""
+        try:
+            with self.write_transaction() as db:
+                yield db
+        except sqlite3.OperationalError as exc:
+            if sqlite_error_kind(exc) == "busy":
+                raise CentralBusy(BUSY_MESSAGE) from None
+            raise
+
     def merge_paths(self, paths: Iterable[str | Path],
                     on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-        """Merge bundle files and folders; outcomes in order (reported after each commit)."""
+        """Merge bundle files and folders; outcomes in order (reported after each commit).
+
+        Bundles are read and checked before the write lock is taken; each batch
+        is then applied in one ``BEGIN IMMEDIATE`` transaction (a savepoint per
+        bundle), so concurrent merges wait for each other instead of failing.
+        """
         files = expand_paths(paths)
         if not files:
             raise UserError("No se indicó ningún envío (.sernam) para incorporar.")
         outcomes: list[Outcome] = []
         for start in range(0, len(files), BATCH):
-            batch: list[Outcome] = []
-            with self.db.atomic():
-                for p in files[start:start + BATCH]:
-                    batch.append(self._merge_file(p))
+            prepared = [self._prepare_file(p) for p in files[start:start + BATCH]]
+            with self.writing():
+                batch = [self._apply_prepared(x) for x in prepared]
             for o in batch:
                 if on_outcome:
                     on_outcome(o)
@@ -222,53 +326,68 @@ class CentralDB(AppDatabase):
         return outcomes
 
     def merge_bytes(self, raw: bytes, name: str) -> Outcome:
-        with self.db.atomic():
-            return self._merge_raw(raw, name)
+        prepared = self._prepare_raw(raw, name)
+        with self.writing():
+            return self._apply_prepared(prepared)
 
-    def _merge_file(self, p: Path) -> Outcome:
+    def _prepare_file(self, p: Path) -> _Prepared:
         name = p.name
         try:
             if p.is_dir():
                 raise UserError(f"«{p}» es una carpeta sin envíos.")
-            if p.stat().st_size > MAX_BUNDLE_BYTES:
-                raise UserError(f"«{name}» no es un envío válido: es demasiado grande.")
-            raw = p.read_bytes()
+            p.stat()  # a missing file keeps its own message (FileNotFoundError below)
+            # regular files only, read with a bound (a FIFO or /dev/zero must not hang)
+            raw = read_regular_file(
+                p, MAX_BUNDLE_BYTES, f"«{name}» no es un envío válido: es demasiado grande.")
         except FileNotFoundError:
-            return Outcome(REJECTED, name, f"no existe el archivo «{p}».")
+            return _Prepared(name, "", rejected=Outcome(REJECTED, name,
+                                                        f"no existe el archivo «{p}»."))
         except UserError as exc:
-            return Outcome(REJECTED, name, str(exc))
+            return _Prepared(name, "", rejected=Outcome(REJECTED, name, str(exc)))
         except OSError as exc:
-            return Outcome(REJECTED, name, f"no se pudo leer ({exc.strerror or exc}).")
-        return self._merge_raw(raw, name)
+            return _Prepared(name, "", rejected=Outcome(
+                REJECTED, name, f"no se pudo leer ({exc.strerror or exc})."))
+        return self._prepare_raw(raw, name)
 
-    def _merge_raw(self, raw: bytes, name: str) -> Outcome:
+    def _prepare_raw(self, raw: bytes, name: str) -> _Prepared:
+        """Check a bundle (no lock held); a byte-identical known file is not parsed again."""
         sha = _sha256(raw)
-        known = self.db.execute(
-            "SELECT id, instance_uuid, revision, region, servicio FROM submissions "
-            "WHERE bundle_sha256=? LIMIT 1", [sha]).fetchone()
-        if known:  # byte-identical to a bundle already checked and stored
-            o = Outcome(DUPLICATE, name, "ya recibido (archivo idéntico); sin cambios.",
-                        known[1], known[2], known[3], known[4], known[0])
-            with self.db.atomic():
-                self._log(o, sha)
-                from sernam_desktop import review  # issue 15: the region gets a receipt again
-
-                review.receipt_for_outcome(self, o, file_sha=sha)
-            return o
+        if self._known_file(sha) is not None:
+            return _Prepared(name, sha)
         try:
             b = parse_bundle(raw, name, sha)
         except UserError as exc:
             msg = str(exc)
             prefix = f"«{name}» no es un envío válido: "
             msg = msg[len(prefix):] if msg.startswith(prefix) else msg
-            return Outcome(REJECTED, name, msg)
+            return _Prepared(name, sha, rejected=Outcome(REJECTED, name, msg))
+        return _Prepared(name, sha, bundle=b, raw=raw)
+
+    def _known_file(self, sha: str) -> tuple | None:
+        return self.db.execute(
+            "SELECT id, instance_uuid, revision, region, servicio FROM submissions "
+            "WHERE bundle_sha256=? LIMIT 1", [sha]).fetchone()
+
+    def _apply_prepared(self, x: _Prepared) -> Outcome:
+        if x.rejected is not None:
+            return x.rejected
+        known = self._known_file(x.sha)
+        if known:  # byte-identical to a bundle already checked and stored
+            o = Outcome(DUPLICATE, x.name, "ya recibido (archivo idéntico); sin cambios.",
+                        known[1], known[2], known[3], known[4], known[0])
+            self._log(o, x.sha)
+            from sernam_desktop import review  # issue 15: a receipt unless the file has one
+
+            review.receipt_for_outcome(self, o, file_sha=x.sha)
+            return o
+        assert x.bundle is not None
         with self.db.atomic():
             from sernam_desktop import review, trust  # issue 15: signatures and receipts
 
-            o = trust.check(self, b, raw) or self._apply(b)
-            self._log(o, sha)
-            trust.record_signature(self, b, o.submission_id)
-            review.receipt_for_outcome(self, o, b)
+            o = trust.check(self, x.bundle, x.raw) or self._apply(x.bundle)
+            self._log(o, x.sha)
+            trust.record_signature(self, x.bundle, o.submission_id)
+            review.receipt_for_outcome(self, o, x.bundle)
         return o
 
     def _apply(self, b: Bundle) -> Outcome:
@@ -277,44 +396,75 @@ class CentralDB(AppDatabase):
         base = dict(instance_uuid=uid, revision=rev, region=hdr["region"],
                     servicio=hdr["servicio"])
         same = self.db.execute(
-            "SELECT id, content_hash FROM submissions WHERE instance_uuid=? AND revision=?",
-            [uid, rev]).fetchall()
-        for sid, ch in same:
-            if ch == h:
-                return Outcome(DUPLICATE, b.name, f"{_describe(b)}: ya recibido; sin cambios.",
-                               submission_id=sid, **base)
-        inst = self.db.execute(
-            "SELECT current_submission, active FROM instances WHERE uuid=?", [uid]).fetchone()
-        sid = self._insert_submission(b)
+            "SELECT id FROM submissions WHERE instance_uuid=? AND revision=? AND content_hash=?",
+            [uid, rev, h]).fetchone()
         if same:
-            cid = self._open_conflict(KIND_REVISION, b, same[0][0], sid)
-            return Outcome(CONFLICT, b.name,
-                           f"{_describe(b)}: ya existe la revisión {rev} de este formulario con "
-                           "otro contenido; se guardaron ambas y queda por resolver.",
-                           submission_id=sid, conflict_id=cid, **base)
-        if inst is not None:
-            cur_rev = self.db.execute("SELECT revision FROM submissions WHERE id=?",
-                                      [inst[0]]).fetchone()[0]
-            if rev < cur_rev:
-                self._touch_instance(uid)
-                return Outcome(OLDER, b.name,
-                               f"{_describe(b)}: revisión anterior a la vigente ({cur_rev}); "
-                               "guardada en el historial, sin cambios en la vigente.",
-                               submission_id=sid, **base)
-        self._set_current(uid, b, sid, new=inst is None)
-        rivals = self.db.execute(
-            "SELECT i.uuid, i.current_submission FROM instances i "
-            "WHERE i.servicio_key=? AND i.region=? AND i.anio=? AND i.active=1 AND i.uuid<>?",
-            [slug(hdr["servicio"], 200), hdr["region"], int(hdr["anio"]), uid]).fetchall()
-        if rivals:
-            cid = None
-            for _ruid, rsid in rivals:
-                cid = self._open_conflict(KIND_IDENTITY, b, rsid, sid)
+            # The same version again; a lineage it did not bring before joins it
+            # and the earliest export time is kept (a union and a minimum: the
+            # result does not depend on the order of arrival).
+            grew = bool(b.lineage) and self._add_ancestors(same[0], b.lineage)
+            earlier = self.db.execute(
+                "UPDATE submissions SET exported_at=? WHERE id=? AND exported_at > ?",
+                [b.manifest["exported_at"], same[0], b.manifest["exported_at"]]).rowcount
+            if grew or earlier:
+                self._settle(uid)
+            return Outcome(DUPLICATE, b.name, f"{_describe(b)}: ya recibido; sin cambios.",
+                           submission_id=same[0], **base)
+        before = self._official(uid)
+        sid = self._insert_submission(b)
+        if b.lineage is not None:
+            self._add_ancestors(sid, b.lineage)
+        self._settle(uid)
+        conflict = self.db.execute(
+            "SELECT id, kind FROM conflicts WHERE resolved_at IS NULL AND "
+            "(submission_a=? OR submission_b=?) ORDER BY id DESC LIMIT 1", [sid, sid]).fetchone()
+        if conflict and conflict[1] == KIND_IDENTITY:
             return Outcome(CONFLICT, b.name,
                            f"{_describe(b)}: ya hay otro formulario de este servicio para la "
                            "misma región y año; se guardaron ambos y queda por resolver.",
-                           submission_id=sid, conflict_id=cid, **base)
-        return Outcome(ACCEPTED, b.name, f"{_describe(b)}.", submission_id=sid, **base)
+                           submission_id=sid, conflict_id=conflict[0], **base)
+        if conflict:
+            other = self.db.execute(
+                "SELECT s.revision FROM conflicts c JOIN submissions s ON s.id = "
+                "CASE WHEN c.submission_a=? THEN c.submission_b ELSE c.submission_a END "
+                "WHERE c.id=?", [sid, conflict[0]]).fetchone()
+            if other and other[0] == rev:
+                why = (f"ya existe la revisión {rev} de este formulario con otro contenido y "
+                       "ninguna de las dos desciende de la otra")
+            else:
+                why = (f"no desciende de la versión vigente (revisión {other[0] if other else '?'}"
+                       "): es otra rama del mismo formulario")
+            return Outcome(CONFLICT, b.name,
+                           f"{_describe(b)}: {why}; se guardaron ambas y queda por resolver.",
+                           submission_id=sid, conflict_id=conflict[0], **base)
+        now = self._official(uid)
+        if now is not None and now[0] == sid:
+            extra = ""
+            if before is not None and before[1] == rev:
+                extra = " (reemplaza la versión de la misma revisión de la que desciende)"
+            return Outcome(ACCEPTED, b.name, f"{_describe(b)}{extra}.", submission_id=sid, **base)
+        cur_rev = now[1] if now is not None else "?"
+        return Outcome(OLDER, b.name,
+                       f"{_describe(b)}: versión anterior a la vigente (revisión {cur_rev}); "
+                       "guardada en el historial, sin cambios en la vigente.",
+                       submission_id=sid, **base)
+
+    def _official(self, uid: str) -> tuple[int, int] | None:
+        """(submission id, revision) of the instance's official version."""
+        r = self.db.execute(
+            "SELECT s.id, s.revision FROM instances i JOIN submissions s "
+            "ON s.id = i.current_submission WHERE i.uuid=?", [uid]).fetchone()
+        return (r[0], r[1]) if r else None
+
+    def _add_ancestors(self, sid: int, hashes: list[str]) -> bool:
+        before = self.db.execute("SELECT count(*) FROM ancestors WHERE submission_id=?",
+                                 [sid]).fetchone()[0]
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO ancestors (submission_id, content_hash) VALUES (?, ?)",
+            [(sid, h) for h in hashes])
+        after = self.db.execute("SELECT count(*) FROM ancestors WHERE submission_id=?",
+                                [sid]).fetchone()[0]
+        return after > before
 
     def _insert_submission(self, b: Bundle) -> int:
         hdr = b.header
@@ -322,44 +472,150 @@ class CentralDB(AppDatabase):
         cur = self.db.execute(
             "INSERT INTO submissions (instance_uuid, revision, form_id, form_version, servicio, "
             "servicio_key, region, anio, state, content_hash, exported_at, app_version, "
-            "received_at, bundle_name, bundle_sha256, pdf_sha256, complete, missing, document) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "received_at, bundle_name, bundle_sha256, pdf_sha256, complete, missing, document, "
+            "bundle_format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [b.uuid, b.revision, b.form.id, b.form.version, hdr["servicio"],
              slug(hdr["servicio"], 200), hdr["region"], int(hdr["anio"]),
              b.doc["instance"]["state"], b.content_hash, b.manifest["exported_at"],
              str((b.manifest.get("app") or {}).get("version", ""))[:40] if isinstance(
                  b.manifest.get("app"), dict) else "",
              now_iso(), b.name, b.sha256, _sha256(b.pdf), int(missing == 0), missing,
-             json.dumps(b.doc, ensure_ascii=False, separators=(",", ":"))])
+             json.dumps(b.doc, ensure_ascii=False, separators=(",", ":")), b.format_version])
         return cur.lastrowid
 
-    def _set_current(self, uid: str, b: Bundle, sid: int, new: bool) -> None:
-        hdr = b.header
+    # ------------------------------------------------- the merge policy --
+    # The state of an instance (its official version, its open conflicts) is a
+    # function of the set of versions received and of the choices made in
+    # ``resolve`` — never of the order in which bundles arrived.  See the table
+    # in docs/bundle-format.md §7.
+    def _versions(self, uid: str) -> list[_Version]:
+        rows = self.db.execute(
+            "SELECT id, revision, content_hash, exported_at, bundle_format, servicio, "
+            "servicio_key, region, anio FROM submissions WHERE instance_uuid=?",
+            [uid]).fetchall()
+        anc: dict[int, set[str]] = {}
+        for sid, h in self.db.execute(
+                "SELECT a.submission_id, a.content_hash FROM ancestors a JOIN submissions s "
+                "ON s.id = a.submission_id WHERE s.instance_uuid=?", [uid]):
+            anc.setdefault(sid, set()).add(h)
+        return [_Version(r[0], r[1], r[2], r[3] or "", anc.get(r[0], set()) if (r[4] or 1) >= 2
+                         else None, r[5], r[6], r[7], r[8]) for r in rows]
+
+    def _losers(self, kind: str) -> set[int]:
+        """Versions that lost a conflict resolved by a person."""
+        out: set[int] = set()
+        for a, b, off in self.db.execute(
+                "SELECT submission_a, submission_b, official_submission FROM conflicts "
+                "WHERE kind=? AND resolved_at IS NOT NULL AND official_submission IS NOT NULL "
+                "AND coalesce(resolution, ?) = ?", [kind, RESOLVED_CHOSEN, RESOLVED_CHOSEN]):
+            out |= {a, b} - {off}
+        return out
+
+    def _winners(self, uid: str) -> set[int]:
+        return {r[0] for r in self.db.execute(
+            "SELECT c.official_submission FROM conflicts c JOIN submissions s "
+            "ON s.id = c.official_submission WHERE c.kind=? AND s.instance_uuid=? "
+            "AND coalesce(c.resolution, ?) = ?",
+            [KIND_REVISION, uid, RESOLVED_CHOSEN, RESOLVED_CHOSEN])}
+
+    def _candidates(self, uid: str) -> tuple[list[_Version], list[_Version]]:
+        """(heads, candidates in order of precedence) of an instance's versions.
+
+        Heads: versions no other version supersedes.  Candidates: the heads that
+        did not lose a resolution; the first is the official version.
+        """
+        vs = self._versions(uid)
+        heads = [x for x in vs if not any(_supersedes(z, x) for z in vs if z is not x)]
+        losers = self._losers(KIND_REVISION)
+        cands = [x for x in heads if x.id not in losers] or heads
+        won = [x for x in vs if x.id in self._winners(uid)]
+
+        def blessed(x: _Version) -> bool:
+            return any(x is w or _supersedes(x, w) for w in won)
+
+        cands.sort(key=lambda x: (not blessed(x), x.exported_at, x.content_hash))
+        return heads, cands
+
+    def _settle(self, uid: str) -> None:
+        """Recompute an instance's official version and its open conflicts."""
+        _heads, cands = self._candidates(uid)
+        official = cands[0]
+        old = self.db.execute("SELECT servicio_key, region, anio FROM instances WHERE uuid=?",
+                              [uid]).fetchone()
         ts = now_iso()
-        if new:
+        active = int(official.id not in self._losers(KIND_IDENTITY))
+        if old is None:
             self.db.execute(
                 "INSERT INTO instances (uuid, servicio, servicio_key, region, anio, "
                 "current_submission, active, first_received, last_received) "
-                "VALUES (?,?,?,?,?,?,1,?,?)",
-                [uid, hdr["servicio"], slug(hdr["servicio"], 200), hdr["region"],
-                 int(hdr["anio"]), sid, ts, ts])
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                [uid, official.servicio, official.servicio_key, official.region,
+                 official.anio, official.id, active, ts, ts])
         else:
             self.db.execute(
                 "UPDATE instances SET servicio=?, servicio_key=?, region=?, anio=?, "
-                "current_submission=?, active=1, last_received=? WHERE uuid=?",
-                [hdr["servicio"], slug(hdr["servicio"], 200), hdr["region"], int(hdr["anio"]),
-                 sid, ts, uid])
+                "current_submission=?, active=?, last_received=? WHERE uuid=?",
+                [official.servicio, official.servicio_key, official.region, official.anio,
+                 official.id, active, ts, uid])
+        want = {frozenset((a.id, b.id)): (a, b)
+                for i, a in enumerate(cands) for b in cands[i + 1:]}
+        self._sync_conflicts(KIND_REVISION, want, self.db.execute(
+            "SELECT c.id, c.submission_a, c.submission_b FROM conflicts c JOIN submissions s "
+            "ON s.id = c.submission_a WHERE c.kind=? AND c.resolved_at IS NULL AND "
+            "s.instance_uuid=?", [KIND_REVISION, uid]).fetchall())
+        groups = {(official.servicio_key, official.region, official.anio)}
+        if old is not None:
+            groups.add((old[0], old[1], old[2]))
+        for g in groups:
+            self._settle_group(g, uid)
 
-    def _touch_instance(self, uid: str) -> None:
-        self.db.execute("UPDATE instances SET last_received=? WHERE uuid=?", [now_iso(), uid])
+    def _settle_group(self, key: tuple[str, str, int], uid: str) -> None:
+        """Identity conflicts: every pair of active instances of one servicio/región/año."""
+        members = self.db.execute(
+            "SELECT i.uuid, i.active, s.id, s.exported_at, s.content_hash FROM instances i "
+            "JOIN submissions s ON s.id = i.current_submission "
+            "WHERE i.servicio_key=? AND i.region=? AND i.anio=?", list(key)).fetchall()
+        active = sorted((m for m in members if m[1]), key=lambda m: (m[3] or "", m[4]))
+        vs = {m[2]: _Version(m[2], 0, m[4], m[3] or "", None, "", "", key[1], key[2])
+              for m in active}
+        want = {frozenset((a[2], b[2])): (vs[a[2]], vs[b[2]])
+                for i, a in enumerate(active) for b in active[i + 1:]}
+        uuids = sorted({m[0] for m in members} | {uid})
+        marks = ",".join("?" * len(uuids))
+        current = self.db.execute(
+            "SELECT c.id, c.submission_a, c.submission_b FROM conflicts c "
+            "JOIN submissions sa ON sa.id = c.submission_a "
+            "JOIN submissions sb ON sb.id = c.submission_b "
+            f"WHERE c.kind=? AND c.resolved_at IS NULL AND (sa.instance_uuid IN ({marks}) "
+            f"OR sb.instance_uuid IN ({marks}))", [KIND_IDENTITY, *uuids, *uuids]).fetchall()
+        if not want and not current:
+            return
+        # only conflicts of this group (a pair whose both sides are members) or
+        # involving ``uid`` (which may have left the group)
+        self._sync_conflicts(KIND_IDENTITY, want, current)
 
-    def _open_conflict(self, kind: str, b: Bundle, sid_a: int, sid_b: int) -> int:
-        hdr = b.header
-        cur = self.db.execute(
-            "INSERT INTO conflicts (kind, region, anio, servicio, submission_a, submission_b, "
-            "opened_at) VALUES (?,?,?,?,?,?,?)",
-            [kind, hdr["region"], int(hdr["anio"]), hdr["servicio"], sid_a, sid_b, now_iso()])
-        return cur.lastrowid
+    def _sync_conflicts(self, kind: str, want: dict[frozenset, tuple[_Version, _Version]],
+                        current: list[tuple[int, int, int]]) -> None:
+        ts = now_iso()
+        have: set[frozenset] = set()
+        for cid, a, b in current:
+            pair = frozenset((a, b))
+            if pair in want and pair not in have:
+                have.add(pair)
+                continue
+            # no longer a conflict: a later version superseded a side, or a side
+            # lost elsewhere — closed without a person's choice
+            self.db.execute("UPDATE conflicts SET resolved_at=?, resolution=? WHERE id=?",
+                            [ts, RESOLVED_SUPERSEDED, cid])
+        for pair, (a, b) in want.items():
+            if pair in have:
+                continue
+            row = self.db.execute("SELECT servicio, region, anio FROM submissions WHERE id=?",
+                                  [a.id]).fetchone()
+            self.db.execute(
+                "INSERT INTO conflicts (kind, region, anio, servicio, submission_a, "
+                "submission_b, opened_at) VALUES (?,?,?,?,?,?,?)",
+                [kind, row[1], row[2], row[0], a.id, b.id, ts])
 
     def _log(self, o: Outcome, sha: str) -> None:
         anio = None
@@ -385,45 +641,78 @@ class CentralDB(AppDatabase):
         return rows[0]
 
     def describe_conflict(self, c: dict[str, Any]) -> str:
-        what = ("misma revisión con distinto contenido" if c["kind"] == KIND_REVISION
+        what = ("dos versiones del mismo formulario, ninguna desciende de la otra"
+                if c["kind"] == KIND_REVISION
                 else "dos formularios para el mismo servicio, región y año")
         return (f"Conflicto {c['id']}: {c['servicio']}, {_region_name(c['region'])}, "
                 f"{c['anio']} — {what}.")
 
-    def resolve(self, conflict_id: int, official_submission: int) -> None:
-        """Choose the official version of a conflict; nothing is deleted."""
-        c = self.conflict(conflict_id)
-        if c["resolved_at"]:
-            raise UserError(f"El conflicto {conflict_id} ya fue resuelto.")
-        if official_submission not in (c["submission_a"], c["submission_b"]):
-            raise UserError(
-                f"La versión {official_submission} no es parte del conflicto {conflict_id} "
-                f"(elija {c['submission_a']} o {c['submission_b']}).")
-        chosen = self.submission(official_submission)
-        other = self.submission(c["submission_b"] if official_submission == c["submission_a"]
-                                else c["submission_a"])
-        ts = now_iso()
-        with self.db.atomic():
-            if c["kind"] == KIND_REVISION:
-                cur = self.db.execute(
-                    "SELECT s.revision FROM instances i JOIN submissions s "
-                    "ON s.id=i.current_submission WHERE i.uuid=?",
-                    [chosen["instance_uuid"]]).fetchone()
-                if cur is None or cur[0] <= chosen["revision"]:
-                    self._point_current(chosen)
-            else:
-                self._point_current(chosen)
-                self.db.execute("UPDATE instances SET active=0 WHERE uuid=?",
-                                [other["instance_uuid"]])
-            self.db.execute("UPDATE conflicts SET resolved_at=?, official_submission=? "
-                            "WHERE id=?", [ts, official_submission, conflict_id])
+    def resolve(self, conflict_id: int, official_submission: int) -> dict[str, Any]:
+        """Choose the official version of an open conflict; nothing is deleted.
 
-    def _point_current(self, s: dict[str, Any]) -> None:
-        self.db.execute(
-            "UPDATE instances SET current_submission=?, servicio=?, servicio_key=?, region=?, "
-            "anio=?, active=1 WHERE uuid=?",
-            [s["id"], s["servicio"], s["servicio_key"], s["region"], s["anio"],
-             s["instance_uuid"]])
+        Either the chosen version is the official one afterwards (and the other
+        one stays in the history), or UserError says in Spanish why not and
+        nothing changes.  Returns ``{"official": submission row, "open":
+        [conflicts still open for the same form(s)]}`` read back after the change.
+        """
+        with self.writing():
+            c = self.conflict(conflict_id)
+            if c["resolved_at"]:
+                if c.get("resolution") == RESOLVED_SUPERSEDED:
+                    raise UserError(
+                        f"El conflicto {conflict_id} ya no está abierto: una versión recibida "
+                        "después lo dejó sin efecto. Vea los conflictos abiertos con "
+                        "«sernam-desktop central resolve».")
+                raise UserError(f"El conflicto {conflict_id} ya fue resuelto.")
+            if official_submission not in (c["submission_a"], c["submission_b"]):
+                raise UserError(
+                    f"La versión {official_submission} no es parte del conflicto {conflict_id} "
+                    f"(elija {c['submission_a']} o {c['submission_b']}).")
+            chosen = self.submission(official_submission)
+            other = self.submission(c["submission_b"] if official_submission == c["submission_a"]
+                                    else c["submission_a"])
+            uid = chosen["instance_uuid"]
+            if c["kind"] == KIND_REVISION:
+                heads, _ = self._candidates(uid)
+                if all(h.id != chosen["id"] for h in heads):
+                    newer = self._superseding(uid, chosen["id"])
+                    raise UserError(
+                        f"La versión {chosen['id']} (revisión {chosen['revision']}) ya fue "
+                        f"reemplazada por la versión {newer[0]} (revisión {newer[1]}), que "
+                        "desciende de ella: no puede quedar como oficial.")
+            elif self._official(uid) is None or self._official(uid)[0] != chosen["id"]:
+                cur = self._official(uid)
+                raise UserError(
+                    f"La versión {chosen['id']} ya no es la vigente de su formulario (la vigente "
+                    f"es la versión {cur[0] if cur else '?'}, revisión {cur[1] if cur else '?'}).")
+            self.db.execute(
+                "UPDATE conflicts SET resolved_at=?, official_submission=?, resolution=? "
+                "WHERE id=?", [now_iso(), chosen["id"], RESOLVED_CHOSEN, conflict_id])
+            self._settle(uid)
+            if other["instance_uuid"] != uid:
+                self._settle(other["instance_uuid"])
+            got = self._official(uid)
+            active = self.db.execute("SELECT active FROM instances WHERE uuid=?",
+                                     [uid]).fetchone()[0]
+            if got is None or got[0] != chosen["id"] or not active:
+                # cannot happen by the rules above; never report what did not happen
+                raise UserError(
+                    f"No se pudo dejar la versión {chosen['id']} como oficial: la vigente "
+                    f"sería la versión {got[0] if got else '?'}. No se cambió nada.")
+            pair = [uid, other["instance_uuid"]]
+            still = list(self.db.query(
+                "SELECT c.* FROM conflicts c JOIN submissions sa ON sa.id = c.submission_a "
+                "JOIN submissions sb ON sb.id = c.submission_b WHERE c.resolved_at IS NULL "
+                "AND (sa.instance_uuid IN (?, ?) OR sb.instance_uuid IN (?, ?)) ORDER BY c.id",
+                pair + pair))
+            return {"official": self.submission(chosen["id"]), "open": still}
+
+    def _superseding(self, uid: str, sid: int) -> tuple[int, int]:
+        vs = self._versions(uid)
+        me = next(v for v in vs if v.id == sid)
+        newer = [v for v in vs if v is not me and _supersedes(v, me)]
+        best = max(newer, key=lambda v: (v.revision, v.exported_at, v.content_hash))
+        return best.id, best.revision
 
     # ------------------------------------------------------------ reading --
     def submission(self, sid: int) -> dict[str, Any]:
@@ -546,76 +835,6 @@ class CentralDB(AppDatabase):
                             f"({names}); elija uno con --service.")
         return rows[0], self.document(rows[0]["id"])
 
-    def consolidated(self, anio: int | None = None,
-                     servicio: str | None = None) -> dict[str, Any]:
-        """The consolidated «Todas las regiones» document; table rows carry ``_region``."""
-        anio = self.default_year(anio)
-        if anio is None:
-            raise UserError("La base central todavía no tiene formularios.")
-        rows = self.current(anio, None, servicio)
-        if not rows:
-            raise UserError(f"No hay formularios para {anio} en la base central.")
-        order = {r.code: i for i, r in enumerate(all_choices())}
-        rows.sort(key=lambda r: (order.get(r["region"], 99), r["servicio"], r["id"]))
-        docs = [(r, self.document(r["id"])) for r in rows]
-        form = get_form(rows[0]["form_id"], rows[0]["form_version"])
-        if form is None:
-            raise UserError("La base central tiene formularios de una definición desconocida.")
-        services = sorted({r["servicio"] for r in rows})
-        data: dict[str, Any] = {}
-        for sec in form.sections:
-            if sec.is_table:
-                out_rows = []
-                for r, d in docs:
-                    for row in d["data"].get(sec.key) or []:
-                        out_rows.append({**row, "_region": r["region"]})
-                data[sec.key] = out_rows
-            elif sec.key == form.header.key:
-                vals = {f.key: "" for f in sec.fields}
-                vals.update({
-                    "servicio": services[0] if len(services) == 1
-                    else f"Varios servicios ({len(services)})",
-                    "region": NATIONAL_CODE,
-                    "anio": str(anio),
-                    "fecha": date.today().isoformat(),
-                })
-                if "responsable" in vals:
-                    vals["responsable"] = f"Nivel Central — consolidado de {len(rows)} formulario(s)"
-                data[sec.key] = vals
-            else:
-                vals = {}
-                for f in sec.fields:
-                    parts = []
-                    for r, d in docs:
-                        v = str((d["data"].get(sec.key) or {}).get(f.key, "")).strip()
-                        if v:
-                            who = by_code(r["region"])
-                            label = who.short if who else r["region"]
-                            if len(services) > 1:
-                                label += f" ({r['servicio']})"
-                            parts.append(f"{label}: {v}")
-                    vals[f.key] = "\n\n".join(parts)
-                data[sec.key] = vals
-        return {
-            "format": "sernam-desktop.instance",
-            "format_version": 1,
-            "form": {"id": form.id, "version": form.version},
-            "instance": {"uuid": "00000000-0000-0000-0000-000000000000", "revision": 1,
-                         "state": "borrador", "created_at": None, "updated_at": None,
-                         "sent_at": None},
-            "data": data,
-            "consolidated": {
-                "anio": anio, "forms": len(rows),
-                "regions": sorted({r["region"] for r in rows}),
-                # the free-text sections of each form, for layouts that keep them apart
-                "texts": [{"region": r["region"], "servicio": r["servicio"],
-                           "values": {sec.key: d["data"].get(sec.key) or {}
-                                      for sec in form.field_sections
-                                      if sec.key != form.header.key}}
-                          for r, d in docs],
-            },
-        }
-
     def form_for(self, row: dict[str, Any]) -> FormDefinition:
         form = get_form(row["form_id"], row["form_version"])
         if form is None:
@@ -628,356 +847,3 @@ def open_central(path: str | Path | None, *, readonly: bool = False,
     if must_exist and path is not None and not Path(path).exists():
         raise UserError(f"No existe la base de datos central «{path}».")
     return CentralDB(path, readonly=readonly)
-
-
-def status_matrix(status: dict[str, Any], form: FormDefinition) -> tuple[list[str], list[list[Any]]]:
-    """Region × status table: header and rows (region name, count per choice, total).
-
-    Counts are summed over every table with a status column, per choice label.
-    """
-    labels: dict[str, str] = {}
-    for sec in form.tables:
-        sf = sec.status_field
-        if sf and sf.choices:
-            for c in sf.choices.items:
-                labels.setdefault(c.key, c.label)
-    keys = list(labels)
-    header = ["Región", *[labels[k] for k in keys], "Sin estado", "Total"]
-    rows = []
-    for reg in status["regions"]:
-        if reg["forms"] == 0 and reg["code"] == NATIONAL_CODE:
-            continue
-        tot = {k: 0 for k in [*keys, ""]}
-        for cnt in reg["status_counts"].values():
-            for k, n in cnt.items():
-                tot[k if k in tot else ""] += n
-        rows.append([reg["short"], *[tot[k] for k in keys], tot[""], sum(tot.values())])
-    return header, rows
-
-
-def state_label(state: str | None) -> str:
-    return STATE_LABELS.get(state or "", state or "")
-
-
-def status_as_json(status: dict[str, Any]) -> str:
-    return json.dumps(status, ensure_ascii=False, indent=2)
-
-# ------------------------------------------------------------- reporting --
-def status_matrices(status: dict[str, Any], form: FormDefinition
-                    ) -> list[tuple[Any, list[tuple[str, str, str]], list[tuple[str, list[int]]]]]:
-    """Per status table: (section, [(choice key, label, colour)…], [(region short, counts)…]).
-
-    The counts follow the choice order, then "Sin estado"; only regions with
-    forms (and every one of the 16 regions) are listed.
-    """
-    out = []
-    for sec in form.tables:
-        sf = sec.status_field
-        if sf is None or sf.choices is None:
-            continue
-        choices = [(c.key, c.label, c.color) for c in sf.choices.items]
-        choices.append(("", "Sin estado", "#9e9e9e"))
-        rows = []
-        for reg in status["regions"]:
-            if reg["code"] == NATIONAL_CODE and not reg["forms"]:
-                continue
-            cnt = reg["status_counts"].get(sec.key, {})
-            rows.append((reg["short"], [int(cnt.get(k, 0)) for k, _, _ in choices]))
-        out.append((sec, choices, rows))
-    return out
-
-
-def _summary_rows(status: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    head = ["Región", "Situación", "Formularios", "Revisión", "Recibido", "Completos",
-            "Datos faltantes", "Conflictos"]
-    rows = []
-    for r in status["regions"]:
-        if r["code"] == NATIONAL_CODE and not r["forms"]:
-            continue
-        rows.append([
-            r["name"], r["state"].capitalize(), r["forms"],
-            r["revision"] if r["revision"] is not None else "",
-            (r["received_at"] or "")[:16].replace("T", " "),
-            f"{r['complete']} de {r['forms']}" if r["forms"] else "",
-            r["missing"] if r["forms"] else "", r["conflicts"] or "",
-        ])
-    return head, rows
-
-
-def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str) -> list[Any]:
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing, String
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
-
-    from sernam_desktop import pdf
-
-    st = pdf.styles()
-    font = getattr(pdf, "FONT", "Helvetica")
-    bold = getattr(pdf, "FONT_BOLD", "Helvetica-Bold")
-    accent = getattr(pdf, "ACCENT", colors.Color(0.12, 0.3, 0.47))
-    rule = getattr(pdf, "RULE", colors.Color(0.6, 0.65, 0.7))
-    width = pdf.page_size(paper)[0] - 2 * getattr(pdf, "MARGIN", 40)
-    cell, head_style = st["cell"], st["cell_head"]
-
-    num = ParagraphStyle("num", cell, alignment=TA_RIGHT)
-    small_head = ParagraphStyle("small_head", head_style, fontSize=7, leading=8.5)
-
-    def table(head: list[str], rows: list[list[Any]], weights: list[float],
-              head_colors: list[Any] | None = None, total: bool = False,
-              avail: float | None = None, numeric: bool = False) -> Table:
-        hs = small_head if numeric else head_style
-        data = [[Paragraph(escape(h), hs) for h in head]]
-        for r in rows:
-            data.append([Paragraph(escape(str(v)), num if numeric and i else cell)
-                         for i, v in enumerate(r)])
-        total_w = sum(weights)
-        t = Table(data, colWidths=[(avail or width) * w / total_w for w in weights],
-                  repeatRows=1)
-        style = [
-            ("GRID", (0, 0), (-1, -1), 0.5, rule),
-            ("BACKGROUND", (0, 0), (-1, 0), accent),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ]
-        for i, c in enumerate(head_colors or []):
-            if c is not None:
-                style.append(("BACKGROUND", (i, 0), (i, 0), c))
-        if total:
-            style.append(("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.93, 0.95, 0.97)))
-        if numeric:
-            style += [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-        t.setStyle(TableStyle(style))
-        return t
-
-    out: list[Any] = [PageBreak(),
-                      Paragraph("Resumen por región", st["objective"]),
-                      Paragraph(escape(f"Año {status['anio']}. Situación de cada región en la "
-                                       "base central: formularios vigentes, última revisión "
-                                       "recibida, completitud y conflictos por resolver."),
-                                st["help"])]
-    head, rows = _summary_rows(status)
-    out.append(table(head, rows, [4.2, 1.6, 1.6, 1.3, 2.4, 1.6, 1.7, 1.5]))
-    missing = status["missing_regions"]
-    if missing:
-        names = ", ".join(by_code(c).short for c in missing)
-        out.append(Paragraph(escape(f"Regiones sin envío ({len(missing)}): {names}."),
-                             st["small"]))
-    for sec, choices, mrows in status_matrices(status, form):
-        sf = sec.status_field
-        what = sf.choices.label if sf.choices else sf.label
-        totals = [sum(r[1][i] for r in mrows) for i in range(len(choices))]
-        body = [[name, *counts, sum(counts)] for name, counts in mrows]
-        body.append(["Total", *totals, sum(totals)])
-        hc = [None, *[colors.HexColor(c) for _, _, c in choices], None]
-        left_w = width * 0.64
-        right_w = width - left_w
-        matrix = table(["Región", *[lbl for _, lbl, _ in choices], "Total"], body,
-                       [2.0, *[1.7] * len(choices), 0.8], hc, total=True,
-                       avail=left_w - 10, numeric=True)
-        # stacked bars: one per region, one colour per status; legend below
-        names = [r[0] for r in mrows]
-        bar = 10
-        plot_h = bar * 1.45 * len(names)
-        legend_rows = (len(choices) + 1) // 2
-        legend_h = 12 * legend_rows + 8
-        h = plot_h + legend_h + 42
-        d = Drawing(right_w, h)
-        d.add(String(0, h - 10, f"Filas por región según {what.lower()}", fontName=bold,
-                     fontSize=8.5))
-        ch = HorizontalBarChart()
-        ch.x, ch.y, ch.width, ch.height = 86, legend_h + 22, right_w - 100, plot_h
-        ch.data = [[r[1][i] for r in reversed(mrows)] for i in range(len(choices))]
-        ch.categoryAxis.categoryNames = list(reversed(names))
-        ch.categoryAxis.style = "stacked"
-        pdf.style_bar_axes(ch, max([sum(r[1]) for r in mrows] + [1]), ticks=6, bar=bar,
-                           font=font)
-        for i, (_, _, color) in enumerate(choices):
-            ch.bars[i].fillColor = colors.HexColor(color)
-        d.add(ch)
-        lg = Legend()
-        lg.x, lg.y = 12, legend_h
-        lg.fontName, lg.fontSize = font, 7.5
-        lg.alignment = "right"
-        lg.boxAnchor = "nw"
-        lg.columnMaximum = legend_rows
-        lg.deltax = (right_w - 24) / 2
-        lg.dx = lg.dy = 7
-        lg.colorNamePairs = [(colors.HexColor(c), lbl) for _, lbl, c in choices]
-        d.add(lg)
-        pair = Table([[matrix, d]], colWidths=[left_w, right_w])
-        pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-        out.append(CondPageBreak(h + 40))
-        out.append(Paragraph(escape(f"{sec.title} — {what} por región"), st["heading"]))
-        out.append(pair)
-        out.append(Spacer(1, 8))
-    return out
-
-
-XLSX_CELL_MAX = 32_767
-XLSX_TEXTS_NOTE = "El texto de cada región está en la hoja «Textos por región»."
-
-
-def _xlsx_doc(doc: dict[str, Any], form: FormDefinition) -> dict[str, Any]:
-    """The consolidated doc for Excel: free texts move to their own sheet (cell limit)."""
-    out = {**doc, "data": dict(doc["data"])}
-    for sec in form.field_sections:
-        if sec.key == form.header.key:
-            continue
-        out["data"][sec.key] = {k: (XLSX_TEXTS_NOTE if v else "")
-                                for k, v in doc["data"][sec.key].items()}
-    return out
-
-
-def _xlsx_texts(wb: Any, doc: dict[str, Any], form: FormDefinition) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    ws = wb.create_sheet("Textos por región")
-    cols = [(sec, f) for sec in form.field_sections if sec.key != form.header.key
-            for f in sec.fields]
-    ws.append(["Región", "Servicio", *[f"{sec.title}: {f.label}" for sec, f in cols]])
-    for c in ws[1]:
-        c.font = Font(bold=True, color="FFFFFF")
-        c.fill = PatternFill("solid", fgColor="1F4D78")
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-    for t in doc["consolidated"]["texts"]:
-        row = [_region_name(t["region"]), t["servicio"]]
-        for sec, f in cols:
-            v = str((t["values"].get(sec.key) or {}).get(f.key, ""))
-            if len(v) > XLSX_CELL_MAX:
-                v = v[:XLSX_CELL_MAX - 60] + " […] (texto completo en el informe PDF)"
-            row.append(v)
-        ws.append(row)
-        for c in ws[ws.max_row]:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 24
-    for i in range(len(cols)):
-        ws.column_dimensions[chr(ord("C") + i)].width = 60
-    ws.freeze_panes = "C2"
-
-
-def _xlsx_summary(path: Path, status: dict[str, Any], form: FormDefinition,
-                  doc: dict[str, Any]) -> bytes:
-    import io
-
-    from openpyxl import load_workbook
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    wb = load_workbook(path)
-    _xlsx_texts(wb, doc, form)
-    ws = wb.create_sheet("Resumen por región")
-    bold = Font(bold=True)
-    white = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="1F4D78")
-    ws.append([f"Resumen por región — año {status['anio']}"])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([])
-    head, rows = _summary_rows(status)
-    ws.append(head)
-    for c in ws[ws.max_row]:
-        c.font, c.fill = white, fill
-    for r in rows:
-        ws.append(r)
-    ws.column_dimensions["A"].width = 34
-    for col in "BCDEFGH":
-        ws.column_dimensions[col].width = 16
-    for sec, choices, mrows in status_matrices(status, form):
-        ws.append([])
-        sf = sec.status_field
-        ws.append([f"{sec.title} — {sf.choices.label if sf.choices else sf.label} por región"])
-        ws.cell(ws.max_row, 1).font = bold
-        ws.append(["Región", *[lbl for _, lbl, _ in choices], "Total"])
-        hrow = ws.max_row
-        for i, c in enumerate(ws[hrow]):
-            c.font = white
-            color = choices[i - 1][2][1:] if 1 <= i <= len(choices) else "1F4D78"
-            c.fill = PatternFill("solid", fgColor=color)
-            c.alignment = Alignment(wrap_text=True, vertical="center")
-        first = hrow + 1
-        for name, counts in mrows:
-            ws.append([name, *counts, sum(counts)])
-        last = ws.max_row
-        ch = BarChart()
-        ch.type = "bar"
-        ch.grouping = "stacked"
-        ch.overlap = 100
-        ch.title = f"{sec.title} · {sf.choices.label if sf.choices else sf.label}"
-        ch.y_axis.title = "Filas"
-        data = Reference(ws, min_col=2, max_col=1 + len(choices), min_row=hrow, max_row=last)
-        cats = Reference(ws, min_col=1, min_row=first, max_row=last)
-        ch.add_data(data, titles_from_data=True)
-        ch.set_categories(cats)
-        for i, (_, _, color) in enumerate(choices):
-            ch.series[i].graphicalProperties.solidFill = color[1:]
-            ch.series[i].graphicalProperties.line.solidFill = color[1:]
-        ch.height, ch.width = 11, 18
-        ws.add_chart(ch, f"J{hrow}")
-        for _ in range(max(0, 24 - (last - hrow))):
-            ws.append([])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
-                 xlsx_path: str | Path | None = None, anio: int | None = None,
-                 servicio: str | None = None, paper: str | None = None) -> list[Path]:
-    """The consolidated «Todas las regiones» report as PDF and/or XLSX."""
-    import tempfile
-
-    from sernam_desktop import settings
-    from sernam_desktop.interchange import write_atomic
-
-    doc = central.consolidated(anio, servicio)
-    form = get_form(doc["form"]["id"], doc["form"]["version"])
-    status = central.status(doc["consolidated"]["anio"])
-    paper = paper or settings.load().paper
-    written = []
-    if pdf_path:
-        from sernam_desktop import pdf
-
-        pdf.write_form_pdf(doc, pdf_path, paper=paper, region_column=True,
-                           appendix=_pdf_appendix(status, form, paper))
-        written.append(Path(pdf_path))
-    if xlsx_path:
-        from sernam_desktop import xlsx
-
-        with tempfile.TemporaryDirectory(prefix="sernam-xlsx-") as tmp:
-            tmp_path = Path(tmp) / "informe.xlsx"
-            xlsx.write_form_xlsx(_xlsx_doc(doc, form), tmp_path, region_column=True)
-            payload = _xlsx_summary(tmp_path, status, form, doc)
-        write_atomic(xlsx_path, payload)
-        written.append(Path(xlsx_path))
-    return written
-
-
-def export_region(central: CentralDB, region: str, out: str | Path, *, anio: int | None = None,
-                  servicio: str | None = None) -> Path:
-    """A region's official form as .json, .pdf or .xlsx (by the file's extension)."""
-    from sernam_desktop.interchange import dumps, write_atomic
-
-    out = Path(out)
-    ext = out.suffix.lower()
-    if ext not in (".json", ".pdf", ".xlsx"):
-        raise UserError(f"No sé exportar a «{out.suffix or out.name}»: use .pdf, .xlsx o .json.")
-    _row, doc = central.region_document(region, anio, servicio)
-    if ext == ".json":
-        write_atomic(out, dumps(doc))
-    elif ext == ".pdf":
-        from sernam_desktop import pdf, settings
-
-        pdf.write_form_pdf(doc, out, paper=settings.load().paper)
-    else:
-        from sernam_desktop import xlsx
-
-        xlsx.write_form_xlsx(doc, out)
-    return out

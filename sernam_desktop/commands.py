@@ -21,15 +21,16 @@ from typing import Any
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, Section
 from sernam_desktop.regions import by_code
-from sernam_desktop.validation import value_problem
 from sernam_desktop.store import (
     STATE_DRAFT,
     STATE_SENT,
     Changed,
     Store,
+    content_hash,
     new_id,
     now_iso,
 )
+from sernam_desktop.validation import value_problem
 
 
 class Command:
@@ -47,14 +48,19 @@ class Command:
     # called by Store.execute inside the transaction
     def execute_in(self, store: Store) -> Changed:
         before = None
+        sent_hash = None
         if self.content and self._restore_meta is None:
             before = store.instance(self.instance_id)
             mark = store.last_change_id()
+            if before["state"] == STATE_SENT:
+                sent_hash = content_hash(store.content(self.instance_id))
         changed = self.run(store)
         reopened = None
         # Only a command that really changed something reopens a sent form.
         if before is not None and before["state"] == STATE_SENT and store.last_change_id() > mark:
             reopened = (before["state"], before["revision"])
+            # lineage: the new revision is edited from the sent one
+            store._record_lineage(self.instance_id, before["revision"], sent_hash)
             store._set_meta(self.instance_id, state=STATE_DRAFT, revision=before["revision"] + 1)
             store._log(self.instance_id, "ReabrirRevision", field_key="revision",
                        old=before["revision"], new=before["revision"] + 1)
@@ -71,10 +77,10 @@ class Command:
     def run(self, store: Store) -> Changed:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _inverse(self) -> "Command":  # pragma: no cover - abstract
+    def _inverse(self) -> Command:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def inverse(self) -> "Command":
+    def inverse(self) -> Command:
         inv = self._inverse()
         inv._restore_meta = self._reopened
         return inv
@@ -138,7 +144,7 @@ class SetCell(Command):
         self.label = "Editar celda"
 
     def run(self, store: Store) -> Changed:
-        info = store.row(self.row_id)
+        info = store.row(self.row_id, self.instance_id)
         if info["instance_id"] != self.instance_id:
             raise UserError("La fila no pertenece a este formulario.")
         sec = store.form_of(self.instance_id).section(info["section"])
@@ -149,7 +155,7 @@ class SetCell(Command):
         changed.fields.add((info["section"], self.column))
         if self.old == self.value:
             return changed
-        store._write_cell(self.row_id, self.column, self.value)
+        store._write_cell(self.instance_id, self.row_id, self.column, self.value)
         store._log(self.instance_id, "SetCell", info["section"], self.row_id, self.column,
                    self.old, self.value)
         return changed
@@ -199,12 +205,12 @@ class DeleteRow(Command):
         self.label = "Eliminar fila"
 
     def run(self, store: Store) -> Changed:
-        info = store.row(self.row_id)
+        info = store.row(self.row_id, self.instance_id)
         if info["instance_id"] != self.instance_id:
             raise UserError("La fila no pertenece a este formulario.")
         sec = store.form_of(self.instance_id).section(info["section"])
         self.label = f"Eliminar fila de {sec.title}"
-        store._delete_row(self.row_id)
+        store._delete_row(self.instance_id, self.row_id)
         self.section, self.position, self.values = info["section"], info["position"], info["cells"]
         store._log(self.instance_id, "DeleteRow", self.section, self.row_id, None,
                    {"position": self.position, "cells": self.values}, None)
@@ -223,11 +229,11 @@ class MoveRow(Command):
         self.label = "Mover fila"
 
     def run(self, store: Store) -> Changed:
-        info = store.row(self.row_id)
+        info = store.row(self.row_id, self.instance_id)
         if info["instance_id"] != self.instance_id:
             raise UserError("La fila no pertenece a este formulario.")
         self.old_position = info["position"]
-        store._delete_row(self.row_id)
+        store._delete_row(self.instance_id, self.row_id)
         self.new_position = store._insert_row(
             self.instance_id, info["section"], self.new_position, self.row_id, info["cells"])
         store._log(self.instance_id, "MoveRow", info["section"], self.row_id, "position",
@@ -240,7 +246,7 @@ class MoveRow(Command):
 
 def duplicate_row(store: Store, instance_id: str, row_id: str) -> InsertRow:
     """A command inserting a copy of ``row_id`` right below it."""
-    info = store.row(row_id)
+    info = store.row(row_id, instance_id)
     cmd = InsertRow(instance_id, info["section"], info["position"] + 1, dict(info["cells"]))
     cmd.label = "Duplicar fila"
     return cmd
@@ -372,7 +378,7 @@ class DeleteInstance(Command):
                          "origin": store.origin(self.instance_id)}
         for sec in store.form_of(self.instance_id).tables:
             for rid in store.row_ids(self.instance_id, sec.key):
-                store._delete_row(rid)
+                store._delete_row(self.instance_id, rid)
         store.db.execute("DELETE FROM field_values WHERE instance_id=?", [self.instance_id])
         store.db.execute("DELETE FROM instances WHERE uuid=?", [self.instance_id])
         store._set_origin(self.instance_id, None)
@@ -419,6 +425,35 @@ class SetState(Command):
         assert self.old is not None
         inv = SetState(self.instance_id, self.old[0], self.old[1])
         return inv
+
+
+class RecordLineage(Command):
+    """Remember that a version of the form left or entered this file (lineage).
+
+    Written when a bundle is written and when a form is imported; not an edit
+    of the form (no undo entry: its inverse records nothing new).
+    """
+
+    content = False
+    label = "Registrar versión"
+
+    def __init__(self, instance_id: str, versions: list[tuple[int, str]]):
+        super().__init__()
+        self.instance_id = instance_id
+        self.versions = [(int(r), h) for r, h in versions]
+
+    def run(self, store: Store) -> Changed:
+        for rev, h in self.versions:
+            if store._record_lineage(self.instance_id, rev, h):
+                store._log(self.instance_id, "RecordLineage", field_key="lineage",
+                           new={"revision": rev, "content_hash": h})
+        return Changed(self.instance_id)
+
+    def execute_in(self, store: Store) -> Changed:  # not an edit: updated_at unchanged
+        return self.run(store)
+
+    def _inverse(self) -> Command:
+        return RecordLineage(self.instance_id, [])
 
 
 # ---------------------------------------------------------------- history --

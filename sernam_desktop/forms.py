@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ DEFAULT_FORM_FILE = "etapa4.toml"
 FIELD_KINDS = {"text", "longtext", "region", "year", "date"}
 COLUMN_KINDS = {"text", "longtext", "choice"}
 SECTION_KINDS = {"fields", "table"}
+# The columns of a form's instance record that name it; [form] identity maps them to fields.
+IDENTITY_FIELDS = ("servicio", "region", "anio")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -64,8 +66,13 @@ class Field:
     required: bool = True
     choices: ChoiceList | None = None
     width: float = 1.0
-    identity: bool = False  # mirrored into the instance table (servicio/region/anio)
+    identity: bool = False  # named in [form] identity; mirrored into the instance record
     carry: bool = False  # copied into next year's form by «Nuevo año a partir de…»
+    # Printed wording (the PDF): None = not printed in the form, "" = no caption.
+    print: str | None = None
+    print_sub: tuple[str, ...] = ()  # sub-headings printed under the caption
+    print_official: bool = True  # False: a caption the ministry's form lacks
+    footnote_of: str = ""  # "section.column" this field is a footnote to
 
     @property
     def multiline(self) -> bool:
@@ -84,6 +91,12 @@ class Section:
     fields: tuple[Field, ...] = ()  # the fields, or the table's columns
     min_rows: int = 0
     status: str | None = None  # key of the column that carries the row status
+    print: tuple[str, ...] = ()  # caption lines printed before the section
+    print_objective: int | None = None  # printed under this objective (the header: N°1)
+
+    @property
+    def printed_objective(self) -> int | None:
+        return self.objective if self.objective is not None else self.print_objective
 
     @property
     def is_table(self) -> bool:
@@ -114,6 +127,7 @@ class Section:
 class Objective:
     number: int
     title: str
+    print: str = ""  # «OBJETIVO N°n: “…”.» as printed
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,25 @@ class FormDefinition:
     choices: dict[str, ChoiceList]
     sections: tuple[Section, ...]
     source: str = field(default="", compare=False)
+    print: tuple[str, ...] = ()  # the title block as printed
+
+    def print_captions(self) -> list[tuple[str, bool]]:
+        """Every printed caption of the form, in print order, with its «official» flag."""
+        out: list[tuple[str, bool]] = [(p, True) for p in self.print]
+        seen_obj: set[int] = set()
+        for sec in self.sections:
+            number = sec.printed_objective
+            if number is not None and number not in seen_obj:
+                seen_obj.add(number)
+                obj = self.objective(number)
+                if obj is not None and obj.print:
+                    out.append((obj.print, True))
+            out.extend((p, True) for p in sec.print)
+            for f in sec.fields:
+                if f.print:
+                    out.append((f.print, f.print_official))
+                out.extend((p, f.print_official) for p in f.print_sub)
+        return out
 
     def section(self, key: str) -> Section:
         for s in self.sections:
@@ -206,7 +239,7 @@ class _Reader:
             )
         return value
 
-    def child(self, key: str, index: int | None = None) -> "_Reader":
+    def child(self, key: str, index: int | None = None) -> _Reader:
         value = self.data[key] if index is None else self.data[key][index]
         sub = key if index is None else f"{key}[{index}]"
         path = f"{self.path}.{sub}" if self.path else sub
@@ -214,7 +247,7 @@ class _Reader:
             raise self.fail(sub, "debe ser una tabla")
         return _Reader(self.source, value, path)
 
-    def children(self, key: str, required: bool = True) -> list["_Reader"]:
+    def children(self, key: str, required: bool = True) -> list[_Reader]:
         if key not in self.data:
             if required:
                 raise self.fail(key, "falta esta lista obligatoria")
@@ -257,9 +290,20 @@ def _parse_choices(root: _Reader) -> dict[str, ChoiceList]:
     return out
 
 
+def _str_list(r: _Reader, key: str) -> tuple[str, ...]:
+    value = r.get(key, list, [])
+    if not all(isinstance(v, str) for v in value):
+        raise r.fail(key, "debe ser una lista de textos")
+    return tuple(value)
+
+
 def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) -> Field:
-    r.check_unknown({"key", "kind", "label", "help", "required", "choices", "width", "identity",
-                     "carry"})
+    if "identity" in r.data:
+        raise r.fail("identity", "los campos de identificación se declaran en [form]: "
+                                 'identity = ["sección.campo", …]')
+    r.check_unknown({"key", "kind", "label", "help", "required", "choices", "width",
+                     "carry",
+                     "print", "print_sub", "print_official", "footnote_of"})
     kind = r.get("kind", str)
     if kind not in kinds:
         raise r.fail("kind", f"tipo «{kind}» desconocido (use {', '.join(sorted(kinds))})")
@@ -282,9 +326,52 @@ def _parse_field(r: _Reader, kinds: set[str], choices: dict[str, ChoiceList]) ->
         required=r.get("required", bool, True),
         choices=clist,
         width=width,
-        identity=r.get("identity", bool, False),
         carry=r.get("carry", bool, False),
+        print=r.get("print", str, None),
+        print_sub=_str_list(r, "print_sub"),
+        print_official=r.get("print_official", bool, True),
+        footnote_of=r.get("footnote_of", str, ""),
     )
+
+
+def _mark_identity(fr: _Reader, sections: list[Section]) -> list[Section]:
+    """Check ``[form] identity`` and flag those fields (``Field.identity``).
+
+    The identity is what names a form everywhere (instance record, bundles,
+    central merge): exactly the fields ``IDENTITY_FIELDS`` of one fields
+    section, each written «sección.campo»."""
+    refs = fr.get("identity", list)
+    by_key = {s.key: s for s in sections}
+    chosen: dict[str, tuple[str, str]] = {}
+    for i, ref in enumerate(refs):
+        where = f"identity[{i}]"
+        if not isinstance(ref, str) or ref.count(".") != 1:
+            raise fr.fail(where, f"«{ref}» debe tener la forma «sección.campo»")
+        skey, fkey = ref.split(".")
+        sec = by_key.get(skey)
+        if sec is None:
+            raise fr.fail(where, f"la sección «{skey}» no existe")
+        if sec.is_table:
+            raise fr.fail(where, f"«{skey}» es una tabla; la identificación va en una sección de campos")
+        if not sec.has_field(fkey):
+            raise fr.fail(where, f"la sección «{skey}» no tiene el campo «{fkey}»")
+        if fkey not in IDENTITY_FIELDS:
+            raise fr.fail(where, f"«{fkey}» no puede identificar el formulario: solo "
+                                 f"{', '.join(IDENTITY_FIELDS)} (se guardan con cada formulario)")
+        if fkey in chosen:
+            raise fr.fail(where, f"«{fkey}» está repetido")
+        chosen[fkey] = (skey, fkey)
+    for needed in IDENTITY_FIELDS:
+        if needed not in chosen:
+            raise fr.fail("identity", f"falta el campo de identificación «{needed}»")
+    if len({skey for skey, _ in chosen.values()}) != 1:
+        raise fr.fail("identity", "los campos de identificación deben estar en la misma sección")
+    out = []
+    for sec in sections:
+        if any(skey == sec.key for skey, _ in chosen.values()):
+            sec = replace(sec, fields=tuple(replace(f, identity=f.key in chosen) for f in sec.fields))
+        out.append(sec)
+    return out
 
 
 def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
@@ -293,7 +380,8 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
     fr = root.child("form") if "form" in data else None
     if fr is None:
         raise root.fail("form", "falta la tabla [form]")
-    fr.check_unknown({"id", "version", "title", "subtitle", "program", "institution"})
+    fr.check_unknown({"id", "version", "title", "subtitle", "program", "institution", "identity",
+                      "print"})
     form_id = fr.get("id", str)
     if not re.match(r"^[a-z0-9][a-z0-9._-]{0,63}$", form_id):
         raise fr.fail("id", f"«{form_id}» no es un identificador válido")
@@ -303,8 +391,9 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
 
     objectives = []
     for orr in root.children("objectives", required=False):
-        orr.check_unknown({"number", "title"})
-        objectives.append(Objective(orr.get("number", int), orr.get("title", str)))
+        orr.check_unknown({"number", "title", "print"})
+        objectives.append(Objective(orr.get("number", int), orr.get("title", str),
+                                    orr.get("print", str, "")))
     obj_numbers = {o.number for o in objectives}
 
     choices = _parse_choices(root)
@@ -314,7 +403,7 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
     for sr in root.children("sections"):
         sr.check_unknown(
             {"key", "kind", "title", "heading", "help", "objective", "number",
-             "fields", "columns", "min_rows", "status"}
+             "fields", "columns", "min_rows", "status", "print", "print_objective"}
         )
         skey = sr.key()
         if skey in seen_sections:
@@ -360,14 +449,18 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
                 fields=tuple(flds),
                 min_rows=min_rows,
                 status=status,
+                print=_str_list(sr, "print"),
+                print_objective=sr.get("print_objective", int, None),
             )
         )
-    identity = [f.key for s in sections if s.kind == "fields" for f in s.fields if f.identity]
-    for needed in ("servicio", "region", "anio"):
-        if needed not in identity:
-            raise root.fail(
-                "sections", f"falta el campo de identificación «{needed}» (identity = true)"
-            )
+    for si, s in enumerate(sections):
+        for f in s.fields:
+            if f.footnote_of:
+                sk, _, fk = f.footnote_of.partition(".")
+                if not any(x.key == sk and x.has_field(fk) for x in sections):
+                    raise root.fail(f"sections[{si}].{f.key}.footnote_of",
+                                    f"«{f.footnote_of}» no es sección.campo de este formulario")
+    sections = _mark_identity(fr, sections)
     return FormDefinition(
         id=form_id,
         version=version,
@@ -379,6 +472,7 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
         choices=choices,
         sections=tuple(sections),
         source=source,
+        print=_str_list(fr, "print"),
     )
 
 
@@ -397,7 +491,7 @@ def load_definition(path: str | Path) -> FormDefinition:
     return parse_definition(data, str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_form() -> FormDefinition:
     return load_definition(forms_dir() / DEFAULT_FORM_FILE)
 

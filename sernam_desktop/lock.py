@@ -4,9 +4,16 @@ The first instance of the application that opens a database for editing takes
 an exclusive, non-blocking lock on ``<db>.lock`` (``fcntl.flock`` on POSIX,
 ``msvcrt.locking`` on Windows).  The operating system drops the lock when the
 process ends, however it ends — a crash or a power cut never leaves a stale
-lock behind, so there is nothing to "unlock" by hand.  The side file itself
-stays; only the lock on it matters.  It also holds a line of text saying who
-holds it (computer, process, since when), shown to the second instance.
+lock behind, so there is nothing to "unlock" by hand.  The side file holds a
+line of text saying who holds it (computer, process, since when), shown to the
+second instance, and is removed when the lock is released normally.
+
+The lock is keyed on the file, not on the name used to open it: the side file
+sits beside the database's *real* path (symlinks resolved), so a symlink, a
+relative path or another spelling of the same folder (case and drive/UNC on
+Windows, bind mounts) all meet the same lock.  The only other way to reach the
+same file under another name is a hard link; a database with more than one
+hard link is never opened for editing (read-only, saying why).
 
 A second instance opens the database read-only (``Store(path, readonly=True)``)
 and gets a Spanish reason to show.  See docs/data-safety.md.
@@ -20,6 +27,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from sernam_desktop.fileid import hard_link_count
 from sernam_desktop.store import DatabaseReadOnly, Store
 
 # Windows locks are mandatory: lock a byte far beyond the text we write so the
@@ -28,8 +36,22 @@ _WIN_LOCK_OFFSET = 1 << 30
 
 
 def lock_path(db_path: str | Path) -> Path:
-    p = Path(db_path)
+    """``<real path of the database>.lock``: one lock per file, whatever its spelling."""
+    p = Path(os.path.realpath(os.path.abspath(os.fspath(db_path))))
     return p.with_name(p.name + ".lock")
+
+
+def hard_link_reason(db_path: str | Path) -> str | None:
+    """A Spanish reason when the database has other names (hard links), else None."""
+    n = hard_link_count(db_path)
+    if n <= 1:
+        return None
+    return (
+        f"El archivo «{Path(db_path).name}» tiene {n} nombres en el disco (enlaces duros): "
+        "otra ventana podría estar modificándolo con otro nombre sin que esta lo sepa, así que "
+        "no se modificará por este nombre. Guarde una copia («Archivo → Guardar copia…» o "
+        "«sernam-desktop backup copy») y trabaje en ella."
+    )
 
 
 class DatabaseLock:
@@ -39,6 +61,7 @@ class DatabaseLock:
         self.db_path = Path(db_path)
         self.path = lock_path(db_path)
         self._fd: int | None = None
+        self.unclean = False  # set by acquire(): the previous holder did not release
 
     @property
     def held(self) -> bool:
@@ -52,18 +75,33 @@ class DatabaseLock:
         """
         if self._fd is not None:
             return True
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError as exc:
-            raise DatabaseReadOnly(
-                f"La carpeta «{self.path.parent}» es de solo lectura o no se puede escribir en ella "
-                f"({exc.strerror or exc}): la base de datos no se puede modificar allí."
-            ) from None
-        if not _try_lock(fd):
+        for _ in range(50):
+            existed = self.path.exists()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            except OSError as exc:
+                from sernam_desktop.fileid import os_reason
+
+                raise DatabaseReadOnly(
+                    f"La carpeta «{self.path.parent}» es de solo lectura o no se puede escribir "
+                    f"en ella ({os_reason(exc)}): la base de datos no se puede modificar allí."
+                ) from None
+            if not _try_lock(fd):
+                os.close(fd)
+                return False
+            if _still_named(fd, self.path):
+                break
+            # The previous holder removed the side file while we were opening
+            # it: our lock is on an orphan.  Start again with the current one.
+            _unlock(fd)
             os.close(fd)
+        else:  # pragma: no cover - would need 50 lost races in a row
             return False
         self._fd = fd
+        # A side file left by a holder that never released it: the previous
+        # session ended without closing (crash, kill, power cut).
+        self.unclean = existed
         try:  # who holds it: informative only, never needed for correctness
             info = f"{socket.gethostname()}\t{os.getpid()}\t{datetime.now().isoformat(timespec='seconds')}\n"
             os.lseek(fd, 0, os.SEEK_SET)
@@ -78,12 +116,25 @@ class DatabaseLock:
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        if sys.platform != "win32":
+            # Remove the side file while still holding the lock; a process
+            # that opened it meanwhile notices (``_still_named``) and retries.
+            try:
+                if _still_named(fd, self.path):
+                    os.unlink(self.path)
+            except OSError:
+                pass
         try:
             _unlock(fd)
         except OSError:
             pass
         finally:
             os.close(fd)
+        if sys.platform == "win32":  # pragma: no cover - fails while another process has it open
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
 
     def __del__(self) -> None:  # a forgotten lock object must not keep the file locked
         try:
@@ -91,7 +142,7 @@ class DatabaseLock:
         except Exception:  # noqa: BLE001 - interpreter shutdown
             pass
 
-    def __enter__(self) -> "DatabaseLock":
+    def __enter__(self) -> DatabaseLock:
         if not self.acquire():
             raise DatabaseInUse(in_use_message(self.db_path))
         return self
@@ -147,11 +198,15 @@ def is_in_use(db_path: str | Path) -> bool:
 
 
 class LockedStore(Store):
-    """A writable :class:`Store` holding the database's lock until closed."""
+    """A writable :class:`Store` holding the database's lock until closed.
+
+    When the previous holder never released the lock (crash, kill, power cut)
+    the file gets a full ``integrity_check`` whatever its size.
+    """
 
     def __init__(self, path: str | Path, lock: DatabaseLock):
         self.lock = lock
-        super().__init__(path)
+        super().__init__(path, full_check=lock.unclean)
 
     def close(self) -> None:
         try:
@@ -160,23 +215,52 @@ class LockedStore(Store):
             self.lock.release()
 
 
+class DatabaseHasLinks(DatabaseReadOnly):
+    """The database has more than one hard link: never opened for editing."""
+
+
+def _refuse_non_file(path: Path) -> None:
+    """Refuse a path that exists but is not a regular file, before any lock
+    file or journal could be created beside it (e.g. ``/dev/null``)."""
+    if os.path.exists(path) and not os.path.isfile(path):
+        from sernam_desktop.errors import StoreError
+
+        raise StoreError(f"«{path}» no es un archivo de base de datos (es una carpeta o un dispositivo).")
+
+
+def _open_locked(path: Path, lock: DatabaseLock) -> LockedStore:
+    try:
+        store = LockedStore(path, lock)
+    except BaseException:
+        lock.release()
+        raise
+    reason = hard_link_reason(path)  # created meanwhile? (checked before locking too)
+    if reason:
+        store.close()
+        raise DatabaseHasLinks(reason)
+    return store
+
+
 def open_store_for_editing(path: str | Path) -> tuple[Store, str | None]:
     """Open ``path`` for editing, or read-only if another instance is editing it.
 
     Returns ``(store, readonly_reason)``: ``readonly_reason`` is None for the
-    writer, a Spanish sentence for a read-only second instance.  Errors opening
-    the file (damaged, newer version, read-only, full disk) raise
-    :class:`~sernam_desktop.errors.StoreError` subclasses, for
-    :func:`sernam_desktop.ui.recovery.offer_recovery` to handle.
+    writer, a Spanish sentence for a read-only second instance (or for a file
+    with several hard links).  Errors opening the file (damaged, newer version,
+    read-only, full disk) raise :class:`~sernam_desktop.errors.StoreError`
+    subclasses, for :func:`sernam_desktop.ui.recovery.offer_recovery` to handle.
     """
     path = Path(path)
+    _refuse_non_file(path)
+    links = hard_link_reason(path)
+    if links:
+        return Store(path, readonly=True), links + " Se abrió solo para lectura."
     lock = DatabaseLock(path)
     if lock.acquire():
         try:
-            return LockedStore(path, lock), None
-        except BaseException:
-            lock.release()
-            raise
+            return _open_locked(path, lock), None
+        except DatabaseHasLinks as exc:
+            return Store(path, readonly=True), str(exc) + " Se abrió solo para lectura."
     store = Store(path, readonly=True)
     reason = (
         in_use_message(path) + " Se abrió solo para lectura: puede consultar, imprimir y "
@@ -188,18 +272,31 @@ def open_store_for_editing(path: str | Path) -> tuple[Store, str | None]:
 
 def open_exclusive(path: str | Path) -> LockedStore:
     """Open ``path`` for writing or refuse (for the CLI): raises :class:`DatabaseInUse`
-    while the application has it open for editing."""
+    while the application has it open for editing, :class:`DatabaseHasLinks` for a
+    file with several hard links."""
+    path = Path(path)
+    _refuse_non_file(path)
+    links = hard_link_reason(path)
+    if links:
+        raise DatabaseHasLinks(links)
     lock = DatabaseLock(path)
     if not lock.acquire():
         raise DatabaseInUse(
             in_use_message(path) + " Ciérrela antes de modificar la base de datos desde la "
             "línea de comandos."
         )
+    return _open_locked(path, lock)
+
+
+def _still_named(fd: int, path: Path) -> bool:
+    """True when ``path`` still names the file open as ``fd``."""
+    if sys.platform == "win32":  # pragma: no cover - an open file cannot be removed there
+        return True
     try:
-        return LockedStore(path, lock)
-    except BaseException:
-        lock.release()
-        raise
+        a, b = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 # ------------------------------------------------------------- platform --

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sernam_desktop import signing
-from sernam_desktop.commands import Command, SetState
+from sernam_desktop.commands import Command, RecordLineage, SetState
 from sernam_desktop.errors import UserError
 from sernam_desktop.store import STATE_SENT, Changed, Store, now_iso
 
@@ -198,10 +198,13 @@ def prepare(store: Store, instance_id: str, folder: str | Path | None = None, *,
         pdf = pdf_bytes if pdf_bytes is not None else bundle.render_pdf(doc)
         raw = bundle.bundle_bytes(doc, pdf, signer=key)
         path = _free_name(folder, bundle.bundle_name(inst["servicio"], inst["region"],
-                                                     inst["anio"], inst["revision"]))
+                                                     inst["anio"], inst["revision"],
+                                                     inst["uuid"]))
         write_atomic(path, raw)
         rec = RecordPrepared(instance_id, inst["revision"], path, raw, content_hash(doc["data"]))
         store.execute(rec)
+        # this version left the file: what is edited next descends from it (lineage)
+        store.execute(RecordLineage(instance_id, [(inst["revision"], content_hash(doc["data"]))]))
     except BaseException:
         if path is not None and path.exists():
             path.unlink()

@@ -77,3 +77,26 @@ def outbox_dir() -> Path:
 def central_db_path() -> Path:
     """The central office's merged database (Nivel Central mode)."""
     return user_home() / "central.sqlite3"
+
+
+def cache_home() -> Path:
+    """Per-user cache folder (files that can be thrown away), beside the user's
+    files when ``SERNAM_DESKTOP_HOME`` or the portable marker says so."""
+    env = os.environ.get("SERNAM_DESKTOP_HOME")
+    if env:
+        return Path(env) / "cache"
+    portable = portable_home()
+    return portable / "cache" if portable else Path(_DIRS.user_cache_dir)
+
+
+def private_temp_dir(name: str) -> Path:
+    """``cache_home()/name``, created if needed and readable by this user only.
+
+    For files handed to another program (e.g. «Abrir PDF»): never a fixed,
+    shared folder in /tmp that another user could own or read.
+    """
+    folder = cache_home() / name
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+    return folder

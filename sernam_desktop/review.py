@@ -90,14 +90,14 @@ def _load_central_key(central: "CentralDB", create: bool) -> signing.KeyPair | N
     if not create:
         return None
     key = signing.KeyPair.generate()
-    with central.db.atomic():
+    with central.writing():  # BEGIN IMMEDIATE (nested: a savepoint)
         central.db.execute("INSERT INTO central_keys (private_key, fingerprint, created_at) "
                            "VALUES (?,?,?)", [key.to_b64(), key.fingerprint, now_iso()])
     return key
 
 
 def rotate_central_key(central: "CentralDB") -> signing.KeyPair:
-    with central.db.atomic():
+    with central.writing():  # BEGIN IMMEDIATE (nested: a savepoint)
         central.db.execute("UPDATE central_keys SET retired_at=? WHERE retired_at IS NULL",
                            [now_iso()])
         key = signing.KeyPair.generate()
@@ -255,7 +255,7 @@ def review(central: "CentralDB", submission_id: int, *, approve: bool, comment: 
         comments.append(Comment(sec.key, row_id, rown, field_key, text.strip(), label))
     inst, bundle = _inst_of_submission(central, submission_id)
     decision = APPROVED if approve else RETURNED
-    with central.db.atomic():
+    with central.writing():  # BEGIN IMMEDIATE (nested: a savepoint)
         central.db.execute(
             "INSERT INTO reviews (submission_id, decision, comment, comments, at) VALUES (?,?,?,?,?)",
             [submission_id, decision, comment.strip(),
@@ -313,7 +313,7 @@ def write_receipts(central: "CentralDB", out_dir: str | Path, *,
         if eml and contact(central, r["region"]):
             write_atomic(p.with_suffix(".eml"), receipt_eml(central, r["seq"], p))
         written.append(p)
-        with central.db.atomic():
+        with central.writing():  # BEGIN IMMEDIATE (nested: a savepoint)
             central.db.execute("UPDATE receipts SET written_at=? WHERE seq=?", [now_iso(), r["seq"]])
     return written
 
@@ -323,7 +323,7 @@ def set_contact(central: "CentralDB", region: str, email: str) -> None:
     email = (email or "").strip()
     if "@" not in email or " " in email:
         raise UserError(f"«{email}» no es una dirección de correo válida.")
-    with central.db.atomic():
+    with central.writing():  # BEGIN IMMEDIATE (nested: a savepoint)
         central.db.execute("INSERT INTO region_contacts (region, email) VALUES (?,?) "
                            "ON CONFLICT(region) DO UPDATE SET email=excluded.email", [region, email])
 

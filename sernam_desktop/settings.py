@@ -9,6 +9,8 @@ invalid settings file never stops the application: the defaults are used and
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ class Settings:
     central_email: str = "gestion.territorial@sernam.cl"
     # Paper size for PDF export: "letter" (Carta, the Chilean default) or "a4".
     paper: str = "letter"
+    # Add «Anexo: estado de avance» (row statuses, summary, charts) after the form in PDFs.
+    pdf_annex: bool = False
     # Rotating backups: every N minutes of editing, keep the last K.
     backup_every_minutes: int = 10
     backup_keep: int = 10
@@ -87,12 +91,35 @@ def load(path: Path | None = None) -> Settings:
         return s
 
 
+def _write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` whole or not at all (settings know nothing of interchange).
+
+    To be replaced by the shared ``files.write_atomic`` once it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def save(settings: Settings, path: Path | None = None) -> None:
     from sernam_desktop.errors import UserError
-    from sernam_desktop.interchange import write_atomic
 
     problems = settings.validate()
     if problems:
         raise UserError("Configuración inválida: " + "; ".join(problems) + ".")
     data = {k: v for k, v in asdict(settings).items() if k != "problem"}
-    write_atomic(path or settings_path(), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    target = Path(path or settings_path())
+    try:
+        _write_atomic(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        raise UserError(f"No se pudo escribir «{target}»: {exc.strerror or exc}.") from None

@@ -119,7 +119,7 @@ def accept_held(central: "CentralDB", held_id: int) -> "Outcome":
     if r[2]:
         raise UserError(f"El envío retenido número {held_id} ya fue aceptado.")
     b = parse_bundle(r[0], r[1])
-    with central.db.atomic():
+    with central.writing():  # BEGIN IMMEDIATE (nested: a savepoint)
         if b.signature is not None:
             _pin(central, b, f"aceptada a mano (retenido n.º {held_id})")
         central.db.execute("UPDATE held_bundles SET released_at=? WHERE id=?", [now_iso(), held_id])

@@ -119,10 +119,10 @@ def _table_problems(sec: Section, value: Any) -> list[str]:
             if k == "id":
                 if not isinstance(v, str) or not _ID_RE.match(v):
                     out.append(f"{where}: identificador de fila inválido")
-                elif v in seen:
+                elif v.lower() in seen:
                     out.append(f"{where}: identificador de fila repetido")
                 else:
-                    seen.add(v)
+                    seen.add(v.lower())
                 continue
             if not sec.has_field(k):
                 out.append(f"{where}: columna desconocida «{k}»")
@@ -156,6 +156,27 @@ def completeness(form: FormDefinition, data: dict[str, Any]) -> list[Issue]:
                     issues.append(Issue(sec.key, f.key, None, None,
                                         f"{sec.title}: falta «{f.label}»"))
     return issues
+
+
+# The lifecycle shown to people (one rule for the store, the PDF and the reports;
+# store.py re-exports these names — meant to move to lifecycle.py as is).
+STATE_DRAFT = "borrador"
+STATE_COMPLETE = "completo"
+STATE_SENT = "enviado"  # stored: a bundle of this revision was prepared (issue 15)
+# Issue 15: shown, never stored — what the central office answered for the
+# current revision (from the receipts opened, see receipts.py and Store.lifecycle).
+STATE_RECEIVED = "recibido"
+STATE_RETURNED = "devuelto"
+STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo",
+                STATE_SENT: "Listo para enviar", STATE_RECEIVED: "Recibido",
+                STATE_RETURNED: "Devuelto con observaciones"}
+
+
+def lifecycle_state(form: FormDefinition, data: dict[str, Any], stored_state: str) -> str:
+    """borrador / completo (nothing missing, not sent) / enviado, from a document."""
+    if stored_state == STATE_SENT:
+        return STATE_SENT
+    return STATE_DRAFT if completeness(form, data) else STATE_COMPLETE
 
 
 def status_counts(form: FormDefinition, data: dict[str, Any]) -> dict[str, dict[str, int]]:

@@ -12,21 +12,29 @@ Layout, generated from the form definition:
   paper form.  Import maps a label back to its key (it also accepts the key,
   and ignores case and surrounding spaces);
 * the last column of a table sheet, ``id``, is hidden and holds the row's
-  identifier, so that a row keeps its identity when the user sorts, inserts or
-  deletes rows; a row without one (typed in by the user) is a new row;
-* the hidden sheet ``_metadatos`` records the format, the instance (uuid,
+  identifier, so that a row keeps its identity when the user sorts (the
+  AutoFilter range includes it), inserts or deletes rows; a row without one
+  (typed in by the user) is a new row;
+* text cells and table columns are formatted as text («@»), so Excel keeps
+  what is typed; the structure is protected (no sheet added or renamed);
+* the very hidden sheet ``_metadatos`` records the format, the instance (uuid,
   revision, state, timestamps), the form id/version, which sheet holds which
   section with which column keys, and the identifiers of the rows as exported
   (an ``id`` not in that list, e.g. a row copied in from another workbook, is
-  treated as a new row); the hidden sheet ``_opciones`` holds the drop-down
-  lists.
+  treated as a new row); the very hidden sheet ``_opciones`` holds the
+  drop-down lists (they cover every data row and 500 more).
 
 Import (:func:`read_form_xlsx`) checks the whole workbook before anything is
 written: file size, the zip's entry count and declared uncompressed size (zip
 bombs), XML entity declarations (billion laughs; openpyxl also parses through
 defusedxml), the metadata, the form id/version, every sheet's columns (missing,
-moved or renamed columns), every status value, and finally the same
-structure checks as a JSON import (:func:`interchange.check_document`).
+moved or renamed columns), every value — all problems at once, by sheet name,
+row number and column label — and finally the same structure checks as a JSON
+import (:func:`interchange.check_document`).  Rows are streamed and reading
+stops at the first row over the limits.  A number, date or boolean found in a
+text column becomes the text Excel displayed (:func:`excel_display`) and is
+listed.  This module takes documents, never a Store: the store-side entry
+points are ``interchange.export_xlsx`` / ``interchange.import_xlsx``.
 """
 
 from __future__ import annotations
@@ -47,12 +55,10 @@ from sernam_desktop.interchange import (
     FORMAT_VERSION,
     check_document,
     form_of_document,
-    export_instance,
-    import_document,
     write_atomic,
 )
 from sernam_desktop.regions import all_choices, by_code
-from sernam_desktop.store import Changed, Store
+from sernam_desktop.validation import MAX_ROWS, value_problem
 
 XLSX_FORMAT = "sernam-desktop.xlsx"
 XLSX_FORMAT_VERSION = 1
@@ -69,6 +75,11 @@ MAX_ENTRIES = 500
 MAX_RATIO = 200  # declared uncompressed / compressed size of one member
 _CHUNK = 1024 * 1024
 _FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
+TEXT_FORMAT = "@"  # Excel keeps what is typed in a text-formatted cell
+MARGIN_ROWS = 500  # empty rows below the data that keep the text format and status lists
+# Reading stops at the first sheet row past this (rows + the margin + slack for gaps):
+# a huge sheet is refused while streaming, not after reading it all.
+MAX_SHEET_ROW = 1 + MAX_ROWS + MARGIN_ROWS + MAX_ROWS
 
 HEAD_FILL = "1F4D78"
 HEAD_FONT = "FFFFFF"
@@ -110,13 +121,15 @@ def _check_length(value: str, where: str) -> None:
 
 
 def _put(ws: Any, row: int, col: int, value: str) -> Any:
-    """Write ``value`` as text (never as a formula, even if it starts with '=')."""
+    """Write ``value`` as text (never as a formula, even if it starts with '='),
+    in a text-formatted cell so that Excel keeps what is typed over it."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     cell = ws.cell(row=row, column=col)
     cell.value = ILLEGAL_CHARACTERS_RE.sub("", value) if value else None
     if value:
         cell.data_type = "s"
+    cell.number_format = TEXT_FORMAT
     return cell
 
 
@@ -131,6 +144,7 @@ def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
     op = _openpyxl()
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     form = form_of_document(doc)
@@ -205,6 +219,10 @@ def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
                 _put(ws, ri, len(headers), rid)
                 if rid:
                     meta.append((f"row:{sec.key}", rid, ""))
+            # Rows typed below the data keep the text format too: the columns'
+            # own format («<col style>») applies to every new cell.
+            for ci in range(1, len(headers) + 1):
+                ws.column_dimensions[_col_letter(ci)].number_format = TEXT_FORMAT
             for ci, col in enumerate(sec.columns, start=1 + lead):
                 ws.column_dimensions[_col_letter(ci)].width = max(14, round(col.width * 13))
                 if col.kind == "choice" and col.choices:
@@ -214,7 +232,7 @@ def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
                                         error=f"Elija una opción de la lista ({col.choices.label}).",
                                         promptTitle=col.label, prompt=col.help[:255] or None,
                                         showInputMessage=bool(col.help))
-                    last = max(len(rows) + 1, 200)
+                    last = len(rows) + 1 + MARGIN_ROWS  # every data row + the margin
                     dv.add(f"{_col_letter(ci)}2:{_col_letter(ci)}{last}")
                     ws.add_data_validation(dv)
             if region_column:
@@ -225,7 +243,9 @@ def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
             ws.freeze_panes = "A2"
             ws.row_dimensions[1].height = 32
             if rows:
-                ws.auto_filter.ref = f"A1:{_col_letter(len(headers) - 1)}{len(rows) + 1}"
+                # The filter (and so Excel's sort) range includes the hidden id
+                # column: sorting moves each row's id with it.
+                ws.auto_filter.ref = f"A1:{_col_letter(len(headers))}{len(rows) + 1}"
         else:
             values = data.get(sec.key) or {}
             for ci, text in enumerate(FIELD_HEADERS, start=1):
@@ -247,6 +267,8 @@ def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
                 lab = _put(ws, ri, 1, f.label)
                 lab.font, lab.fill, lab.alignment = Font(bold=True), label_fill, wrap_top
                 _put(ws, ri, 2, value).alignment = wrap_top
+                if f.kind in ("year", "date"):  # typed, not text: Excel may keep its own type
+                    ws.cell(row=ri, column=2).number_format = "General"
                 hc = _put(ws, ri, 3, f.help)
                 hc.font, hc.alignment = Font(italic=True, color=HELP_FONT, size=9), wrap_top
             ws.column_dimensions["A"].width = 34
@@ -263,8 +285,10 @@ def build_workbook(doc: dict[str, Any], *, region_column: bool = False) -> Any:
         _put(ms, r, 2, v)
         if extra:
             _put(ms, r, 3, extra)
-    ms.sheet_state = "hidden"
-    lists.sheet_state = "hidden"
+    # Not listed under «Mostrar» in Excel; sheets cannot be added, removed or renamed.
+    ms.sheet_state = "veryHidden"
+    lists.sheet_state = "veryHidden"
+    wb.security = WorkbookProtection(lockStructure=True)
     # Sheets in form order first; hidden helper sheets last.
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
     wb.active = 0
@@ -294,10 +318,6 @@ def write_form_xlsx(doc: dict[str, Any], path: str | Path, *, region_column: boo
     such a workbook cannot be imported back as one form).
     """
     write_atomic(path, form_xlsx_bytes(doc, region_column=region_column))
-
-
-def export_xlsx(store: Store, instance_id: str, path: str | Path) -> None:
-    write_form_xlsx(export_instance(store, instance_id), path)
 
 
 # ---------------------------------------------------------------- reading ---
@@ -366,8 +386,42 @@ def _is_defused(exc: BaseException) -> bool:
     return isinstance(exc, DefusedXmlException)
 
 
+_DIMENSION_RE = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z0-9:$]+)\"")
+_HEAD_BYTES = 64 * 1024
+
+
+def _bounded_get_size(self: Any) -> None:
+    """openpyxl's ReadOnlyWorksheet._get_size, without reading the whole sheet.
+
+    openpyxl looks for ``<dimension>`` with an iterparse that only stops at the
+    *end* of ``<sheetData>``: a sheet without that element (any program may omit
+    it) is parsed entirely when the workbook is opened — 850,000 rows took 18 s
+    before a single row was looked at.  The element, when present, comes before
+    the data, so reading the first bytes is enough.
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    src = self._get_source()
+    try:
+        head = src.read(_HEAD_BYTES)
+    finally:
+        src.close()
+    m = _DIMENSION_RE.search(head)
+    if m is None:
+        return
+    try:
+        bounds = range_boundaries(m.group(1).decode("ascii").replace("$", ""))
+    except (ValueError, TypeError):
+        return
+    if all(b is not None for b in bounds):
+        self._min_column, self._min_row, self._max_column, self._max_row = bounds
+
+
 def _load(path: Path, name: str) -> Any:
     from openpyxl import DEFUSEDXML
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    ReadOnlyWorksheet._get_size = _bounded_get_size  # see there (openpyxl 3.1.x)
 
     if not DEFUSEDXML:  # never parse untrusted XML without it
         raise UserError("La importación de Excel requiere el paquete defusedxml; "
@@ -394,22 +448,146 @@ def _unreadable(exc: BaseException, name: str) -> UserError:
                      f"dañada ({type(exc).__name__}).")
 
 
-def _text(value: Any, f: Field | None = None) -> str:
-    """A cell value as the form's text (numbers and dates typed by the user too)."""
+_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre")
+_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+_FMT_NOISE = re.compile(r'\[[^\]]*\]|\\.|"[^"]*"|_.|\*.')
+
+
+def _group(digits: str) -> str:
+    """Thousands separated by «.», as Excel shows them in Chile."""
+    out = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return ".".join([digits] + out)
+
+
+def _number_text(value: float, fmt: str) -> str:
+    """``value`` as Excel (es-CL: decimal comma, thousands dot) shows it under ``fmt``."""
+    section = fmt.split(";")[0]
+    plain = _FMT_NOISE.sub("", section).strip()
+    if plain in ("", "General", "@") or not re.search(r"[0#?]", plain):
+        if value and (abs(value) >= 1e11 or abs(value) < 1e-9):  # General goes scientific
+            mant, exp = f"{value:.5E}".split("E")
+            mant = mant.rstrip("0").rstrip(".").replace(".", ",")
+            e = int(exp)
+            return f"{mant}E{'+' if e >= 0 else '-'}{abs(e):02d}"
+        if isinstance(value, int) or float(value).is_integer():
+            return str(int(value))
+        return f"{value:.10g}".replace(".", ",")
+    percent = "%" in plain
+    if percent:
+        value = value * 100
+    decimals = len(plain.split(".", 1)[1].rstrip("%").replace("#", "0").replace("?", "0")
+                   .split(" ")[0].rstrip("%")) if "." in plain else 0
+    decimals = min(decimals, 15)
+    negative = value < 0
+    whole, _, frac = f"{abs(value):.{decimals}f}".partition(".")
+    if "," in plain.split(".")[0]:
+        whole = _group(whole)
+    text = whole + ("," + frac if frac else "")
+    return ("-" if negative else "") + text + ("%" if percent else "")
+
+
+_DATE_PART = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.|'
+                        r"(yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm)",
+                        re.IGNORECASE)
+
+
+def _date_text(value: dt.date | dt.datetime | dt.time, fmt: str) -> str:
+    """A date/time as Excel shows it under ``fmt`` (Spanish month and day names)."""
+    section = fmt.split(";")[0]
+    parts = list(_DATE_PART.finditer(section))
+    if not any(m.group(3) for m in parts):
+        return _date_text(value, "dd-mm-yyyy" if not isinstance(value, dt.time) else "hh:mm")
+    tokens = [m.group(3).lower() for m in parts if m.group(3)]
+    d = value if not isinstance(value, dt.time) else None
+    tm = value if isinstance(value, (dt.datetime, dt.time)) else None
+    out: list[str] = []
+    pos = ti = 0
+    for m in parts:
+        out.append(section[pos:m.start()])
+        pos = m.end()
+        if m.group(1) is not None or m.group(2) is not None:  # "literal" or \x
+            out.append(m.group(1) if m.group(1) is not None else m.group(2))
+            continue
+        if not m.group(3):
+            continue  # [$-340A], _x, *x: no text
+        tok = tokens[ti]
+        prev = tokens[ti - 1] if ti else ""
+        nxt = tokens[ti + 1] if ti + 1 < len(tokens) else ""
+        ti += 1
+        minutes = tok in ("m", "mm") and (prev.startswith("h") or nxt.startswith("s"))
+        if tok in ("yyyy", "yy") and d is not None:
+            out.append(f"{d.year:04d}" if tok == "yyyy" else f"{d.year % 100:02d}")
+        elif minutes and tm is not None:
+            out.append(f"{tm.minute:02d}" if tok == "mm" else str(tm.minute))
+        elif tok in ("mmmmm", "mmmm", "mmm", "mm", "m") and d is not None:
+            name = _MONTHS[d.month - 1]
+            out.append({"mmmmm": name[0], "mmmm": name, "mmm": name[:3],
+                        "mm": f"{d.month:02d}", "m": str(d.month)}[tok])
+        elif tok in ("dddd", "ddd", "dd", "d") and d is not None:
+            day = _DAYS[d.weekday()]
+            out.append({"dddd": day, "ddd": day[:3], "dd": f"{d.day:02d}", "d": str(d.day)}[tok])
+        elif tok in ("hh", "h") and tm is not None:
+            out.append(f"{tm.hour:02d}" if tok == "hh" else str(tm.hour))
+        elif tok in ("ss", "s") and tm is not None:
+            out.append(f"{tm.second:02d}" if tok == "ss" else str(tm.second))
+        elif tok == "am/pm" and tm is not None:
+            out.append("a. m." if tm.hour < 12 else "p. m.")
+    out.append(section[pos:])
+    return "".join(out).strip()
+
+
+def excel_display(value: Any, number_format: str | None = "General") -> str:
+    """The text Excel (in Spanish, Chile) displays for a typed cell value.
+
+    ``70%`` typed in a General cell is stored as 0.7 with format ``0%``: this
+    gives back «70%»; a date gives its day/month as formatted, a boolean
+    «VERDADERO»/«FALSO» — never Python's repr.
+    """
+    fmt = number_format or "General"
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Sí" if value else "No"
-    if isinstance(value, dt.datetime):
-        if f is not None and f.kind == "date":
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
+        return "VERDADERO" if value else "FALSO"
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return _date_text(value, fmt)
+    if isinstance(value, (int, float)):
+        return _number_text(value, fmt)
+    return str(value)
+
+
+def _cell_text(cell: Any, f: Field, where: str, converted: list[str] | None) -> str:
+    """A cell as the form's text.
+
+    A date/year field may legitimately hold Excel's own date or number; in a
+    text column a number, date or boolean means Excel converted what was typed:
+    it becomes the text Excel displayed, and the cell is listed in ``converted``.
+    """
+    value = cell.value if cell is not None else None
+    if value is None:
+        return ""
+    if f.kind == "date" and isinstance(value, (dt.datetime, dt.date)):
+        return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    if f.kind == "year" and isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and float(value).is_integer():
         return str(int(value))
+    if isinstance(value, (bool, int, float, dt.datetime, dt.date, dt.time)):
+        text = excel_display(value, getattr(cell, "number_format", "General"))
+        if converted is not None:
+            if isinstance(value, bool):
+                as_what = "valor lógico"
+            elif isinstance(value, (dt.date, dt.time)):
+                as_what = "fecha"
+            else:
+                as_what = "número"
+            converted.append(f"{where}: Excel lo guardó como {as_what}; "
+                             f"se importó como el texto «{text}»")
+        return text
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    if f is not None and f.kind in ("text", "region", "year", "date", "choice"):
+    if f.kind in ("text", "region", "year", "date", "choice"):
         text = text.strip()
     return text
 
@@ -462,18 +640,21 @@ def _is_formula(cell: Any) -> bool:
     return cell.data_type == "f"
 
 
-def read_form_xlsx(path: str | Path) -> dict[str, Any]:
+def read_form_xlsx(path: str | Path, converted: list[str] | None = None) -> dict[str, Any]:
     """Read an exported (and possibly edited) workbook into a checked document.
 
     Raises :class:`UserError` / :class:`ValidationFailed` with Spanish messages
-    naming the sheet, row and column of every problem; writes nothing.
+    naming the sheet, row number and column label of every problem (all of
+    them at once); writes nothing.  Cells of text columns that Excel turned
+    into numbers, dates or booleans are imported as the text Excel displayed
+    and, if ``converted`` is given, listed there (sheet, row, column).
     """
     p = Path(path)
     name = p.name
     check_zip(p, name)
     wb = _load(p, name)
     try:
-        return _read_workbook(wb, name)
+        return _read_workbook(wb, name, converted)
     except UserError:
         raise
     except Exception as exc:  # sheets are parsed lazily, while reading rows
@@ -482,7 +663,7 @@ def read_form_xlsx(path: str | Path) -> dict[str, Any]:
         wb.close()
 
 
-def _read_workbook(wb: Any, name: str) -> dict[str, Any]:
+def _read_workbook(wb: Any, name: str, converted: list[str] | None = None) -> dict[str, Any]:
     what = f"El libro «{name}»"
     if META_SHEET not in wb.sheetnames:
         raise UserError(f"{what} no tiene la hoja de metadatos «{META_SHEET}»: no es un "
@@ -519,9 +700,10 @@ def _read_workbook(wb: Any, name: str) -> dict[str, Any]:
             continue
         ws = wb[title]
         if sec.is_table:
-            data[sec.key] = _read_table(ws, sec, set(row_ids.get(sec.key, [])), problems)
+            data[sec.key] = _read_table(ws, sec, set(row_ids.get(sec.key, [])), problems,
+                                        converted)
         else:
-            data[sec.key] = _read_fields(ws, sec, problems)
+            data[sec.key] = _read_fields(ws, sec, problems, converted)
     if problems:
         raise ValidationFailed(problems, f"Los datos del libro «{name}»")
     doc = {
@@ -564,8 +746,24 @@ def _header_problem(sheet: str, expected: list[str], found: list[str]) -> str | 
     return f"hoja «{sheet}»: columna desconocida «{extra}» (columna {_col_letter(len(expected) + 1)})"
 
 
-def _read_table(ws: Any, sec: Section, known_ids: set[str], problems: list[str]
-                ) -> list[dict[str, str]]:
+def _cell_problem(f: Field, text: str) -> str | None:
+    """What is wrong with ``text`` for ``f``, in the words of the workbook's user."""
+    if f.kind == "region" and text and by_code(text) is None:
+        return f"«{text}» no es una región (elija una de la lista)"
+    return value_problem(f, text)
+
+
+def _too_many_rows(sheet: str) -> UserError:
+    def n(x: int) -> str:
+        return f"{x:,}".replace(",", ".")
+
+    return UserError(f"La hoja «{sheet}» tiene demasiadas filas (se dejó de leer al pasar "
+                     f"la fila {n(MAX_SHEET_ROW)}); una tabla admite hasta {n(MAX_ROWS)} filas. "
+                     "No se importó nada.")
+
+
+def _read_table(ws: Any, sec: Section, known_ids: set[str], problems: list[str],
+                converted: list[str] | None = None) -> list[dict[str, str]]:
     expected = [c.label for c in sec.columns] + [ID_HEADER]
     header = _first_row(ws)
     # The hidden id column may have been dropped by another program: accept that.
@@ -579,10 +777,15 @@ def _read_table(ws: Any, sec: Section, known_ids: set[str], problems: list[str]
     n = len(sec.columns)
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
+    # Streamed: stop at the first row past the limits, before reading the rest.
     for r, cells in enumerate(ws.iter_rows(min_row=2, max_col=n + 1), start=2):
+        if r > MAX_SHEET_ROW:
+            raise _too_many_rows(ws.title)
         values = cells[:n]
         if all(c.value is None or str(c.value).strip() == "" for c in values):
             continue
+        if len(rows) >= MAX_ROWS:
+            raise _too_many_rows(ws.title)
         row: dict[str, str] = {}
         rid = str(cells[n].value or "").strip() if has_id and len(cells) > n else ""
         if rid and rid in known_ids and rid not in seen:
@@ -593,7 +796,7 @@ def _read_table(ws: Any, sec: Section, known_ids: set[str], problems: list[str]
             if _is_formula(cell):
                 problems.append(f"{where}: contiene una fórmula; escriba el texto directamente")
                 continue
-            text = _text(cell.value, col)
+            text = _cell_text(cell, col, where, converted)
             if col.kind == "choice":
                 key = _choice_key(col, text)
                 if key is None:
@@ -601,12 +804,17 @@ def _read_table(ws: Any, sec: Section, known_ids: set[str], problems: list[str]
                     problems.append(f"{where}: «{text}» no es una opción válida (use {opts})")
                     continue
                 text = key
+            p = _cell_problem(col, text)
+            if p:
+                problems.append(f"{where}: {p}")
+                continue
             row[col.key] = text
         rows.append(row)
     return rows
 
 
-def _read_fields(ws: Any, sec: Section, problems: list[str]) -> dict[str, str]:
+def _read_fields(ws: Any, sec: Section, problems: list[str],
+                 converted: list[str] | None = None) -> dict[str, str]:
     expected_head = list(FIELD_HEADERS[:2])
     header = _first_row(ws)[:2]
     prob = _header_problem(ws.title, expected_head, header)
@@ -616,6 +824,8 @@ def _read_fields(ws: Any, sec: Section, problems: list[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     labels = {" ".join(f.label.split()): f for f in sec.fields}
     for r, cells in enumerate(ws.iter_rows(min_row=2, max_col=2), start=2):
+        if r > len(sec.fields) + MARGIN_ROWS:
+            raise _too_many_rows(ws.title)
         label_cell, value_cell = cells[0], cells[1] if len(cells) > 1 else None
         label = " ".join(str(label_cell.value or "").split())
         if not label:
@@ -634,16 +844,17 @@ def _read_fields(ws: Any, sec: Section, problems: list[str]) -> dict[str, str]:
             problems.append(f"hoja «{ws.title}», fila {r}, «{label}»: contiene una fórmula; "
                             "escriba el texto directamente")
             continue
-        text = _text(value_cell.value if value_cell is not None else None, f)
+        where = f"hoja «{ws.title}», fila {r}, «{label}»"
+        text = _cell_text(value_cell, f, where, converted)
         if f.kind == "region":
             text = _region_code(text)
+        p = _cell_problem(f, text) or ("es obligatorio" if f.identity and not text else None)
+        if p:
+            problems.append(f"{where}: {p}")
+            values[f.key] = ""
+            continue
         values[f.key] = text
     for f in sec.fields:
         if f.key not in values:
             problems.append(f"hoja «{ws.title}»: falta la fila del campo «{f.label}»")
     return values
-
-
-def import_xlsx(store: Store, path: str | Path) -> tuple[str, Changed, bool]:
-    """Import an edited workbook: validated whole first, then one undoable command."""
-    return import_document(store, read_form_xlsx(path))

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["LANG"] = "C.UTF-8"
-os.environ.setdefault("SERNAM_DESKTOP_HOME", tempfile.mkdtemp(prefix="sernam-home-"))
 
 import pytest  # noqa: E402
 
 from sernam_desktop.examples import load_demo  # noqa: E402
 from sernam_desktop.store import Store  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_user_home(tmp_path_factory):
+    """A private user folder for the whole run, inside pytest's own temporary
+    folder (nothing left behind in /tmp); kept if the caller chose one."""
+    if os.environ.get("SERNAM_DESKTOP_HOME"):
+        yield
+        return
+    os.environ["SERNAM_DESKTOP_HOME"] = str(tmp_path_factory.mktemp("sernam-home"))
+    yield
+    os.environ.pop("SERNAM_DESKTOP_HOME", None)
 
 
 @pytest.fixture

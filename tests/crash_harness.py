@@ -115,7 +115,7 @@ def replay(conn: sqlite3.Connection, uid: str) -> dict[str, dict[str, str]] | li
     """Rows of SECTION, in order, rebuilt from the change log alone."""
     order: list[str] = []
     cells: dict[str, dict[str, str]] = {}
-    for command, row_id, fld, old, new in conn.execute(
+    for command, row_id, fld, _old, new in conn.execute(
         "SELECT command, row_id, field, old, new FROM changes "
         "WHERE instance_id=? AND section=? ORDER BY id", [uid, SECTION]
     ):
@@ -156,7 +156,10 @@ def verify(db: Path, acks: list[dict]) -> list[str]:
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         if fk:
             problems.append(f"foreign_key_check: {fk[:3]}")
-        insts = conn.execute("SELECT uuid FROM instances").fetchall()
+        has_schema = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'instances'").fetchone()[0]
+        # killed before the first database was created: nothing to check yet
+        insts = conn.execute("SELECT uuid FROM instances").fetchall() if has_schema else []
         if not insts:
             if acks:
                 problems.append("acknowledged edits but no form instance")

@@ -10,6 +10,7 @@ import pytest
 from sernam_desktop.backup import (
     BackupManager,
     check_database_file,
+    database_id,
     latest_good_backup,
     list_backups,
     restore_backup,
@@ -195,7 +196,8 @@ def test_backup_default_folder_is_per_database(demo_file, monkeypatch, tmp_path)
     path, _ = demo_file
     with Store(path) as store:
         made = BackupManager(store).backup_now()
-    assert made.parent == tmp_path / "home" / "copias" / path.stem
+    # by design (issue 13 §2): keyed by the id stored in the file, not by its name
+    assert made.parent == tmp_path / "home" / "copias" / database_id(path)
     assert [b.path for b in list_backups(path)] == [made]
 
 

@@ -10,6 +10,7 @@ import json
 import zipfile
 
 import pytest
+from test_bundle_factory import FACTORY_KEY
 
 from sernam_desktop.bundle import (
     BUNDLE_FORMAT,
@@ -47,13 +48,16 @@ def test_slug_and_name():
     assert slug("  Ñuñoa / Región de O'Higgins ") == "nunoa-region-de-o-higgins"
     assert slug("¿?") == "formulario"
     assert bundle_name("SERNAM Ñuble", "16", 2026, 3) == "sernam-nuble-16-2026-r3.sernam"
+    # the default name carries the instance's short id (two offices, one inbox folder)
+    assert bundle_name("SERNAM Ñuble", "16", 2026, 3, "0B6F3C9E-2f5d-4a51-9d6e-8f0a51c2d7aa") == \
+        "sernam-nuble-16-2026-r3-0b6f3c9e.sernam"
 
 
 def test_write_bundle_members_manifest_and_size(demo, tmp_path):
     store, uid = demo
     path = write_bundle(store, uid, tmp_path)
     assert path.parent == tmp_path
-    assert path.name == "servicio-nacional-de-la-mujer-00-2007-r1.sernam"
+    assert path.name == f"servicio-nacional-de-la-mujer-00-2007-r1-{uid[:8]}.sernam"
     assert path.stat().st_size <= 60 * 1024, path.stat().st_size
     with zipfile.ZipFile(path) as zf:
         assert zf.namelist() == ["manifest.json", "data.json", "form.pdf"]
@@ -68,7 +72,7 @@ def test_write_bundle_members_manifest_and_size(demo, tmp_path):
     assert manifest["form"] == {"id": "pmg-gt-etapa4", "version": 1}
     assert manifest["instance"] == {
         "uuid": uid, "servicio": "Servicio Nacional de la Mujer", "region": "00",
-        "anio": "2007", "revision": 1, "state": "borrador"}
+        "anio": "2007", "revision": 1, "state": "borrador", "parent": None, "lineage": []}
     assert manifest["content_hash"] == content_hash(store.content(uid))
     assert manifest["members"]["data.json"] == {
         "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
@@ -110,7 +114,7 @@ def test_send_marks_sent_writes_bundle_and_eml(demo, tmp_path):
     res = send_to_central(store, uid, tmp_path, central_email="gestion.territorial@sernam.cl")
     inst = store.instance(uid)
     assert inst["state"] == "enviado" and inst["revision"] == 1 and inst["sent_at"]
-    assert res.bundle_path.name == "servicio-nacional-de-la-mujer-00-2007-r1.sernam"
+    assert res.bundle_path.name == f"servicio-nacional-de-la-mujer-00-2007-r1-{uid[:8]}.sernam"
     b = read_bundle(res.bundle_path)
     assert b.doc["instance"]["state"] == "enviado"
 
@@ -129,8 +133,11 @@ def test_send_marks_sent_writes_bundle_and_eml(demo, tmp_path):
     store.execute(SetField(uid, "notas", "notas", "Corrección posterior"))
     assert store.instance(uid)["revision"] == 2
     res2 = send_to_central(store, uid, tmp_path, central_email="gestion.territorial@sernam.cl")
-    assert res2.bundle_path.name.endswith("-r2.sernam")
-    assert read_bundle(res2.bundle_path).revision == 2
+    assert res2.bundle_path.name.endswith(f"-r2-{uid[:8]}.sernam")
+    b2 = read_bundle(res2.bundle_path)
+    assert b2.revision == 2
+    # lineage: revision 2 was edited from the revision 1 that was sent
+    assert b2.lineage[-1] == b.content_hash and b2.doc["instance"]["parent"] == b.content_hash
     assert res.bundle_path.exists()
 
 
@@ -168,7 +175,7 @@ def test_bundle_bytes_are_a_plain_zip(demo):
     store, uid = demo
     from sernam_desktop.bundle import bundle_bytes
 
-    raw = bundle_bytes(export_instance(store, uid), b"%PDF-1.4\n%%EOF\n")
+    raw = bundle_bytes(export_instance(store, uid), b"%PDF-1.4\n%%EOF\n", signer=FACTORY_KEY)
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         assert zf.testzip() is None
         for info in zf.infolist():

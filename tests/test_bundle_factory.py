@@ -28,8 +28,13 @@ def sample_pdf() -> bytes:
 
 def region_doc(region: str = "05", servicio: str = "Servicio Nacional de la Mujer",
                anio: str = "2026", revision: int = 1, uid: str | None = None,
-               state: str = "enviado", tweak: str = "") -> dict[str, Any]:
-    """A complete regional form (the 2007 content, relabelled)."""
+               state: str = "enviado", tweak: str = "",
+               lineage: list[Any] | None = None) -> dict[str, Any]:
+    """A complete regional form (the 2007 content, relabelled).
+
+    ``lineage``: the ancestors' content hashes, oldest first (or ``(revision,
+    hash)`` pairs); ``None`` leaves the document without lineage.
+    """
     doc = copy.deepcopy(example_document(fresh_id=False))
     doc["instance"].update(uuid=uid or str(uuid.uuid4()), revision=revision, state=state)
     head = doc["data"]["encabezado"]
@@ -43,8 +48,17 @@ def region_doc(region: str = "05", servicio: str = "Servicio Nacional de la Muje
             doc["data"][issue.section][issue.field] = "Sin observaciones"
     if tweak:
         doc["data"]["objetivo_3"]["logros"] = tweak
+    if lineage is not None:
+        entries = [{"revision": e[0], "content_hash": e[1]} if isinstance(e, tuple)
+                   else {"revision": 1, "content_hash": e} for e in lineage]
+        doc["instance"]["lineage"] = entries
+        doc["instance"]["parent"] = entries[-1]["content_hash"] if entries else None
     return doc
 
 
 def region_bundle(signer: KeyPair | None = FACTORY_KEY, **kw: Any) -> bytes:
-    return bundle_bytes(region_doc(**kw), sample_pdf(), signer=signer)
+    """A bundle of :func:`region_doc`: format 2 when ``lineage`` is given, else the
+    version-1 format (no lineage; succession by revision numbers).  Signed with
+    ``FACTORY_KEY`` like the app signs (issue 15); ``signer=None`` for unsigned."""
+    fmt = 2 if kw.get("lineage") is not None else 1
+    return bundle_bytes(region_doc(**kw), sample_pdf(), format_version=fmt, signer=signer)

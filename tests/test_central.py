@@ -17,6 +17,7 @@ from sernam_desktop.central import (
     OLDER,
     CentralDB,
 )
+from sernam_desktop.central_report import consolidated
 from sernam_desktop.cli.main import main
 from sernam_desktop.errors import StoreError, UserError
 
@@ -153,7 +154,7 @@ def test_status_regions_completeness_and_counts(central):
 def test_consolidated_document_rows_carry_region(central):
     for code in ("13", "01"):
         central.merge_bytes(region_bundle(region=code, tweak=f"Logro {code}"), f"{code}.sernam")
-    doc = central.consolidated()
+    doc = consolidated(central)
     rows = doc["data"]["actividad_1_1"]
     n = len(region_doc()["data"]["actividad_1_1"])
     assert len(rows) == 2 * n

@@ -81,13 +81,13 @@ def hostile_cases(good):  # noqa: ANN001, ANN201
     many = [(f"extra{i}.txt", b"x") for i in range(20)]
     yield "truncado", raw[: len(raw) // 2], "no es un archivo .sernam"
     yield "vacío", b"", "no es un archivo .sernam"
-    yield "no es zip", "Hola, esto es texto.".encode(), "no es un archivo .sernam"
+    yield "no es zip", b"Hola, esto es texto.", "no es un archivo .sernam"
     yield "suma alterada", with_manifest(manifest, data, pdf + b"%% cola", fix_sums=False), \
         "suma de verificación de «form.pdf»"
     yield "data.json editado", edited_data(False), "suma de verificación de «data.json»"
     yield "data.json editado con sumas rehechas", edited_data(True), "huella del contenido"
-    yield "versión de formato desconocida", with_manifest(manifest_with(format_version=2),
-                                                          data, pdf), "versión de formato 2"
+    yield "versión de formato desconocida", with_manifest(manifest_with(format_version=3),
+                                                          data, pdf), "versión de formato 3"
     yield "otro formato", with_manifest(manifest_with(format="otra.cosa"), data, pdf), \
         "no es de sernam-desktop"
     yield "otro formulario", with_manifest(

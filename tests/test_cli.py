@@ -147,3 +147,23 @@ def test_cli_writer_refuses_while_the_app_edits(tmp_path, capsys):
         app_store.close()
     code, _, _ = run(capsys, "demo", "--db", str(db))
     assert code == 0
+
+
+def test_resolve_instance(store):
+    from sernam_desktop.cli.main import resolve_instance
+    from sernam_desktop.commands import CreateInstance
+    from sernam_desktop.errors import UserError
+    from sernam_desktop.forms import default_form
+
+    with pytest.raises(UserError, match="no tiene formularios"):
+        resolve_instance(store)
+    a = CreateInstance(default_form(), "A", "01", 2026)
+    b = CreateInstance(default_form(), "B", "02", 2026)
+    store.execute(a)
+    assert resolve_instance(store) == a.instance_id
+    store.execute(b)
+    with pytest.raises(UserError, match="--form"):
+        resolve_instance(store)
+    assert resolve_instance(store, b.instance_id[:8]) == b.instance_id
+    with pytest.raises(UserError, match="ningún formulario"):
+        resolve_instance(store, "zzzz")

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 
-
 SCRIPT = textwrap.dedent(r"""
     import importlib, importlib.abc, pkgutil, sys, tempfile, os
 
@@ -27,7 +26,7 @@ SCRIPT = textwrap.dedent(r"""
     assert not any(m.split(".")[0] in ("PySide6", "shiboken6") for m in sys.modules), "Qt leaked"
 
     from sernam_desktop.cli import main
-    d = tempfile.mkdtemp()
+    d = os.environ["SERNAM_DESKTOP_HOME"]  # the test's tmp_path: nothing left in /tmp
     db = os.path.join(d, "o.sqlite3")
     assert main(["demo", "--db", db]) == 0
     assert main(["validate", "--db", db]) == 1

@@ -7,7 +7,6 @@ Each gives a clear Spanish error (CLI: one line, exit 2, a hint to
 from __future__ import annotations
 
 import json
-
 import os
 import shutil
 import sqlite3
@@ -253,3 +252,21 @@ def test_full_disk_when_creating_a_database(tmp_path, home, monkeypatch):
     monkeypatch.setattr(Store, "_open_connection", tiny)
     with pytest.raises(DiskFull, match="No queda espacio"):
         Store(tmp_path / "nueva.sqlite3")
+
+
+def test_readonly_folder_reading_commands_work(demo_file, home, capsys, make_readonly,
+                                                tmp_path_factory):
+    """chmod 555 as a user gives SQLITE_READONLY_DIRECTORY (not CANTOPEN): still readable."""
+    path, uid = demo_file
+    make_readonly(path.parent)
+    code, out, err = _cli(capsys, "validate", "--db", path)
+    assert code in (0, 1) and "Traceback" not in err and "solo lectura" not in err
+    code, out, err = _cli(capsys, "list", "--db", path)
+    assert code == 0 and uid in out
+    target = tmp_path_factory.mktemp("salida") / "exportado.json"
+    code, out, err = _cli(capsys, "export", "json", "--db", path, "-o", target)
+    assert code == 0, err
+    assert json.loads(target.read_text(encoding="utf-8"))["instance"]["uuid"] == uid
+    code, _, err = _cli(capsys, "new", "--db", path, "--service", "S", "--region", "XVI",
+                        "--year", "2020")
+    assert code == 2 and "solo lectura" in err

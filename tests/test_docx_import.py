@@ -8,8 +8,8 @@ import re
 import zipfile
 
 import pytest
-
 from docx_factory import LAYOUTS, build
+
 from sernam_desktop.cli import main
 from sernam_desktop.docx_import import import_docx, read_docx, region_from_text
 from sernam_desktop.errors import UserError

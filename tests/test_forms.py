@@ -34,9 +34,7 @@ def test_default_form_structure():
 
 def test_headings_match_the_seed_form():
     """Column headings and guidance are the official form's words."""
-    seed = Path(__file__).resolve().parents[2] / "shared/seed/000_05a3d84d90891223.txt"
-    if not seed.exists():
-        pytest.skip("seed text not available beside the repository")
+    seed = Path(__file__).resolve().parents[1] / "docs/reference/formulario-etapa4-2007.txt"
     text = " ".join(seed.read_text(encoding="utf-8").split())
     f = default_form()
     for sec in f.tables:
@@ -111,3 +109,40 @@ def test_unparseable_and_missing_files(tmp_path):
 def test_known_forms_registry():
     assert forms.get_form("pmg-gt-etapa4", 1) is not None
     assert forms.get_form("pmg-gt-etapa4", 99) is None
+
+
+def test_identity_is_declared_in_form():
+    f = default_form()
+    assert f.identity_fields() == {"servicio": ("encabezado", "servicio"),
+                                   "region": ("encabezado", "region"),
+                                   "anio": ("encabezado", "anio")}
+    assert f.header.key == "encabezado"
+    assert not any(fl.identity for s in f.sections for fl in s.fields
+                   if fl.key not in ("servicio", "region", "anio"))
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        # the crash of issue 10: another field marked as identity
+        (lambda d: d["sections"][0]["fields"][3].__setitem__("identity", True),
+         "se declaran en [form]"),
+        (lambda d: d["form"]["identity"].__setitem__(2, "encabezado.responsable"),
+         "«responsable» no puede identificar el formulario"),
+        (lambda d: d["form"]["identity"].__setitem__(0, "encabezado.servicios"),
+         "no tiene el campo «servicios»"),
+        (lambda d: d["form"]["identity"].__setitem__(0, "cabecera.servicio"),
+         "la sección «cabecera» no existe"),
+        (lambda d: d["form"]["identity"].__setitem__(0, "servicio"), "«sección.campo»"),
+        (lambda d: d["form"]["identity"].__setitem__(0, "actividad_1_1.servicio"), "es una tabla"),
+        (lambda d: d["form"]["identity"].pop(), "falta el campo de identificación «anio»"),
+        (lambda d: d["form"]["identity"].append("encabezado.anio"), "«anio» está repetido"),
+        (lambda d: d["form"].pop("identity"), "«form.identity»"),
+    ],
+)
+def test_identity_declaration_is_validated_at_load(mutate, message):
+    data = raw()
+    mutate(data)
+    with pytest.raises(FormDefinitionError) as exc:
+        parse_definition(data, "forms/roto.toml")
+    assert message in str(exc.value) and "forms/roto.toml" in str(exc.value), str(exc.value)

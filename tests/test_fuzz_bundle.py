@@ -64,8 +64,8 @@ def mutate(m) -> bytes:  # noqa: ANN001
     return bytes(raw)
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(m=mutation)
 def test_mutated_bundle_is_accepted_or_rejected_cleanly(central, m):
     raw = mutate(m)

@@ -82,14 +82,14 @@ def test_100k_character_cells(file_store, tmp_path):
         got, _, created = import_json_file(other, tmp_path / "f.json")
         assert created and other.content(got) == s.content(uid)
     # PDF: the text flows over pages instead of being cut
-    from sernam_desktop.pdf import export_pdf
+    from sernam_desktop.interchange import export_pdf
 
     export_pdf(s, uid, tmp_path / "f.pdf")
     text = _pdftotext(tmp_path / "f.pdf")
     assert text.count("Página") >= 3
     assert "fin" in text and text.count("ñandú") > 1000
     # XLSX: Excel holds at most 32,767 characters per cell — a clear Spanish refusal
-    from sernam_desktop.xlsx import export_xlsx
+    from sernam_desktop.interchange import export_xlsx
 
     with pytest.raises(UserError, match="32.767"):
         export_xlsx(s, uid, tmp_path / "f.xlsx")
@@ -97,7 +97,8 @@ def test_100k_character_cells(file_store, tmp_path):
 
 
 def test_longest_excel_cell_round_trips(tmp_path):
-    from sernam_desktop.xlsx import export_xlsx, read_form_xlsx
+    from sernam_desktop.interchange import export_xlsx
+    from sernam_desktop.xlsx import read_form_xlsx
 
     with Store(None) as s:
         uid = _new(s)
@@ -110,8 +111,8 @@ def test_longest_excel_cell_round_trips(tmp_path):
 
 
 def test_emoji_and_rtl_text_round_trip_everywhere(tmp_path):
-    from sernam_desktop.pdf import export_pdf
-    from sernam_desktop.xlsx import export_xlsx, read_form_xlsx
+    from sernam_desktop.interchange import export_pdf, export_xlsx
+    from sernam_desktop.xlsx import read_form_xlsx
 
     with Store(tmp_path / "t.sqlite3") as s:
         uid = _new(s)
@@ -144,8 +145,8 @@ def test_emoji_and_rtl_text_round_trip_everywhere(tmp_path):
 
 
 def test_2000_row_table_stays_editable_and_exportable(tmp_path):
-    from sernam_desktop.pdf import export_pdf
-    from sernam_desktop.xlsx import export_xlsx, read_form_xlsx
+    from sernam_desktop.interchange import export_pdf, export_xlsx
+    from sernam_desktop.xlsx import read_form_xlsx
 
     n = 2000
     with Store(tmp_path / "grande.sqlite3") as s:

@@ -12,7 +12,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from sernam_desktop import pdf
+from sernam_desktop import interchange, pdf
 from sernam_desktop.commands import CreateInstance, SetField
 from sernam_desktop.errors import UserError
 from sernam_desktop.examples import example_document
@@ -70,15 +70,8 @@ def opening_words(text: str, n: int = 4) -> str:
 def test_seed_pdf_holds_every_row_and_heading(seed_doc, seed_pdf):
     text = norm(pdf_text(seed_pdf, "-raw"))
     form = default_form()
-    headings = [form.title, form.subtitle, form.program]
-    for o in form.objectives:
-        headings += [f"OBJETIVO N°{o.number}", o.title]
-    for sec in form.sections:
-        headings.append(sec.heading)
-        if sec.is_table:
-            headings += [sec.title] + [c.label for c in sec.columns]
-        else:
-            headings += [f.label for f in sec.fields]
+    # The form prints its official wording, not the screen labels (tests/test_pdf_wording.py).
+    headings = [caption for caption, _ in form.print_captions()]
     for h in headings:
         assert norm(h) in text, f"heading missing: {h!r}"
     checked = 0
@@ -90,7 +83,7 @@ def test_seed_pdf_holds_every_row_and_heading(seed_doc, seed_pdf):
                 if not value.strip():
                     continue
                 if col.kind == "choice":
-                    assert col.choices.label_of(value) in text
+                    continue  # statuses are in the annex only (test_status_is_word_and_colour)
                 else:
                     assert opening_words(value) in text, (sec.key, col.key, value[:60])
                     assert set(value.split()) <= words, (sec.key, col.key, value[:60])
@@ -163,11 +156,14 @@ def test_status_is_word_and_colour(tmp_path, seed_doc):
     doc["data"]["actividad_1_1"] = rows
     path = tmp_path / "status.pdf"
     pdf.write_form_pdf(doc, path, invariant=True)
-    text = pdf_text(path, "-raw")
-    page2 = text.split("\f")[1]
-    assert choices.items[2].label in page2
-    assert choices.items[0].label not in page2
-    img = render(path, tmp_path, 2, 2, dpi=72)[0]
+    assert choices.items[2].label not in norm(pdf_text(path, "-raw"))  # not in the form
+    pdf.write_form_pdf(doc, path, invariant=True, anexo=True)
+    pages = pdf_text(path, "-raw").split("\f")
+    annex_at = next(i for i, p in enumerate(pages) if pdf.ANNEX_TITLE in p)
+    annex = "\n".join(pages[annex_at:])
+    assert choices.items[2].label in annex
+    assert f"{choices.items[0].label}:" in annex  # the summary counts every status
+    img = render(path, tmp_path, annex_at + 1, annex_at + 1, dpi=72)[0]
     want = tuple(int(choices.items[2].color[i:i + 2], 16) for i in (1, 3, 5))
     close = sum(1 for px in img.get_flattened_data() if all(abs(a - b) < 40 for a, b in zip(px, want)))
     assert close > 20, "the status colour does not appear on the page"
@@ -177,15 +173,21 @@ def test_summary_counts_and_chart(tmp_path, seed_doc, seed_pdf):
     from sernam_desktop.validation import status_counts
 
     counts = status_counts(default_form(), seed_doc["data"])
-    page1 = norm(pdf_text(seed_pdf, "-raw", "-f", "1", "-l", "1"))
+    assert "Resumen de estados" not in pdf_text(seed_pdf)  # by default: the form alone
+    path = tmp_path / "anexo.pdf"
+    pdf.write_form_pdf(seed_doc, path, invariant=True, anexo=True)
+    pages = pdf_text(path, "-raw").split("\f")
+    first = next(i for i, p in enumerate(pages) if pdf.ANNEX_TITLE in p)
+    assert "OBJETIVO N°3" in "".join(pages[:first])  # the annex comes after the form
+    page1 = norm(pages[first])
     assert "Resumen de estados" in page1
     for sec in default_form().tables:
         if sec.key not in counts:
             continue
         for c in sec.status_field.choices.items:
             assert f"{c.label}: {counts[sec.key][c.key]}" in page1
-    # the chart's bars: the "cumple" green is painted on page 1
-    img = render(seed_pdf, tmp_path, 1, 1, dpi=72)[0]
+    # the chart's bars: the "cumple" green is painted on the annex's first page
+    img = render(path, tmp_path, first + 1, first + 1, dpi=72)[0]
     green = (0x2E, 0x7D, 0x32)
     assert sum(1 for px in img.get_flattened_data() if all(abs(a - b) < 30 for a, b in zip(px, green))) > 200
 
@@ -288,7 +290,7 @@ def test_region_column_and_appendix(tmp_path, seed_doc):
     text = norm(pdf_text(path, "-raw"))
     assert by_code("05").short in text and by_code("13").short in text
     assert text.index("Anexo de prueba") > text.index("OBJETIVO N°3")
-    first_table = text[text.index("Actividad 1.1:"):]
+    first_table = text[text.index("Descripción del cumplimiento"):]
     assert first_table.index("Región") < first_table.index("Objetivo Específico")
 
 
@@ -304,8 +306,10 @@ def test_column_widths_follow_the_definition():
     table = pdf._table_section(sec, [], 700, region_column=False)
     widths = table._colWidths
     assert sum(widths) == pytest.approx(700)
-    for w, col in zip(widths, sec.columns):
-        assert w == pytest.approx(700 * col.width / sum(c.width for c in sec.columns), abs=len(widths))  # whole points
+    printed = [c for c in sec.columns if c.print is not None]  # not the status column
+    assert len(widths) == len(printed) == len(sec.columns) - 1
+    for w, col in zip(widths, printed):
+        assert w == pytest.approx(700 * col.width / sum(c.width for c in printed), abs=len(widths))  # whole points
 
 
 def test_empty_new_form_and_export_from_store(tmp_path, store):
@@ -313,9 +317,11 @@ def test_empty_new_form_and_export_from_store(tmp_path, store):
     store.execute(cmd)
     store.execute(SetField(cmd.instance_id, "encabezado", "fecha", "2026-03-31"))
     path = tmp_path / "nuevo.pdf"
-    pdf.export_pdf(store, cmd.instance_id, path, paper="a4")
+    interchange.export_pdf(store, cmd.instance_id, path, paper="a4")
     text = norm(pdf_text(path, "-raw"))
-    assert "(sin filas)" in text
+    for filler in ("(sin filas)", "(sin completar)"):
+        assert filler not in text  # empty prints empty (and ruled lines to write on)
+    assert text.count("—") == int(pdf_info(path)["Pages"])  # only the footer's «título — estado»
     assert "31-03-2026" in text  # dates in Chilean order
     assert by_code("09").name in text
     assert "Borrador" in text

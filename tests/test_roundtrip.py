@@ -56,8 +56,8 @@ def test_full_loop_through_the_cli(tmp_path, capsys):
     code, out, _ = run(capsys, "list", "--db", office)
     assert "revisión 1 — Listo para enviar" in out
     code, out, _ = run(capsys, "outbox", "--db", office)
-    assert "Preparado" in out and "-r1.sernam" in out
-    r1 = only(outbox1, "*-r1.sernam")
+    assert "Preparado" in out and "-r1-" in out
+    r1 = only(outbox1, "*-r1-*.sernam")
 
     # --- central merges and returns with comments ---------------------------
     code, out, err = run(capsys, "central", "merge", "--central", central, r1)
@@ -113,7 +113,7 @@ def test_full_loop_through_the_cli(tmp_path, capsys):
     assert "revisión 2 — Completo" in out
     code, out, err = run(capsys, "outbox", "--db", office, "--prepare", "--folder", outbox1)
     assert code == 0, err and "revisión 2" in out
-    r2 = only(outbox1, "*-r2.sernam")
+    r2 = only(outbox1, "*-r2-*.sernam")
     code, out, _ = run(capsys, "outbox", "--db", office)
     assert "Devuelto" in out and "Preparado" in out  # r1 stays listed, never deleted
 

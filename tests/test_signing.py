@@ -25,8 +25,9 @@ KEY_A = signing.KeyPair.generate()
 KEY_B = signing.KeyPair.generate()
 
 
-def signed(key: signing.KeyPair | None = KEY_A, **kw) -> bytes:
-    return bundle_bytes(region_doc(**kw), sample_pdf(), signer=key)
+def signed(key: signing.KeyPair | None = KEY_A, fmt: int = 1, **kw) -> bytes:
+    """A bundle; version 1 by default (succession by revision numbers, may be unsigned)."""
+    return bundle_bytes(region_doc(**kw), sample_pdf(), signer=key, format_version=fmt)
 
 
 def members(raw: bytes) -> dict[str, bytes]:
@@ -110,7 +111,7 @@ def test_missing_signature_in_a_signed_format_is_refused():
     with pytest.raises(UserError, match="falta la firma"):
         bundle._check_signature(man, "v2.sernam")
     # and through the reader, for the format version this build writes
-    raw0 = signed()
+    raw0 = signed(fmt=bundle.BUNDLE_FORMAT_VERSION)
     parts = members(raw0)
     stripped = manifest_of(raw0)
     del stripped["signature"]
@@ -162,10 +163,12 @@ def test_unsigned_v1_is_accepted_as_sin_firma_unless_the_office_signs():
 def test_every_identifiable_outcome_gets_a_signed_receipt():
     c = CentralDB(None)
     doc = region_doc(region="09")
-    raw = bundle_bytes(doc, sample_pdf(), "2026-01-01T00:00:00+00:00", signer=KEY_A)
+    raw = bundle_bytes(doc, sample_pdf(), "2026-01-01T00:00:00+00:00", signer=KEY_A,
+                       format_version=1)
     c.merge_bytes(raw, "a")
     c.merge_bytes(raw, "a otra vez")  # the same file again: its receipt already exists
-    again = bundle_bytes(doc, sample_pdf(), "2026-02-01T00:00:00+00:00", signer=KEY_A)
+    again = bundle_bytes(doc, sample_pdf(), "2026-02-01T00:00:00+00:00", signer=KEY_A,
+                         format_version=1)
     c.merge_bytes(again, "reexportado")  # same content, another file: «duplicado»
     c.merge_bytes(b"not a zip", "basura")  # rejected: no identity, no receipt
     rows = review.receipts(c)
@@ -393,6 +396,7 @@ def test_pdf_footer_and_list_show_the_answer(office, tmp_path, capsys):
     import subprocess
 
     from sernam_desktop import pdf
+    from sernam_desktop.interchange import export_pdf
 
     s, uid, _ = office
     c = CentralDB(None)
@@ -400,7 +404,7 @@ def test_pdf_footer_and_list_show_the_answer(office, tmp_path, capsys):
     review.review(c, sid, approve=False, comment="Corrija")
     receipts.open_receipt(s, central_receipt(c, 2), name="r", expected_fingerprint="")
     out = tmp_path / "f.pdf"
-    pdf.export_pdf(s, uid, out)
+    export_pdf(s, uid, out)
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
                               text=True).stdout

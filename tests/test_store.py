@@ -82,20 +82,3 @@ def test_changes_log_is_append_only(store):
         store.db.execute("UPDATE changes SET new = 'x'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         store.db.execute("DELETE FROM changes")
-
-
-def test_resolve_instance(store):
-    from sernam_desktop.errors import UserError
-
-    with pytest.raises(UserError, match="no tiene formularios"):
-        store.resolve_instance()
-    a = CreateInstance(default_form(), "A", "01", 2026)
-    b = CreateInstance(default_form(), "B", "02", 2026)
-    store.execute(a)
-    assert store.resolve_instance() == a.instance_id
-    store.execute(b)
-    with pytest.raises(UserError, match="--form"):
-        store.resolve_instance()
-    assert store.resolve_instance(b.instance_id[:8]) == b.instance_id
-    with pytest.raises(UserError, match="ningún formulario"):
-        store.resolve_instance("zzzz")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from sernam_desktop.examples import example_document
-from sernam_desktop.interchange import write_atomic, dumps
+from sernam_desktop.interchange import dumps, write_atomic
 from sernam_desktop.store import Store
 from sernam_desktop.ui import app as appmod
 from sernam_desktop.ui.main_window import MainWindow
@@ -111,12 +111,14 @@ def test_open_bad_file_shows_spanish_error(qtbot, controller, tmp_path, monkeypa
     for name in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: shown.append(a[2:3]) or
                             QMessageBox.StandardButton.No)
-    import sernam_desktop.ui.app as m
+    import sernam_desktop.ui.recovery as recovery
 
-    monkeypatch.setattr(m, "has_module", lambda name: name != "sernam_desktop.ui.recovery"
-                        and __import__("importlib").util.find_spec(name) is not None)
+    # The recovery box explains it (its details carry the Spanish error); «Cancelar».
+    monkeypatch.setattr(recovery, "choose", lambda box, buttons: shown.append(
+        (box.text() + " " + box.informativeText() + " " + box.detailedText(),))
+        or recovery.CANCEL)
     assert controller.open_path(bad) is False
-    assert shown and "sernam-desktop" in str(shown[0])
+    assert shown and "no es una base de datos de sernam-desktop" in str(shown[0])
     assert isinstance(controller.window, WelcomeWindow)  # still usable
 
 
@@ -173,8 +175,15 @@ def test_qt_binding_does_not_leak_references(qapp):
     upgrade stays a deliberate change."""
     import sys as _sys
 
-    from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex,
-                                QObject, QSortFilterProxyModel, Signal)
+    from PySide6.QtCore import (
+        QAbstractTableModel,
+        QCoreApplication,
+        QEvent,
+        QModelIndex,
+        QObject,
+        QSortFilterProxyModel,
+        Signal,
+    )
     from PySide6.QtGui import QUndoCommand, QUndoStack
 
     class Probe(QObject):

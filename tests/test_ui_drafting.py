@@ -7,10 +7,10 @@ import dataclasses
 from sernam_desktop.commands import History, SetCell
 from sernam_desktop.drafting import (
     RULES,
-    one_line,
     draft_command,
     draft_report,
     fields_to_overwrite,
+    one_line,
     report_section,
 )
 from sernam_desktop.forms import default_form

@@ -7,12 +7,12 @@ import importlib.util
 import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from ui_helpers import fill_everything
 
 from sernam_desktop.store import Store
 from sernam_desktop.ui import app as appmod
 from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.session import FormSession
-from ui_helpers import fill_everything
 
 
 def has(name: str) -> bool:
@@ -68,8 +68,12 @@ def test_excel_round_trip_is_one_undoable_step(win, tmp_path, monkeypatch):
     s.set_cell(rid, "objetivo", "cambiado después de exportar")
     s.set_field("objetivo_2", "sistemas_informacion", "también cambiado")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    asked = []  # the workbook is older than these edits: the window asks first (issue 12)
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda box: asked.append(box.objectName()) or QMessageBox.StandardButton.Yes)
     n = s.undo_stack.count()
     action(win, "importXlsx").trigger()
+    assert asked == ["staleImport"]
     assert not [m for m in win.messages if m[0] in ("warning", "critical")], win.messages
     assert s.content() == before
     assert win.screens["objetivo_2"].editors["sistemas_informacion"].text() == \

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_helpers import fill_everything
 
 from sernam_desktop.commands import SetCell
 from sernam_desktop.store import Store
@@ -14,7 +15,6 @@ from sernam_desktop.ui.screen_fields import FieldsScreen
 from sernam_desktop.ui.screen_report import ReportScreen
 from sernam_desktop.ui.screen_table import TableScreen
 from sernam_desktop.ui.session import FormSession
-from ui_helpers import fill_everything
 
 T11 = "actividad_1_1"
 

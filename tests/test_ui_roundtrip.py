@@ -129,7 +129,7 @@ def test_gui_loop(qtbot, tmp_path, quiet, monkeypatch):
     assert notes.list.count() == n - 1
     win.findChild(type(win.find_action), "sendCentral").trigger()
     assert win.lifecycle_state == "enviado"
-    r2 = newest(paths.outbox_dir(), "*-r2.sernam")
+    r2 = newest(paths.outbox_dir(), "*-r2-*.sernam")
 
     # central: merge r2 and approve it
     central.merge_paths([r2])

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from docx_factory import build
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from docx_factory import build
 from sernam_desktop.examples import example_document
 from sernam_desktop.ui import app as appmod
 from sernam_desktop.ui import years

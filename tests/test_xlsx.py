@@ -11,7 +11,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from sernam_desktop import xlsx
+from sernam_desktop import interchange, xlsx
 from sernam_desktop.cli.main import main
 from sernam_desktop.commands import InsertRow, SetCell
 from sernam_desktop.errors import UserError, ValidationFailed
@@ -25,7 +25,7 @@ def exported(demo, tmp_path):
     """(store, uid, path of the exported workbook, exported document)."""
     store, uid = demo
     path = tmp_path / "formulario.xlsx"
-    xlsx.export_xlsx(store, uid, path)
+    interchange.export_xlsx(store, uid, path)
     return store, uid, path, export_instance(store, uid)
 
 
@@ -53,7 +53,7 @@ def test_one_sheet_per_section_styled_and_hidden_metadata(exported):
     visible = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
     assert visible == [s.title for s in form.sections]
     meta = wb[xlsx.META_SHEET]
-    assert meta.sheet_state == "hidden"
+    assert meta.sheet_state == "veryHidden"
     values = {r[0]: r[1] for r in meta.iter_rows(min_row=2, values_only=True)}
     assert values["uuid"] == uid
     assert values["form_id"] == form.id and values["form_version"] == str(form.version)
@@ -84,7 +84,7 @@ def test_one_sheet_per_section_styled_and_hidden_metadata(exported):
     assert dv.type == "list"
     sheet, rng = dv.formula1.lstrip("=").split("!")
     lists = wb[sheet]
-    assert lists.sheet_state == "hidden"
+    assert lists.sheet_state == "veryHidden"
     labels = [c.value for row in lists[rng.replace("$", "")] for c in row]
     assert labels == [c.label for c in sec.status_field.choices.items]
     # statuses are written as labels
@@ -101,7 +101,7 @@ def test_one_sheet_per_section_styled_and_hidden_metadata(exported):
 def test_round_trip_into_a_fresh_store_is_identical(exported):
     store, uid, path, before = exported
     fresh = Store(None)
-    got_uid, changed, created = xlsx.import_xlsx(fresh, path)
+    got_uid, changed, created = interchange.import_xlsx(fresh, path, replace_newer=True)
     assert created and got_uid == uid
     same_form(export_instance(fresh, uid), before)
 
@@ -113,7 +113,7 @@ def test_round_trip_of_tricky_text(demo, tmp_path):
     store.execute(SetCell(uid, rid, "brechas", tricky))
     store.execute(SetCell(uid, rid, "logros_efectivos", "+56 9 1234 5678"))
     path = tmp_path / "t.xlsx"
-    xlsx.export_xlsx(store, uid, path)
+    interchange.export_xlsx(store, uid, path)
     cell = openpyxl.load_workbook(path)["Actividad 1.3"]["C2"]
     assert cell.data_type == "s"  # stored as text, not as a formula
     doc = xlsx.read_form_xlsx(path)
@@ -142,7 +142,7 @@ def test_edited_workbook_updates_the_form(exported, tmp_path):
     enc["B6"] = dt.datetime(2008, 3, 31)  # fecha typed as an Excel date
     save(wb, path)
 
-    uid2, changed, created = xlsx.import_xlsx(store, path)
+    uid2, changed, created = interchange.import_xlsx(store, path, replace_newer=True)
     assert uid2 == uid and not created
     rows = store.rows(uid, sec)
     n = len(before["data"]["actividad_1_1"])
@@ -163,7 +163,7 @@ def assert_refused(store, uid, path, *needles):
     before = export_instance(store, uid)
     changes = store.last_change_id()
     with pytest.raises(UserError) as err:
-        xlsx.import_xlsx(store, path)
+        interchange.import_xlsx(store, path, replace_newer=True)
     msg = str(err.value)
     for n in needles:
         assert n in msg, msg
@@ -276,7 +276,7 @@ def test_cell_too_long_for_excel_is_a_clear_error(demo, tmp_path):
     store.execute(SetCell(uid, rid, "dificultades", "x" * 40_000))
     path = tmp_path / "largo.xlsx"
     with pytest.raises(UserError, match="32.767") as exc:
-        xlsx.export_xlsx(store, uid, path)
+        interchange.export_xlsx(store, uid, path)
     assert "«Actividad 1.4», fila 1, «Principales dificultades" in str(exc.value)
     assert "40.000 caracteres" in str(exc.value)
     assert not path.exists()
@@ -424,7 +424,7 @@ def test_import_into_store_with_rows_added_meanwhile_replaces_content(exported):
     store, uid, path, before = exported
     store.execute(InsertRow(uid, "actividad_1_3", 0, {"brechas": "fila agregada después"}))
     changes = store.last_change_id()
-    _, changed, _ = xlsx.import_xlsx(store, path)
+    _, changed, _ = interchange.import_xlsx(store, path, replace_newer=True)
     assert store.last_change_id() > changes
     assert export_instance(store, uid)["data"] == before["data"]
     assert "actividad_1_3" in changed.structure

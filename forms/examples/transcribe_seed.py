@@ -1,7 +1,7 @@
 """Transcribe the 2007 national SERNAM form (Word text, cells start with a tab)
 into forms/examples/etapa4-2007-nacional.json, the interchange format.
 
-    python forms/examples/transcribe_seed.py ../shared/seed/000_05a3d84d90891223.txt
+    python forms/examples/transcribe_seed.py [docs/reference/formulario-etapa4-2007.txt]
 
 The text of every cell is kept as written (typos, double spaces and all); only
 trailing spaces of each line and runs of blank lines are normalised.  The
@@ -135,7 +135,7 @@ def transcribe(seed: Path) -> dict:
 
 
 if __name__ == "__main__":
-    src = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared/seed/000_05a3d84d90891223.txt")
+    src = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs/reference/formulario-etapa4-2007.txt")
     out = Path(__file__).with_name("etapa4-2007-nacional.json")
     out.write_text(dumps(transcribe(src)), encoding="utf-8")
     doc = json.loads(out.read_text(encoding="utf-8"))

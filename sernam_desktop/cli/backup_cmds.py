@@ -31,9 +31,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(f"Copias de seguridad de «{db.name}» (la más reciente primero):")
     print(f"{'N.º':>4}  {'fecha':19}  {'tamaño':>10}  {'formularios':>11}  archivo")
     for i, b in enumerate(backups, 1):
-        forms = str(b.forms) if b.ok else f"DAÑADA: {b.problem}"
+        forms = str(b.forms) if b.ok else _not_usable(b)
         print(f"{i:>4}  {_when(b):19}  {human_size(b.size):>10}  {forms:>11}  {b.path}")
     return 0
+
+
+def _not_usable(b: BackupInfo) -> str:
+    """How ``backup list`` shows a backup that cannot be used (kept, never rotated away)."""
+    label = "DAÑADA" if b.kind == "damaged" else "NO USABLE"
+    return f"{label}: {b.problem}"
 
 
 def _pick(db: Path, which: str) -> Path:
@@ -67,10 +73,21 @@ def cmd_now(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if not db.exists():
         raise UserError(f"No existe la base de datos «{db}».")
-    # Read-only: works even while the application has the file open.
-    with Store(db, readonly=True) as store:
-        made = BackupManager(store).backup_now()
+    # For writing when nobody edits it (a file of an earlier version gets its
+    # database id then); read-only while the application has it open.
+    from sernam_desktop.lock import open_exclusive
+    from sernam_desktop.store import DatabaseReadOnly
+
+    try:
+        store = open_exclusive(db)
+    except DatabaseReadOnly:  # in use by the application, or a read-only file or folder
+        store = Store(db, readonly=True)
+    with store:
+        mgr = BackupManager(store)
+        made = mgr.backup_now()
     print(f"Copia de seguridad creada: {made}")
+    for b in mgr.kept:
+        print(f"Se conservó «{b.path.name}» sin borrarla: {b.problem}.")
     return 0
 
 
@@ -99,3 +116,31 @@ def register(cli: CliGroups) -> None:
                        description="Hace una copia de seguridad de la base de datos ahora.")
     db_argument(q)
     q.set_defaults(func=cmd_now)
+
+    register_copy(sub)
+
+
+# ------------------------------------------------------------- backup copy --
+def cmd_copy(args: argparse.Namespace) -> int:
+    from sernam_desktop.cli.core_cmds import open_db
+    from sernam_desktop.safecopy import save_copy
+
+    # Read-only: works while the application edits the file; the backup API
+    # copies one committed state, never a torn file.
+    with open_db(args.db, must_exist=True, readonly=True) as store:
+        made = save_copy(store, args.output)
+    print(f"Copia guardada en «{made}».")
+    return 0
+
+
+def register_copy(sub: argparse._SubParsersAction) -> None:
+    q = sub.add_parser(
+        "copy", help="guarda una copia segura de la base de datos en otro archivo",
+        description="Guarda una copia de la base de datos en un archivo nuevo (por ejemplo, en "
+                    "una memoria USB), con la API de copia de SQLite: la copia es un solo archivo "
+                    "completo y revisado, aunque la aplicación esté editando la base. No copie "
+                    "el archivo .sqlite3 con el explorador mientras la aplicación está abierta.")
+    db_argument(q)
+    q.add_argument("-o", "--output", metavar="ARCHIVO", required=True,
+                   help="archivo nuevo para la copia (no se reemplaza uno existente)")
+    q.set_defaults(func=cmd_copy)

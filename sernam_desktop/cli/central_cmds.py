@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 from sernam_desktop.errors import UserError
 from sernam_desktop.paths import central_db_path
 
@@ -35,14 +35,44 @@ def _central(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN2
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     from sernam_desktop.bundle import write_bundle
-    from sernam_desktop.cli.core_cmds import open_db
+    from sernam_desktop.cli.core_cmds import check_output, open_db, read_db
+    from sernam_desktop.store import DatabaseReadOnly
 
-    # writable: the office file's signing key is created on first use (issue 15)
-    with open_db(args.db, must_exist=True) as store:
-        uid = store.resolve_instance(args.form)
-        path = write_bundle(store, uid, args.output)
+    check_output(args.output, args.db)
+    try:
+        # writable: the version that leaves joins the form's lineage, and the office
+        # file's signing key is created on first use (issue 15)
+        store = open_db(args.db, must_exist=True)
+    except DatabaseReadOnly:
+        # a read-only file or folder still sends what it holds (no lineage recorded)
+        with read_db(args.db, args.output) as ro:
+            uid = resolve_instance(ro, args.form)
+            path = write_bundle(ro, uid, args.output)
+    else:
+        with store:
+            uid = resolve_instance(store, args.form)
+            path = write_bundle(store, uid, args.output)
     print(f"Envío escrito en {path}")
     return 0
+
+
+def _refuse_special_files(paths: list[str]) -> None:
+    """A FIFO or a device named on the command line is a usage error: refuse it (exit 2)
+    before the central database is opened or created (issue 13 §13).  Inside a
+    folder only regular ``*.sernam`` files are picked up anyway."""
+    import os
+    import stat
+
+    for name in paths:
+        try:
+            mode = os.stat(name).st_mode
+        except OSError:
+            continue  # missing or unreadable: reported per file by the merge
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise UserError(
+                f"«{name}» no es un archivo común (es un dispositivo, una tubería u otro archivo "
+                "especial): no se puede incorporar."
+            )
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -51,6 +81,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     def show(o) -> None:  # noqa: ANN001
         print(o.line(), flush=True)
 
+    _refuse_special_files(args.bundles)
     with _central(args) as central:
         outcomes = central.merge_paths(args.bundles, on_outcome=show)
     rejected = sum(o.kind == REJECTED for o in outcomes)
@@ -64,7 +95,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _status_text(status: dict, form) -> str:  # noqa: ANN001
-    from sernam_desktop.central import status_matrix, state_label
+    from sernam_desktop.central_report import local_time, state_label, status_matrix
 
     lines = []
     if status["anio"] is None:
@@ -81,7 +112,7 @@ def _status_text(status: dict, form) -> str:  # noqa: ANN001
     for r in status["regions"]:
         if r["code"] == "00" and not r["forms"]:
             continue
-        rec = (r["received_at"] or "")[:16].replace("T", " ")
+        rec = local_time(r["received_at"])
         comp = f"{r['complete']}/{r['forms']}" if r["forms"] else ""
         counts = " / ".join(str(n) for n in by_short[r["short"]][1:-1]) if r["forms"] else ""
         lines.append(
@@ -104,7 +135,7 @@ def _status_text(status: dict, form) -> str:  # noqa: ANN001
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import status_as_json
+    from sernam_desktop.central_report import status_as_json
     from sernam_desktop.forms import default_form
 
     with _central(args, readonly=True) as central:
@@ -117,25 +148,44 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import write_report
+    from sernam_desktop.central_report import report_basis, write_report
 
     if not args.pdf and not args.xlsx:
         raise UserError("Indique al menos --pdf ARCHIVO o --xlsx ARCHIVO.")
     with _central(args, readonly=True) as central:
+        basis = report_basis(central, args.year, args.service)
         written = write_report(central, pdf_path=args.pdf, xlsx_path=args.xlsx,
                                anio=args.year, servicio=args.service)
     for p in written:
         print(f"Informe consolidado escrito en {p}")
+    if basis.provisional:
+        print("Atención: el informe es PROVISIONAL (así lo dice cada página).")
+        for line in basis.provisional_lines():
+            print(f"  {line}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sernam_desktop.central import export_region
+    from sernam_desktop.central_report import export_region
 
     with _central(args, readonly=True) as central:
         path = export_region(central, args.region, args.output, anio=args.year,
                              servicio=args.service)
     print(f"Exportado a {path}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from sernam_desktop.central_report import conflict_diff, diff_text
+
+    with _central(args, readonly=True) as central:
+        diff = conflict_diff(central, args.conflict)
+    if args.json:
+        sys.stdout.write(json.dumps(diff, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(diff_text(diff, everything=args.todo))
     return 0
 
 
@@ -158,8 +208,15 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             return 1
         if args.official is None:
             raise UserError("Indique la versión oficial con --official VERSIÓN.")
-        central.resolve(args.conflict, args.official)
-        print(f"Conflicto {args.conflict} resuelto: la versión {args.official} es la oficial.")
+        done = central.resolve(args.conflict, args.official)
+        s = done["official"]
+        # printed from what the database holds after the change
+        print(f"Conflicto {args.conflict} resuelto: la versión {s['id']} (formulario "
+              f"{s['instance_uuid'][:8]}, revisión {s['revision']}) es la oficial; la otra "
+              "queda en el historial.")
+        for c in done["open"]:
+            print(f"Sigue abierto el conflicto {c['id']} (versiones {c['submission_a']} y "
+                  f"{c['submission_b']}).")
     return 0
 
 
@@ -230,3 +287,15 @@ def register(cli: CliGroups) -> None:
     q.add_argument("--official", metavar="VERSIÓN", type=int,
                    help="número de la versión que queda como oficial")
     q.set_defaults(func=cmd_resolve)
+
+    q = sub.add_parser("diff", help="compara las dos versiones de un conflicto",
+                       description="Muestra lo que distingue las dos versiones de un conflicto "
+                                   "(revisión, fechas en hora local, archivo, hash, formulario) "
+                                   "y los campos y celdas que difieren.")
+    central_arg(q)
+    q.add_argument("conflict", metavar="CONFLICTO", type=int, help="número del conflicto")
+    q.add_argument("--todo", action="store_true",
+                   help="muestra también los campos y celdas iguales")
+    q.add_argument("--json", action="store_true",
+                   help="salida en JSON (fechas ISO 8601 con zona horaria)")
+    q.set_defaults(func=cmd_diff)

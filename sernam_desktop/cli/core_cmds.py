@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 from sernam_desktop.commands import CreateInstance
 from sernam_desktop.errors import UserError
 from sernam_desktop.examples import load_demo
 from sernam_desktop.forms import default_form
-from sernam_desktop.interchange import export_json_file, import_json_file
+from sernam_desktop.interchange import export_json_file
 from sernam_desktop.regions import by_code, parse_region
 from sernam_desktop.store import Store
 from sernam_desktop.validation import completeness
@@ -42,6 +44,32 @@ def open_db(path: str, *, must_exist: bool = False, readonly: bool = False) -> S
     return open_exclusive(p)
 
 
+def check_output(output: str | Path, db: str | Path) -> None:
+    """Refuse an output file that is the database, one of its side files or a
+    backup — by file identity (links, other spellings), not only by name."""
+    if str(output) == "-":
+        return
+    from sernam_desktop.fileid import refuse_output_onto_database
+
+    try:
+        from sernam_desktop.backup import backup_folder
+
+        backups = backup_folder(db)
+    except Exception:  # noqa: BLE001 - no backup folder known: the other checks still apply
+        backups = None
+    refuse_output_onto_database(output, db, backups)
+
+
+@contextmanager
+def read_db(path: str, output: str | Path | None = None) -> Iterator[Store]:
+    """Open an existing database read-only and read it in one snapshot; first
+    refuse ``output`` when writing it would overwrite the database."""
+    if output is not None:
+        check_output(output, path)
+    with open_db(path, must_exist=True, readonly=True) as store, store.read_snapshot():
+        yield store
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     if args.origin:
         if args.service or args.region:
@@ -50,7 +78,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         from sernam_desktop.carry import new_year_command
 
         with open_db(args.db, must_exist=True) as store:
-            cmd = new_year_command(store, store.resolve_instance(args.origin), args.year)
+            cmd = new_year_command(store, resolve_instance(store, args.origin), args.year)
             store.execute(cmd)
             print(cmd.instance_id)
         return 0
@@ -73,8 +101,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    with open_db(args.db, must_exist=True, readonly=True) as store:
-        uid = store.resolve_instance(args.form)
+    with read_db(args.db) as store:
+        uid = resolve_instance(store, args.form)
         form = store.form_of(uid)
         inst = store.instance(uid)
         issues = completeness(form, store.content(uid))
@@ -92,7 +120,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from sernam_desktop.store import STATE_LABELS
 
-    with open_db(args.db, must_exist=True, readonly=True) as store:
+    with read_db(args.db) as store:
         insts = store.instances()
         if not insts:
             print("La base de datos no tiene formularios.")
@@ -106,16 +134,19 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
+    from sernam_desktop.interchange import import_document, load_json_file
+
+    doc = load_json_file(args.file)  # bad input is refused before the database is touched
     with open_db(args.db) as store:
-        uid, _, created = import_json_file(store, args.file)
+        uid, _, created = import_document(store, doc)
         verb = "importado" if created else "actualizado"
         print(f"Formulario {uid} {verb}.")
     return 0
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
-    with open_db(args.db, must_exist=True, readonly=True) as store:
-        uid = store.resolve_instance(args.form)
+    with read_db(args.db, args.output) as store:
+        uid = resolve_instance(store, args.form)
         if args.output == "-":
             from sernam_desktop.interchange import dumps, export_instance
 

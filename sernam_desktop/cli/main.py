@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sqlite3
 import sys
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sernam_desktop import APP_NAME, __version__
 from sernam_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from sernam_desktop.store import Store
 
 # Each module has register(cli: CliGroups).  Order = order in --help.
 FEATURE_MODULES = [
@@ -120,7 +124,74 @@ def build_parser() -> Parser:
     return parser
 
 
+def resolve_instance(store: Store, selector: str | None = None) -> str:
+    """The instance a command means: ``--form`` (uuid or prefix) or the only one."""
+    insts = store.instances()
+    if selector:
+        hits = [i for i in insts if i["uuid"].startswith(selector.strip().lower())]
+        if len(hits) == 1:
+            return hits[0]["uuid"]
+        if not hits:
+            raise UserError(f"No hay ningún formulario «{selector}» en esta base de datos.")
+        raise UserError(f"«{selector}» coincide con varios formularios; escriba más caracteres.")
+    if not insts:
+        raise UserError(
+            "La base de datos no tiene formularios: cree uno con «sernam-desktop new» o "
+            "cargue el ejemplo con «sernam-desktop demo»."
+        )
+    if len(insts) > 1:
+        ids = ", ".join(i["uuid"][:8] for i in insts)
+        raise UserError(f"La base de datos tiene varios formularios ({ids}); elija uno con --form.")
+    return insts[0]["uuid"]
+
+
+def error_hint(exc: UserError) -> str:
+    """What to add to an error line: how to restore a backup of a damaged,
+    foreign or too new office database."""
+    path = getattr(exc, "path", None)
+    if getattr(exc, "kind", "") not in ("damaged", "foreign", "newer") or path is None:
+        return ""
+    from sernam_desktop.backup import latest_good_backup
+
+    try:
+        best = latest_good_backup(path)
+    except OSError:
+        return ""
+    if best is None:
+        return " No hay copias de seguridad de esta base de datos."
+    when = best.local_when.strftime("%d-%m-%Y %H:%M")
+    return (
+        f" Hay una copia de seguridad del {when}; para recuperarla: sernam-desktop backup "
+        f"restore --db \"{path}\" (el archivo actual se conserva aparte)."
+    )
+
+
+def safe_streams() -> None:
+    """Never crash on output encoding (issue 13 §15).
+
+    A Windows console or a redirected file may use a code page (cp1252,
+    cp850) that has no emoji, Arabic letters or even «—»; a service name is
+    user text and may contain any of them.  Keep the stream's encoding but
+    replace what it cannot show, instead of raising UnicodeEncodeError in the
+    middle of a listing or of a central merge.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:  # replaced by a test harness or an embedding application
+            continue
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # closed or detached stream: nothing to protect
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and os.environ.get("SERNAM_DESKTOP_PLATFORM_PROBE") == "1":
+        # The display check's child process (cli/gui_cmd.py): Qt may abort here.
+        from sernam_desktop.ui.platform_probe import main as probe
+
+        return probe()
+    safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -131,10 +202,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except UserError as exc:
-        print(f"{APP_NAME}: error: {exc}{getattr(exc, 'cli_hint', '')}", file=sys.stderr)
+        print(f"{APP_NAME}: error: {exc}{error_hint(exc)}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:
-        print(f"{APP_NAME}: error: la base de datos no se pudo usar ({exc}).", file=sys.stderr)
+        from sernam_desktop.store import sqlite_error_kind, store_error_for
+
+        # Disk full, read-only, busy, I/O: one Spanish sentence, never SQLite's English.
+        msg = (str(store_error_for(exc, None)) if sqlite_error_kind(exc) != "other"
+               else f"la base de datos no se pudo usar ({exc}).")
+        print(f"{APP_NAME}: error: {msg}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{APP_NAME}: interrumpido.", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sernam_desktop.cli.main import CliGroups, db_argument, form_argument
+from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 
 
 def _when(ts: str | None) -> str:
@@ -30,7 +30,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     acting = args.prepare or args.save_to or args.eml
     with open_db(args.db, must_exist=True, readonly=not acting) as store:
         if args.prepare:
-            uid = store.resolve_instance(args.form)
+            uid = resolve_instance(store, args.form)
             res = outbox.prepare(store, uid, args.folder)
             if res.new:
                 print(f"Envío preparado (revisión {res.revision}): {res.path}")
@@ -45,7 +45,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
             email = args.email or settings.load().central_email
             print(f"Borrador de correo escrito en {outbox.write_eml(store, args.number, email)}")
             return 0
-        rows = outbox.entries(store, store.resolve_instance(args.form) if args.form else None)
+        rows = outbox.entries(store, resolve_instance(store, args.form) if args.form else None)
         if not rows:
             print("No hay envíos preparados en este archivo.")
             return 0
@@ -66,7 +66,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
     writing = args.rotate
     with open_db(args.db, must_exist=True, readonly=not writing) as store:
         if args.rotate:
-            uid = store.resolve_instance(args.form)
+            uid = resolve_instance(store, args.form)
             store.execute(outbox.RotateOfficeKey(uid))
         key = signing.office_key(store.db)
         print("Clave de firma de este archivo: "

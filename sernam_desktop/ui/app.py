@@ -22,12 +22,13 @@ from sernam_desktop.errors import StoreError, UserError
 from sernam_desktop.forms import default_form
 from sernam_desktop.paths import resources_dir
 from sernam_desktop.store import Store
-from sernam_desktop.ui.main_window import MainWindow, has_module
+from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.session import FormSession
 from sernam_desktop.ui.widgets import gui_settings
 
 MAX_RECENT = 8
 BACKUP_ON_OPEN_DELAY_MS = 1500
+BACKUP_FAILURES_FOR_DIALOG = 2
 TRANSLATION_FILE = "sernam_desktop_es.qm"
 
 
@@ -111,19 +112,21 @@ class AppController(QObject):
         self.window: QWidget | None = None
         self.session: FormSession | None = None
         self.backups = None
+        self._backup_failures_seen = 0
+        self._backup_dialog_shown = False
         self._extra_windows: list[QWidget] = []
 
     # ------------------------------------------------------------ database --
     def _open_store(self, path: Path | None, parent: QWidget | None) -> tuple[Store, str] | None:
         try:
-            if path is not None and has_module("sernam_desktop.lock"):
+            if path is not None:
                 from sernam_desktop.lock import open_store_for_editing
 
                 store, reason = open_store_for_editing(path)
                 return store, reason or ""
             return Store(path), ""
         except StoreError as exc:
-            if path is not None and has_module("sernam_desktop.ui.recovery"):
+            if path is not None:
                 from sernam_desktop.ui.recovery import offer_recovery
 
                 store = offer_recovery(parent, path, exc)
@@ -167,7 +170,9 @@ class AppController(QObject):
 
     def _start_backups(self) -> None:
         self.backups = None
-        if self.store is None or self.store.readonly or not has_module("sernam_desktop.backup"):
+        self._backup_failures_seen = 0
+        self._backup_dialog_shown = False
+        if self.store is None or self.store.readonly:
             return
         try:
             from sernam_desktop.backup import BackupManager
@@ -182,6 +187,41 @@ class AppController(QObject):
     def _backup_on_open(self) -> None:
         if self.backups is not None and self.store is not None:
             self.backups.backup_on_open()
+            self._report_backups()
+
+    def _backup_after_command(self, _changed: object) -> None:
+        if self.backups is not None:
+            self.backups.maybe_backup()
+            self._report_backups()
+
+    def _report_backups(self) -> None:
+        """A failed automatic backup goes to the status bar; a dialog once when they
+        keep failing (BACKUP_FAILURES_FOR_DIALOG in a row); a note when they work again."""
+        b = self.backups
+        window = self.window if isinstance(self.window, MainWindow) else None
+        if b is None:
+            return
+        if b.failures == 0:
+            if self._backup_failures_seen and window is not None:
+                window.show_notice(self.tr("Las copias de seguridad automáticas funcionan de nuevo."))
+            self._backup_failures_seen = 0
+            self._backup_dialog_shown = False
+            return
+        if b.failures == self._backup_failures_seen:
+            return
+        self._backup_failures_seen = b.failures
+        if window is not None:
+            window.show_notice(self.tr("No se pudo hacer la copia de seguridad automática: {0}")
+                               .format(b.last_error))
+        if b.failures >= BACKUP_FAILURES_FOR_DIALOG and not self._backup_dialog_shown:
+            self._backup_dialog_shown = True
+            text = self.tr(
+                "Las copias de seguridad automáticas fallaron {0} veces seguidas:\n{1}\n\n"
+                "Sus cambios sí se guardan en el formulario, pero no hay una copia reciente. "
+                "Revise el espacio libre en el disco y los permisos de la carpeta de copias "
+                "«{2}».").format(b.failures, b.last_error, b.folder)
+            # after the command that triggered it has finished (never inside an edit)
+            QTimer.singleShot(0, lambda: QMessageBox.warning(self.window, APP_DISPLAY_NAME, text))
 
     def _close_db(self) -> None:
         if self.session is not None:
@@ -233,7 +273,7 @@ class AppController(QObject):
         # issue 15: the list shows «Recibido» / «Devuelto con observaciones»
         insts = [{**i, "lifecycle": self._lifecycle(i)} for i in insts]
         w = WelcomeWindow(self.db_path, insts, recent_files(),
-                          central_available=has_module("sernam_desktop.ui.central_window"))
+                          central_available=True)
         w.create_requested.connect(self.create_form)
         w.example_requested.connect(self.open_example)
         w.open_file_requested.connect(self.open_file_dialog)
@@ -264,7 +304,7 @@ class AppController(QObject):
                 self.show_welcome()
             return self.window  # type: ignore[return-value]
         if self.backups is not None:
-            self.session.after_command.append(lambda _c, b=self.backups: b.maybe_backup())
+            self.session.after_command.append(self._backup_after_command)
         w = MainWindow(self.session, self)
         self._show(w)
         return w
@@ -349,12 +389,8 @@ class AppController(QObject):
         return self.open_db(path, self.window)
 
     def open_central(self, bundles: list[Path] | None = None) -> QWidget | None:
-        if not has_module("sernam_desktop.ui.central_window"):
-            QMessageBox.information(self.window, APP_DISPLAY_NAME, self.tr(
-                "El modo oficina central no está disponible en esta versión."))
-            return None
         from sernam_desktop import paths
-        from sernam_desktop.ui.central_window import CentralWindow  # type: ignore[import-not-found]
+        from sernam_desktop.ui.central_window import CentralWindow
 
         try:
             w = CentralWindow(paths.central_db_path(), bundles=list(bundles or []))
@@ -365,9 +401,9 @@ class AppController(QObject):
         return w
 
     def restore_backup(self, parent: QWidget) -> None:
-        if not has_module("sernam_desktop.ui.backup_dialog") or self.db_path is None:
+        if self.db_path is None:
             return
-        from sernam_desktop.ui import backup_dialog  # type: ignore[attr-defined]
+        from sernam_desktop.ui import backup_dialog
 
         if isinstance(self.window, MainWindow):
             self.window.flush()

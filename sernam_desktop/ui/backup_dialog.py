@@ -120,7 +120,12 @@ class BackupDialog(QDialog):
         self.table.setRowCount(len(self.backups))
         first_good = -1
         for i, b in enumerate(self.backups):
-            state = self.tr("En buen estado") if b.ok else self.tr("Dañada: {p}").format(p=b.problem)
+            if b.ok:
+                state = self.tr("En buen estado")
+            elif b.kind == "damaged":
+                state = self.tr("Dañada: {p}").format(p=b.problem)
+            else:  # locked right now, newer version, another database: kept, not damaged
+                state = self.tr("No se puede usar: {p}").format(p=b.problem)
             cells = [when_text(b, seconds=True), human_size(b.size),
                      str(b.forms) if b.forms is not None else "—", state]
             for col, text in enumerate(cells):

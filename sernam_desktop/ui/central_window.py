@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -52,12 +52,17 @@ from sernam_desktop.central import (
     REJECTED,
     CentralDB,
     Outcome,
+)
+from sernam_desktop.central_report import (
+    conflict_diff,
+    local_time,
+    report_basis,
     state_label,
     write_report,
 )
 from sernam_desktop.errors import UserError
 from sernam_desktop.regions import by_code
-from sernam_desktop.ui.central_view import FormViewDialog
+from sernam_desktop.ui.central_view import ConflictDiffDialog, FormViewDialog
 from sernam_desktop.ui.widgets import dot_icon, heading_label, help_label
 
 SITUATION_COLORS = {"faltante": "#9e9e9e", "recibido": "#2e7d32", "conflicto": "#c62828"}
@@ -67,7 +72,8 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 31
 
 
 def _when(ts: str | None) -> str:
-    return (ts or "")[:16].replace("T", " ")
+    """A stored (UTC) time in this computer's time zone."""
+    return local_time(ts)
 
 
 def _item(text: Any, align_right: bool = False) -> QTableWidgetItem:
@@ -102,26 +108,72 @@ class CentralWindow(QMainWindow):
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(tb)
-        self.act_import = QAction(self.tr("Incorporar envíos…"), self)
-        self.act_import.setShortcut(QKeySequence.StandardKey.Open)
-        self.act_import.triggered.connect(self.choose_bundles)
-        self.act_folder = QAction(self.tr("Incorporar carpeta…"), self)
-        self.act_folder.triggered.connect(self.choose_folder)
-        self.act_view = QAction(self.tr("Ver formulario"), self)
-        self.act_view.triggered.connect(self.view_selected)
-        self.act_report = QAction(self.tr("Exportar informe consolidado…"), self)
-        self.act_report.triggered.connect(self.export_report)
+        def action(text: str, slot: Any, shortcut: Any = None) -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(lambda _checked=False: slot())
+            return a
+
+        self.act_import = action(self.tr("&Incorporar envíos…"), self.choose_bundles,
+                                 QKeySequence.StandardKey.Open)
+        self.act_folder = action(self.tr("Incorporar &carpeta…"), self.choose_folder,
+                                 "Ctrl+Shift+O")
+        self.act_view = action(self.tr("&Ver formulario"), self.view_selected, "Ctrl+Return")
+        self.act_report = action(self.tr("&Exportar informe consolidado…"), self.export_report,
+                                 "Ctrl+E")
+        self.act_close = action(self.tr("C&errar"), self.close, "Ctrl+Q")
+        self.act_compare = action(self.tr("&Comparar versiones…"), self.compare_selected,
+                                  "Ctrl+D")
+        self.act_view_a = action(self.tr("Ver versión &A"), lambda: self.view_conflict_version(0))
+        self.act_view_b = action(self.tr("Ver versión &B"), lambda: self.view_conflict_version(1))
+        self.act_use_a = action(self.tr("&Usar versión A como oficial…"),
+                                lambda: self.resolve_selected(0))
+        self.act_use_b = action(self.tr("Usar versión B como &oficial…"),
+                                lambda: self.resolve_selected(1))
+        self.act_go_regions = action(self.tr("&Regiones"), self.focus_regions, "Ctrl+1")
+        self.act_go_log = action(self.tr("Registro de &importaciones"),
+                                 lambda: self.focus_tab(0), "Ctrl+2")
+        self.act_go_conflicts = action(self.tr("&Conflictos"), lambda: self.focus_tab(1),
+                                       "Ctrl+3")
+        self.act_go_year = action(self.tr("&Año…"), lambda: self.year_box.setFocus(), "Ctrl+Y")
+        self.act_refresh = action(self.tr("Ac&tualizar"), self.refresh,
+                                  QKeySequence.StandardKey.Refresh)
+        mb = self.menuBar()
+        m = mb.addMenu(self.tr("&Archivo"))
+        m.addActions([self.act_import, self.act_folder])
+        m.addSeparator()
+        m.addAction(self.act_report)
+        m.addSeparator()
+        m.addAction(self.act_close)
+        m = mb.addMenu(self.tr("&Región"))
+        m.addAction(self.act_view)
+        self._review_menu = m  # issue 15: «Revisar envíos y acuses…» goes here too
+        m = mb.addMenu(self.tr("&Conflictos"))
+        m.addAction(self.act_compare)
+        m.addActions([self.act_view_a, self.act_view_b])
+        m.addSeparator()
+        m.addActions([self.act_use_a, self.act_use_b])
+        m = mb.addMenu(self.tr("&Ver"))
+        m.addActions([self.act_go_regions, self.act_go_log, self.act_go_conflicts,
+                      self.act_go_year])
+        m.addSeparator()
+        m.addAction(self.act_refresh)
         for a in (self.act_import, self.act_folder, self.act_view, self.act_report):
             tb.addAction(a)
         # issue 15: approve / return, receipts, keys (ui/review_dialog.py)
         self.act_review = QAction(self.tr("Revisar envíos y acuses…"), self)
         self.act_review.setObjectName("reviewSubmissions")
+        self.act_review.setShortcut("Ctrl+R")
         self.act_review.triggered.connect(self.show_review)
         tb.addAction(self.act_review)
+        self._review_menu.addAction(self.act_review)
         tb.addSeparator()
-        tb.addWidget(QLabel(self.tr("  Año: ")))
+        year_label = QLabel(self.tr("  Año: "))
+        tb.addWidget(year_label)
         self.year_box = QComboBox(self)
         self.year_box.setObjectName("yearBox")
+        year_label.setBuddy(self.year_box)
         self.year_box.setMinimumWidth(90)
         self.year_box.currentIndexChanged.connect(lambda _i: self.refresh_tracker())
         tb.addWidget(self.year_box)
@@ -144,6 +196,7 @@ class CentralWindow(QMainWindow):
             self.tr("Completos"), self.tr("Datos faltantes"), self.tr("Conflictos")])
         self._table_defaults(self.tracker)
         self.tracker.doubleClicked.connect(lambda _i: self.view_selected())
+        self.tracker.installEventFilter(self)
         self.tracker.itemSelectionChanged.connect(self._update_actions)
         split.addWidget(self.tracker)
 
@@ -169,8 +222,13 @@ class CentralWindow(QMainWindow):
         self._table_defaults(self.conflict_table)
         self.conflict_table.horizontalHeader().setStretchLastSection(True)
         self.conflict_table.itemSelectionChanged.connect(self._update_actions)
+        self.conflict_table.doubleClicked.connect(lambda _i: self.compare_selected())
+        self.conflict_table.installEventFilter(self)
         cl.addWidget(self.conflict_table)
         row = QHBoxLayout()
+        self.btn_compare = QPushButton(self.tr("Comparar versiones…"))
+        self.btn_compare.clicked.connect(self.compare_selected)
+        row.addWidget(self.btn_compare)
         self.btn_view_a = QPushButton(self.tr("Ver versión A"))
         self.btn_view_b = QPushButton(self.tr("Ver versión B"))
         self.btn_use_a = QPushButton(self.tr("Usar versión A como oficial"))
@@ -194,7 +252,7 @@ class CentralWindow(QMainWindow):
 
         hint = help_label(self.tr(
             "Arrastre aquí los envíos (.sernam) o una carpeta que los contenga. "
-            "Doble clic en una región para ver su formulario. Nada se borra: "
+            "Doble clic o Intro en una región para ver su formulario. Nada se borra: "
             "cada revisión recibida queda en el historial."))
         lay.addWidget(hint)
         self.setCentralWidget(root)
@@ -237,7 +295,8 @@ class CentralWindow(QMainWindow):
         situation = {"faltante": self.tr("Falta"), "recibido": self.tr("Recibido"),
                      "conflicto": self.tr("Conflicto")}
         for i, r in enumerate(regions):
-            name = _item(r["name"])
+            name = _item(r["short"])  # short names fit a 1024-pixel screen; full in the tip
+            name.setToolTip(r["name"])
             name.setData(CODE_ROLE, r["code"])
             t.setItem(i, 0, name)
             s = _item(situation[r["state"]])
@@ -298,16 +357,20 @@ class CentralWindow(QMainWindow):
         t.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             r = by_code(c["region"])
-            kind = (self.tr("Misma revisión con distinto contenido") if c["kind"] == KIND_REVISION
-                    else self.tr("Dos formularios del mismo servicio, región y año"))
+            kind, kind_tip = ((self.tr("Misma revisión, otro contenido"),
+                               self.tr("Misma revisión con distinto contenido"))
+                              if c["kind"] == KIND_REVISION else
+                              (self.tr("Dos formularios"),
+                               self.tr("Dos formularios del mismo servicio, región y año")))
             t.setItem(i, 0, _item(c["id"], True))
             t.setItem(i, 1, _item(r.short if r else c["region"]))
             t.setItem(i, 2, _item(c["servicio"]))
-            t.setItem(i, 3, _item(kind))
+            k = _item(kind)
+            k.setToolTip(kind_tip)
+            t.setItem(i, 3, k)
             for col, sid in ((4, c["submission_a"]), (5, c["submission_b"])):
                 s = self.central.submission(sid)
-                v = _item(self.tr("revisión {0}, recibida {1}").format(
-                    s["revision"], _when(s["received_at"])))
+                v = _item(self.tr("rev. {0} · {1}").format(s["revision"], _when(s["received_at"])))
                 v.setToolTip(self.tr("Archivo «{0}», formulario {1}, exportado {2}").format(
                     s["bundle_name"], s["instance_uuid"][:8], _when(s["exported_at"])))
                 t.setItem(i, col, v)
@@ -328,7 +391,9 @@ class CentralWindow(QMainWindow):
         self.act_report.setEnabled(bool(getattr(self, "status", None)
                                         and self.status["anio"] is not None))
         on = self.selected_conflict() is not None
-        for b in (self.btn_view_a, self.btn_view_b, self.btn_use_a, self.btn_use_b):
+        for b in (self.btn_compare, self.btn_view_a, self.btn_view_b, self.btn_use_a,
+                  self.btn_use_b, self.act_compare, self.act_view_a, self.act_view_b,
+                  self.act_use_a, self.act_use_b):
             b.setEnabled(on)
 
     # ---------------------------------------------------------- merging --
@@ -417,11 +482,14 @@ class CentralWindow(QMainWindow):
         if len(rows) > 1:
             from PySide6.QtWidgets import QInputDialog
 
-            names = [f"{r['servicio']} (revisión {r['revision']})" for r in rows]
+            # one distinct line per form (two forms may share service and revision)
+            names = [self.tr("{0} — revisión {1}, recibida {2} (versión {3}, formulario {4})")
+                     .format(r["servicio"], r["revision"], _when(r["received_at"]), r["id"],
+                             r["instance_uuid"][:8]) for r in rows]
             choice, ok = QInputDialog.getItem(
                 self, self.tr("Ver formulario"), self.tr("Esta región tiene varios formularios:"),
                 names, 0, False)
-            if not ok:
+            if not ok or choice not in names:
                 return None
             row = rows[names.index(choice)]
         return self._show_submission(row["id"])
@@ -440,7 +508,51 @@ class CentralWindow(QMainWindow):
         self._last_view = dlg
         return dlg
 
+    def focus_regions(self) -> None:
+        self.tracker.setFocus()
+        if self.tracker.currentRow() < 0 and self.tracker.rowCount():
+            self.tracker.selectRow(0)
+
+    def focus_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        t = (self.log_table, self.conflict_table)[index]
+        t.setFocus()
+        if t.currentRow() < 0 and t.rowCount():
+            t.selectRow(0)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Enter on a region opens its form; Enter on a conflict compares its versions."""
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if obj is self.tracker:
+                self.view_selected()
+                return True
+            if obj is self.conflict_table:
+                self.compare_selected()
+                return True
+        return super().eventFilter(obj, event)
+
     # -------------------------------------------------------- conflicts --
+    def compare_selected(self) -> ConflictDiffDialog | None:
+        """Both versions of the selected conflict side by side; may resolve it."""
+        c = self.selected_conflict()
+        if c is None:
+            return None
+        try:
+            diff = conflict_diff(self.central, c["id"])
+        except UserError as exc:
+            QMessageBox.warning(self, APP_DISPLAY_NAME, str(exc))
+            return None
+        dlg = ConflictDiffDialog(diff, self)
+        self._last_diff = dlg
+        dlg.finished.connect(lambda _r: self._after_diff(dlg))
+        dlg.open()
+        return dlg
+
+    def _after_diff(self, dlg: ConflictDiffDialog) -> None:
+        if dlg.choice is not None:
+            self.resolve_selected(dlg.choice)
+
     def selected_conflict(self) -> dict[str, Any] | None:
         row = self.conflict_table.currentRow()
         conflicts = getattr(self, "conflicts", [])
@@ -484,6 +596,20 @@ class CentralWindow(QMainWindow):
         anio = self.selected_year()
         if anio is None:
             return []
+        try:
+            basis = report_basis(self.central, anio)
+        except UserError as exc:
+            QMessageBox.warning(self, APP_DISPLAY_NAME, str(exc))
+            return []
+        if basis.provisional:
+            reasons = "\n\n".join(basis.provisional_lines())
+            answer = QMessageBox.question(
+                self, self.tr("Informe provisional"),
+                self.tr("El informe saldrá marcado PROVISIONAL en cada página:\n\n{0}\n\n"
+                        "La primera página lo explica. ¿Exportarlo de todos modos?")
+                .format(reasons))
+            if answer != QMessageBox.StandardButton.Yes:
+                return []
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Exportar informe consolidado"),
             str(Path.home() / f"informe-consolidado-{anio}.pdf"), self.tr("PDF (*.pdf)"))

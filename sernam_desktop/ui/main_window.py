@@ -9,9 +9,7 @@ which come from the store's ``Changed``.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +30,7 @@ from sernam_desktop import APP_DISPLAY_NAME, __version__
 from sernam_desktop.commands import SetState, replace_content
 from sernam_desktop.drafting import report_section
 from sernam_desktop.errors import UserError
+from sernam_desktop.paths import cache_home, private_temp_dir
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import (  # issue 15: recibido / devuelto
     STATE_COMPLETE,
@@ -52,13 +51,7 @@ if TYPE_CHECKING:
     from sernam_desktop.ui.app import AppController
 
 QUIT_AFTER_ENV = "SERNAM_DESKTOP_QUIT_AFTER_MS"
-
-
-def has_module(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
+NOTICE_MS = 30000
 
 
 def quit_after_env() -> None:
@@ -147,6 +140,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.issues_changed.connect(self._update_badges)
         session.error.connect(self.show_error)
+        session.notice.connect(self.show_notice)
         self._ensure_current(self.tabs.currentIndex())
         self._update_badges(session.issues())
         self._update_lifecycle()
@@ -216,29 +210,37 @@ class MainWindow(QMainWindow):
             m.addAction(self._action(self.tr("Importar formulario Word…"),
                                      self.controller.import_docx, name="importDocx"))
         m.addSeparator()
-        if has_module("sernam_desktop.pdf"):
-            m.addAction(self._action(self.tr("Exportar PDF…"), self.export_pdf, "Ctrl+P",
-                                     self.tr("Guarda el formulario como PDF"), "exportPdf"))
-            m.addAction(self._action(self.tr("Abrir PDF"), self.open_pdf, "Ctrl+Shift+P",
-                                     self.tr("Abre el PDF del formulario en el visor"), "openPdf"))
-        if has_module("sernam_desktop.xlsx"):
-            m.addAction(self._action(self.tr("Exportar Excel…"), self.export_xlsx,
-                                     name="exportXlsx"))
-            m.addAction(self._action(self.tr("Importar Excel…"), self.import_xlsx,
-                                     name="importXlsx"))
+        m.addAction(self._action(self.tr("Exportar PDF…"), self.export_pdf, "Ctrl+P",
+                                 self.tr("Guarda el formulario como PDF"), "exportPdf"))
+        m.addAction(self._action(self.tr("Abrir PDF"), self.open_pdf, "Ctrl+Shift+P",
+                                 self.tr("Abre el PDF del formulario en el visor"), "openPdf"))
+        annex = self._action(self.tr("Agregar anexo de estado de avance al PDF"),
+                             self._set_pdf_annex, tip=self.tr(
+                                 "Agrega al PDF, después del formulario, el estado de cada "
+                                 "fila y sus gráficos (no es parte del formulario oficial)"),
+                             name="pdfAnnex")
+        annex.setCheckable(True)
+        annex.setChecked(self._pdf_options()[1])
+        m.addAction(annex)
+        m.addAction(self._action(self.tr("Exportar Excel…"), self.export_xlsx,
+                                 name="exportXlsx"))
+        m.addAction(self._action(self.tr("Importar Excel…"), self.import_xlsx,
+                                 name="importXlsx"))
         m.addAction(self._action(self.tr("Exportar JSON…"), self.export_json, name="exportJson"))
         m.addSeparator()
-        if has_module("sernam_desktop.bundle"):
-            m.addAction(self._action(self.tr("Enviar a oficina central…"), self.send_to_central,
-                                     tip=self.tr("Prepara el archivo de envío y un borrador de "
-                                                 "correo para la oficina central"),
-                                     name="sendCentral"))
-            from sernam_desktop.ui import outbox as outbox_ui  # issue 15: Envíos, Abrir acuse
+        m.addAction(self._action(self.tr("Enviar a oficina central…"), self.send_to_central,
+                                 tip=self.tr("Prepara el archivo de envío y un borrador de "
+                                             "correo para la oficina central"),
+                                 name="sendCentral"))
+        from sernam_desktop.ui import outbox as outbox_ui  # issue 15: Envíos, Abrir acuse
 
-            outbox_ui.install(self, m)
-        if has_module("sernam_desktop.ui.backup_dialog"):
-            m.addAction(self._action(self.tr("Restaurar copia de seguridad…"),
-                                     self.restore_backup, name="restoreBackup"))
+        outbox_ui.install(self, m)
+        m.addAction(self._action(self.tr("Guardar copia…"), self.save_copy,
+                                 tip=self.tr("Guarda una copia completa y revisada de la base de "
+                                             "datos en otro archivo (por ejemplo, en un pendrive)"),
+                                 name="saveCopy"))
+        m.addAction(self._action(self.tr("Restaurar copia de seguridad…"),
+                                 self.restore_backup, name="restoreBackup"))
         m.addSeparator()
         m.addAction(self.quit_action)
 
@@ -253,8 +255,6 @@ class MainWindow(QMainWindow):
                                  QKeySequence.StandardKey.Preferences, name="preferences"))
 
         f = mb.addMenu(self.tr("&Formulario"))
-        if not has_module("sernam_desktop.bundle"):  # else «Enviar a oficina central…» marks it
-            f.addAction(self.mark_sent_action)
         report = report_section(self.session.form)
         if report is not None:
             f.addAction(self._action(self.tr("Generar borrador del informe ejecutivo…"),
@@ -440,6 +440,10 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, APP_DISPLAY_NAME, message)
 
+    def show_notice(self, message: str) -> None:
+        """A passing remark in the status bar (e.g. a failed automatic backup)."""
+        self.statusBar().showMessage(message, NOTICE_MS)
+
     def mark_sent(self) -> None:
         self.flush()
         self.session.push(SetState(self.session.instance_id, STATE_SENT))
@@ -495,6 +499,14 @@ class MainWindow(QMainWindow):
         p = Path(path)
         if p.suffix.lower() != f".{ext}":
             p = p.with_name(p.name + f".{ext}")
+        if self.session.store.path is not None:  # never onto the open database or its side files
+            from sernam_desktop.fileid import refuse_output_onto_database
+
+            try:
+                refuse_output_onto_database(p, self.session.store.path)
+            except UserError as exc:
+                self.show_error(str(exc))
+                return None
         return p
 
     def _run(self, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
@@ -509,49 +521,71 @@ class MainWindow(QMainWindow):
             return None
         except OSError as exc:
             QApplication.restoreOverrideCursor()
+            from sernam_desktop.fileid import os_reason
+
             self.show_error(self.tr("No se pudo completar la operación: {0}.").format(
-                exc.strerror or exc))
+                os_reason(exc)))
             return None
         finally:
             if QApplication.overrideCursor() is not None:
                 QApplication.restoreOverrideCursor()
 
     def _paper(self) -> str:
+        return self._pdf_options()[0]
+
+    def _pdf_options(self) -> tuple[str, bool]:
+        """(paper, annex) from Preferencias."""
         from sernam_desktop import settings
 
-        return settings.load().paper
+        s = settings.load()
+        return s.paper, s.pdf_annex
+
+    def _set_pdf_annex(self, checked: bool) -> None:
+        from dataclasses import replace
+
+        from sernam_desktop import settings
+
+        self._run(lambda: settings.save(replace(settings.load(), pdf_annex=bool(checked),
+                                                problem="")))
 
     def export_pdf(self) -> None:
-        from sernam_desktop import pdf
+        from sernam_desktop.interchange import export_pdf
 
         path = self._save_path(self.tr("Exportar PDF"), "pdf", self.tr("Documentos PDF (*.pdf)"))
         if path is None:
             return
-        ok = self._run(lambda: (pdf.export_pdf(self.session.store, self.session.instance_id,
-                                               path, paper=self._paper()), True)[1])
+        paper, annex = self._pdf_options()
+        ok = self._run(lambda: (export_pdf(self.session.store, self.session.instance_id,
+                                           path, paper=paper, anexo=annex), True)[1])
         if ok:
             self.statusBar().showMessage(self.tr("PDF guardado en {0}").format(path), 8000)
 
     def open_pdf(self) -> None:
-        from sernam_desktop import pdf
+        from sernam_desktop.interchange import export_pdf
 
-        folder = Path(tempfile.gettempdir()) / "sernam-desktop"
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder = private_temp_dir("abrir")
+        except OSError as exc:
+            QMessageBox.warning(self, APP_DISPLAY_NAME, self.tr(
+                "No se pudo preparar la carpeta temporal «{0}» ({1}).").format(
+                    cache_home() / "abrir", exc.strerror or exc))
+            return
         path = folder / Path(self._suggested_name("pdf")).name
-        ok = self._run(lambda: (pdf.export_pdf(self.session.store, self.session.instance_id,
-                                               path, paper=self._paper()), True)[1])
+        paper, annex = self._pdf_options()
+        ok = self._run(lambda: (export_pdf(self.session.store, self.session.instance_id,
+                                           path, paper=paper, anexo=annex), True)[1])
         if ok:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def export_xlsx(self) -> None:
-        from sernam_desktop import xlsx  # type: ignore[attr-defined]
+        from sernam_desktop.interchange import export_xlsx
 
         path = self._save_path(self.tr("Exportar Excel"), "xlsx",
                                self.tr("Libros de Excel (*.xlsx)"))
         if path is None:
             return
-        ok = self._run(lambda: (xlsx.export_xlsx(self.session.store, self.session.instance_id,
-                                                 path), True)[1])
+        ok = self._run(lambda: (export_xlsx(self.session.store, self.session.instance_id,
+                                            path), True)[1])
         if ok:
             self.statusBar().showMessage(self.tr("Excel guardado en {0}").format(path), 8000)
 
@@ -562,8 +596,11 @@ class MainWindow(QMainWindow):
                                               self.tr("Libros de Excel (*.xlsx)"))
         if not path:
             return
-        doc = self._run(xlsx.read_form_xlsx, path)
+        converted: list[str] = []
+        doc = self._run(xlsx.read_form_xlsx, path, converted)
         if doc is None:
+            return
+        if not self._confirm_stale_import(doc):
             return
         other = (doc.get("instance") or {}).get("uuid")
         if other and other != self.session.instance_id:
@@ -580,6 +617,37 @@ class MainWindow(QMainWindow):
                         doc["data"], self.tr("Importar Excel"))
         if cmd is not None and self.session.push(cmd):
             self.statusBar().showMessage(self.tr("Contenido importado de {0}").format(path), 8000)
+            if converted:
+                box = QMessageBox(QMessageBox.Icon.Information, self.tr("Importar Excel"),
+                                  self.tr("Excel había convertido {0} celda(s) en números, "
+                                          "fechas o valores lógicos; se importaron como el texto "
+                                          "que Excel mostraba. Revíselas:").format(len(converted)),
+                                  QMessageBox.StandardButton.Ok, self)
+                box.setObjectName("convertedCells")
+                box.setDetailedText("\n".join(converted))
+                box.exec()
+
+    def _confirm_stale_import(self, doc: dict) -> bool:
+        """A workbook older than the form's last change: show what would change, ask."""
+        from sernam_desktop.interchange import import_differences, is_older_than_store
+
+        store, uid = self.session.store, self.session.instance_id
+        if (doc.get("instance") or {}).get("uuid") != uid or not is_older_than_store(store, doc):
+            return True
+        changes = import_differences(store, doc)
+        if not changes:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Importar Excel"),
+                          self.tr("El formulario cambió después de exportar este libro. "
+                                  "Importarlo reemplazaría {0} valor(es) más recientes:\n\n{1}"
+                                  "\n\n¿Importar igualmente? Puede deshacerlo con Ctrl+Z.").format(
+                              len(changes), "\n".join(changes[:8]) + ("\n…" if len(changes) > 8
+                                                                      else "")),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("staleImport")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setDetailedText("\n".join(changes))
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def export_json(self) -> None:
         from sernam_desktop.interchange import export_json_file
@@ -607,6 +675,18 @@ class MainWindow(QMainWindow):
             "Se abrirá la carpeta.")
             .format(res.bundle_path, s.central_email, res.eml_path))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(res.bundle_path).parent)))
+
+    def save_copy(self) -> None:
+        from sernam_desktop.safecopy import save_copy
+
+        path = self._save_path(self.tr("Guardar copia"), "sqlite3",
+                               self.tr("Bases de datos de sernam-desktop (*.sqlite3)"))
+        if path is None:
+            return
+        # The file dialog already asked before replacing an existing file.
+        done = self._run(save_copy, self.session.store, path, overwrite=True)
+        if done is not None:
+            self.statusBar().showMessage(self.tr("Copia guardada en {0}").format(done), 8000)
 
     def restore_backup(self) -> None:
         if self.controller is not None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -43,6 +44,12 @@ class PreferencesDialog(QDialog):
         self.paper.addItem(self.tr("Carta"), "letter")
         self.paper.addItem(self.tr("A4"), "a4")
         self.paper.setCurrentIndex(max(0, self.paper.findData(self.current.paper)))
+        self.annex = QCheckBox(self.tr("Agregar el «Anexo: estado de avance» al exportar PDF"),
+                               self)
+        self.annex.setObjectName("pdfAnnex")
+        self.annex.setToolTip(self.tr("El anexo no forma parte del formulario oficial: resume el "
+                                      "estado de cada fila, con gráficos."))
+        self.annex.setChecked(self.current.pdf_annex)
         self.every = QSpinBox(self)
         self.every.setObjectName("backupEvery")
         self.every.setRange(1, 24 * 60)
@@ -54,6 +61,7 @@ class PreferencesDialog(QDialog):
         self.keep.setValue(self.current.backup_keep)
         form.addRow(self.tr("Correo de la oficina central:"), self.email)
         form.addRow(self.tr("Tamaño de papel del PDF:"), self.paper)
+        form.addRow("", self.annex)
         form.addRow(self.tr("Copia de seguridad cada:"), self.every)
         form.addRow(self.tr("Copias que se conservan:"), self.keep)
         # issue 15: the central office's key, as dictated by the central office
@@ -90,7 +98,8 @@ class PreferencesDialog(QDialog):
 
     def values(self) -> settings.Settings:
         return replace(self.current, central_email=self.email.text().strip(),
-                       paper=self.paper.currentData(), backup_every_minutes=self.every.value(),
+                       paper=self.paper.currentData(), pdf_annex=self.annex.isChecked(),
+                       backup_every_minutes=self.every.value(),
                        backup_keep=self.keep.value(), problem="",
                        central_fingerprint=self._fingerprint())
 

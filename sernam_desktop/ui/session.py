@@ -85,6 +85,7 @@ class FormSession(QObject):
     changed = Signal(object)  # Changed
     saved = Signal(str)  # "hh:mm:ss" of the last durable change
     error = Signal(str)  # a Spanish message for the user
+    notice = Signal(str)  # a Spanish remark for the status bar (editing goes on)
     issues_changed = Signal(list)  # list[Issue] after every change (completeness)
 
     def __init__(self, store: Store, instance_id: str, parent: QObject | None = None,
@@ -153,8 +154,10 @@ class FormSession(QObject):
         for fn in list(self.after_command):
             try:
                 fn(changed)
-            except Exception:  # noqa: BLE001 - a hook (e.g. backups) must never stop editing
-                pass
+            except Exception as exc:  # noqa: BLE001 - a hook must never stop editing
+                self.notice.emit(self.tr(
+                    "Una tarea automática falló después del cambio ({0}); el cambio sí quedó "
+                    "guardado.").format(exc))
         self.saved.emit(datetime.now().strftime("%H:%M:%S"))
         self.changed.emit(changed)
         self.issues_changed.emit(self.issues())

@@ -159,7 +159,7 @@ def origin_text(store: Store, instance_id: str) -> str:
 class PreviousYearPanel(QDockWidget):
     """Read-only: last year's row for the row being filled."""
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(self.tr("Año anterior"), window)
         self.setObjectName("previousYearPanel")
         self.window_ = window
@@ -218,7 +218,7 @@ class PreviousYearPanel(QDockWidget):
         return "".join(parts)
 
 
-def install(window: "MainWindow", layout: QVBoxLayout) -> None:
+def install(window: MainWindow, layout: QVBoxLayout) -> None:
     """Origin banner in the header area and the «Año anterior» dock, when the form has an origin."""
     store, uid = window.session.store, window.session.instance_id
     text = origin_text(store, uid)
