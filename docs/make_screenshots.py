@@ -3,8 +3,12 @@
     .venv/bin/python docs/make_screenshots.py
 
 Runs offscreen (no display needed) on a throw-away user folder with the 2007
-example form loaded: the welcome screen, every tab, the cell editor, find,
-the problems panel, the lifecycle after sending, and the dialogs.
+example form loaded, on the regional offices' reference screen: a 1366×768
+laptop at 125 % (QT_SCALE_FACTOR=1.25, window 1093×614 logical pixels; the
+PNGs are 1366×768).  The welcome screen, every tab, editing a tall cell, the
+«Texto de la celda» pane, a pasted block, the date picker, find, the
+problems panel, the draft proposal, the lifecycle after sending, a bundle
+opened by double-click, and the dialogs.
 """
 
 from __future__ import annotations
@@ -14,18 +18,26 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["SERNAM_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="sernam-shots-")
+_TMP = tempfile.mkdtemp(prefix="sernam-shots-")
+_SCREEN = os.path.join(_TMP, "screen.json")
+with open(_SCREEN, "w", encoding="utf-8") as _fh:  # 1366×768 pixels …
+    _fh.write('{"synchronousWindowSystemEvents": false, "windowFrameMargins": false, '
+              '"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, '
+              '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
+os.environ["QT_SCALE_FACTOR"] = "1.25"  # … at 125 %: 1093×614 logical
+os.environ["SERNAM_DESKTOP_HOME"] = os.path.join(_TMP, "home")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1280, 800)
+SIZE = (1093, 614)
 
 
 def main() -> int:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer
+    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPainter
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
     from sernam_desktop.examples import load_demo
@@ -56,7 +68,7 @@ def main() -> int:
     empty = user_home() / "vacia.sqlite3"
     ctl = AppController(empty)
     ctl.open_db(empty)
-    ctl.window.resize(900, 560)
+    ctl.window.resize(*SIZE)
     shot(ctl.window, "00-inicio")
     ctl.window.close()
     ctl.shutdown()
@@ -80,16 +92,72 @@ def main() -> int:
             screen.view.scrollToTop()
         shot(win, f"{i + 1:02d}-{sec.key}")
 
-    # editing a cell (multi-line editor inside the table)
+    def shot_with_popup(w: QWidget, popup: QWidget, name: str) -> None:
+        """The window with a popup (a separate window) painted where it is shown."""
+        settle()
+        pm = w.grab()
+        p = QPainter(pm)
+        p.drawPixmap(w.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0))), popup.grab())
+        p.end()
+        path = OUT / f"{name}.png"
+        pm.save(str(path))
+        written.append(path.name)
+
+    # editing a tall cell (taller than the table): F2, the editor stays in view
+    screen = win.show_section("actividad_1_1")
+    view = screen.view
+    row = max(range(screen.model.rowCount()), key=view.rowHeight)
+    col = screen.section.keys().index("resultado")
+    idx = screen.model.index(row, col)
+    view.setFocus()
+    view.setCurrentIndex(idx)
+    view.scrollTo(idx, view.ScrollHint.PositionAtTop)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 120)
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    ed = view.indexWidget(idx)
+    if ed is not None:
+        QTest.keyClicks(ed, " Se agrega una frase al final")
+    shot(win, "20-editando-celda")
+    if ed is not None:
+        QTest.keyClick(ed, Qt.Key.Key_Escape)  # cancel: the cell keeps its text
+    settle()
+
+    # the «Texto de la celda» pane (F6)
     screen = win.show_section("actividad_1_2")
     idx = screen.model.index(2, 2)
-    screen.view.setCurrentIndex(idx)
-    screen.view.edit(idx)
-    settle()
-    shot(win, "20-editando-celda")
     screen.view.setFocus()
-    screen.flush()
-    QApplication.processEvents()
+    screen.view.setCurrentIndex(idx)
+    QTest.keyClick(screen.view, Qt.Key.Key_F6)
+    shot(win, "28-texto-de-la-celda")
+    QTest.keyClick(screen.cell_pane.edit, Qt.Key.Key_F6)
+
+    # a block pasted from Excel/Word at the end of 1.3 (adds rows; one undo step)
+    t13 = win.show_section("actividad_1_3")
+    last = t13.model.rowCount() - 1
+    t13.view.setFocus()
+    t13.view.setCurrentIndex(t13.model.index(last, 0))
+    mime = QMimeData()
+    mime.setText("Difundir el plan en las 16 regiones\tTalleres en 12 regiones\t"
+                 "Faltan Aysén, Magallanes, Ñuble y Los Ríos\n"
+                 "Capacitar a los equipos regionales\tCapacitación de 80 funcionarias\t"
+                 "No se observan brechas.\n")
+    QGuiApplication.clipboard().setMimeData(mime)
+    QTest.keyClick(t13.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    t13.view.scrollToBottom()
+    shot(win, "29-pegar-bloque")
+    win.undo()
+    win.statusBar().clearMessage()
+
+    # the date picker (F4 on the date)
+    hdr = win.show_section("encabezado")
+    date_ed = hdr.editors["fecha"]
+    date_ed.widget.setFocus()
+    QTest.keyClick(date_ed.widget, Qt.Key.Key_F4)
+    cal = date_ed.container.calendar
+    if cal is not None:
+        shot_with_popup(win, cal, "34-calendario")
+        cal.hide()
+    screen = win.show_section("actividad_1_2")
 
     # status drop-down
     col = screen.section.keys().index("estado")
@@ -101,7 +169,8 @@ def main() -> int:
     if combo is not None:
         combo.showPopup()
         settle()
-        shot(win, "21-estado")
+        popup = combo.view().window()
+        shot_with_popup(win, popup, "21-estado")
         combo.hidePopup()
     screen.view.setFocus()
 
@@ -120,7 +189,7 @@ def main() -> int:
     win.problems._activate(target)
     shot(win, "23-problemas")
 
-    # dialogs: delete confirmation, draft confirmation, about
+    # dialogs: delete confirmation, draft proposal, about
     def grab_box(name: str) -> None:
         for w in QApplication.topLevelWidgets():
             if isinstance(w, QMessageBox) and w.isVisible():
@@ -132,8 +201,9 @@ def main() -> int:
     t11.view.setCurrentIndex(t11.model.index(2, 0))
     QTimer.singleShot(200, lambda: grab_box("30-dialogo-eliminar-fila"))
     t11.delete_row()
-    QTimer.singleShot(200, lambda: grab_box("31-dialogo-borrador"))
-    win.screens["objetivo_3"].generate_draft()
+    report = win.show_section("objetivo_3")
+    dlg = report.generate_draft()
+    shot(dlg, "31-borrador-propuesta")
     QTimer.singleShot(200, lambda: grab_box("32-acerca-de"))
     win.show_about()
     from sernam_desktop.ui.preferences import PreferencesDialog
@@ -143,11 +213,10 @@ def main() -> int:
     shot(prefs, "33-preferencias")
     prefs.reject()
 
-    # the draft applied, then the form completed and sent (lifecycle)
-    orig_q = QMessageBox.question
-    QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-    win.screens["objetivo_3"].generate_draft()
-    QMessageBox.question = orig_q
+    # part 1 of the proposal inserted (part 3 is never drafted), then the form completed
+    # and sent (lifecycle)
+    dlg.insert("logros")
+    dlg.close()
     win.show_section("objetivo_3")
     shot(win, "24-borrador-generado")
     s = win.session
@@ -177,6 +246,18 @@ def main() -> int:
     for c in (second, first):
         c.window.close()
         c.shutdown()
+
+    # a bundle double-clicked on a regional PC: what it is, view read-only
+    from sernam_desktop.bundle import read_bundle, write_bundle
+    from sernam_desktop.ui.bundle_open import BundleDialog
+
+    with Store(db) as s3:
+        uid = s3.instances()[0]["uuid"]
+        bpath = write_bundle(s3, uid, user_home())
+    bdlg = BundleDialog(read_bundle(bpath), bpath)
+    bdlg.show()
+    shot(bdlg, "35-abrir-envio")
+    bdlg.close()
 
     print("\n".join(written))
     print(f"{len(written)} capturas en {OUT}")

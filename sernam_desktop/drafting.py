@@ -1,23 +1,16 @@
-"""Draft the executive report (Objetivo 3) from the activities (1.1–1.4).
+"""Propose a draft of the executive report (Objetivo 3) from the activities (1.1–1.4).
 
-Qt-free.  :func:`draft_report` returns ``{field key: text}`` for the report
-section; :func:`draft_command` wraps it into one undoable
-:class:`~sernam_desktop.commands.Composite`.
+Qt-free.  The draft *helps*, it does not fill in the form: :func:`draft_report`
+returns ``{field key: proposed text}`` for the parts that the form definition
+maps to activities (``[drafting]`` in ``forms/etapa4.toml``); the window shows
+each part as a proposal that the user inserts (:func:`insert_command`) and
+then edits.  Parts listed in ``never_drafted`` (part 3, recommendations to
+SUBDERE) are never drafted, whatever the mapping says.
 
-What goes where (the official form's own guidance for each part):
-
-* **1. Principales logros** — "Objetivos cumplidos y/o Mejoras efectivas a los
-  productos. Contribución del plan al mejoramiento de gestión": rows of every
-  table with a status column whose status is the *first* (best) choice
-  (Cumple / Incorpora), then the partial ones, then the contributions (1.4).
-* **2. Recomendaciones y compromisos futuros** — the recommendations of 1.4
-  and the gaps (brechas) of 1.3 that still need work.
-* **3. Recomendaciones para el Sistema de Gestión Territorial** — the
-  difficulties of 1.4, to be turned into recommendations to SUBDERE.
-
-Sections and columns are looked up by key in the form definition; a rule whose
-section or column does not exist is skipped, so a changed form degrades
-gracefully instead of failing.
+The text is a readable Spanish summary: per source, the rows grouped by status
+(«Objetivos específicos (Actividad 1.1) — Cumple (6):» then one bullet per
+row), each row once, its paragraphs joined into sentences, without stray
+punctuation; texts that only repeat a status («Cumplido») are left out.
 """
 
 from __future__ import annotations
@@ -32,61 +25,17 @@ from sernam_desktop.forms import FormDefinition, Section
 from sernam_desktop.store import Store
 
 BULLET = "• "
-# Gaps that mean "nothing to do" are left out of the recommendations.
-NO_GAP_PHRASES = ("no se observan brechas", "no hay brechas", "sin brechas", "no existen brechas")
+# Cell texts that only restate a status, not worth a bullet.
+STATUS_WORDS = ("cumplido", "cumple", "cumplida", "incorpora", "incorporado", "si", "no", "ok")
 
 
 @dataclass(frozen=True)
 class Source:
-    """Take ``columns`` of ``section`` (joined with " — ") as bullet items."""
-
     section: str
-    columns: tuple[str, ...]
-    heading: str  # Spanish, "{title}" is replaced by the section title
-    status_rank: int | None = None  # only rows whose status is choice number N (0 = best)
-    skip_no_gap: bool = False
-
-
-# target field (in the report section) -> sources, in order
-RULES: dict[str, tuple[Source, ...]] = {
-    "logros": (
-        Source("actividad_1_1", ("objetivo", "resultado"),
-               "Objetivos cumplidos ({title}):", status_rank=0),
-        Source("actividad_1_2", ("productos", "evaluacion"),
-               "Mejoras efectivas a los productos ({title}):", status_rank=0),
-        Source("actividad_1_1", ("objetivo", "resultado"),
-               "Objetivos cumplidos parcialmente ({title}):", status_rank=1),
-        Source("actividad_1_2", ("productos", "evaluacion"),
-               "Mejoras incorporadas parcialmente ({title}):", status_rank=1),
-        Source("actividad_1_4", ("contribucion",),
-               "Contribución del plan al mejoramiento de la gestión ({title}):"),
-    ),
-    "recomendaciones_compromisos": (
-        Source("actividad_1_4", ("recomendaciones",),
-               "Recomendaciones y compromisos ({title}):"),
-        Source("actividad_1_3", ("brechas",),
-               "Brechas por subsanar ({title}):", skip_no_gap=True),
-    ),
-    "recomendaciones_subdere": (
-        Source("actividad_1_4", ("dificultades",),
-               "Dificultades que el Sistema de Gestión Territorial debería abordar ({title}):"),
-    ),
-}
-
-
-def report_section(form: FormDefinition) -> Section | None:
-    """The executive-report section: the field section holding the rules' targets."""
-    for sec in form.field_sections:
-        if any(sec.has_field(k) for k in RULES):
-            return sec
-    return None
-
-
-def one_line(text: str) -> str:
-    """A cell as one bullet line: paragraphs joined with "; ", spaces collapsed."""
-    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    paras = [p.rstrip(";") for p in paras if p]
-    return "; ".join(paras)
+    column: str
+    heading: str
+    statuses: tuple[str, ...] = ()
+    skip_prefixes: tuple[str, ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -94,89 +43,167 @@ def _fold(text: str) -> str:
     return "".join(c for c in t if not unicodedata.combining(c))
 
 
-def _items(form: FormDefinition, data: dict[str, Any], src: Source) -> list[str]:
-    if not form.has_section(src.section):
-        return []
-    sec = form.section(src.section)
-    if not sec.is_table:
-        return []
-    cols = [c for c in src.columns if sec.has_field(c)]
-    if not cols:
-        return []
-    wanted_status: str | None = None
-    if src.status_rank is not None:
-        sf = sec.status_field
-        if sf is None or sf.choices is None or src.status_rank >= len(sf.choices.items):
-            return []
-        wanted_status = sf.choices.items[src.status_rank].key
+def _mapping(form: FormDefinition) -> tuple[str, dict[str, tuple[Source, ...]], set[str]]:
+    """(report section key, {field: sources}, never drafted) from the definition."""
+    d = form.drafting or {}
+    report = str(d.get("report", ""))
+    never = {str(k) for k in d.get("never_drafted", []) if isinstance(k, str)}
+    parts: dict[str, tuple[Source, ...]] = {}
+    for part in d.get("parts", []) or []:
+        if not isinstance(part, dict) or not isinstance(part.get("field"), str):
+            continue
+        srcs = []
+        for s in part.get("sources", []) or []:
+            if not isinstance(s, dict) or not all(isinstance(s.get(k), str)
+                                                  for k in ("section", "column")):
+                continue
+            srcs.append(Source(s["section"], s["column"], str(s.get("heading", "")),
+                               tuple(str(x) for x in s.get("statuses", []) or []),
+                               tuple(_fold(str(x)) for x in s.get("skip_prefixes", []) or [])))
+        if part["field"] not in never:
+            parts[part["field"]] = tuple(srcs)
+    return report, parts, never
+
+
+def report_section(form: FormDefinition) -> Section | None:
+    """The executive-report section named by ``[drafting] report``."""
+    report, _, _ = _mapping(form)
+    if report and form.has_section(report) and not form.section(report).is_table:
+        return form.section(report)
+    return None
+
+
+def drafted_fields(form: FormDefinition) -> tuple[str, ...]:
+    """Keys of the report fields a draft is proposed for (never part 3)."""
+    sec = report_section(form)
+    if sec is None:
+        return ()
+    _, parts, _ = _mapping(form)
+    return tuple(k for k in parts if sec.has_field(k))
+
+
+def never_drafted(form: FormDefinition) -> tuple[str, ...]:
+    sec = report_section(form)
+    _, _, never = _mapping(form)
+    return tuple(k for k in (sec.keys() if sec else ()) if k in never)
+
+
+def sentence(text: str) -> str:
+    """A cell as one clean sentence run: paragraphs joined, spaces collapsed,
+    list/colon artefacts («medidas:;») removed, one final full stop."""
+    paras = [" ".join(p.split()) for p in re.split(r"\n", text)]
     out: list[str] = []
-    seen: set[str] = set()
-    for row in data.get(sec.key) or []:
-        if wanted_status is not None and row.get(sec.status or "", "") != wanted_status:
+    for p in paras:
+        p = p.strip(" ;,:-–—/·•*")
+        if not p:
             continue
-        parts = [one_line(str(row.get(c, ""))) for c in cols]
-        parts = [p for p in parts if p]
-        if not parts:
+        if out and not out[-1].endswith((".", "!", "?", ":")):
+            out[-1] += "."
+        elif out and out[-1].endswith(":"):
+            out[-1] = out[-1][:-1] + "."
+        out.append(p)
+    s = " ".join(out).strip(" ;,:")
+    s = re.sub(r"\s+([.;,:])", r"\1", s)
+    s = re.sub(r"([.;,:])\1+", r"\1", s)
+    if s and not s.endswith((".", "!", "?")):
+        s += "."
+    return s
+
+
+def one_line(text: str) -> str:
+    """Kept for callers: the cell as one clean sentence run."""
+    return sentence(text)
+
+
+def _items(rows: list[dict[str, Any]], column: str, skip: tuple[str, ...],
+           seen: set[str]) -> list[str]:
+    out = []
+    for row in rows:
+        s = sentence(str(row.get(column, "")))
+        key = _fold(s).strip(". ")
+        if not key or key in seen or key in STATUS_WORDS:
             continue
-        if src.skip_no_gap and any(_fold(p).startswith(NO_GAP_PHRASES) for p in parts):
+        if skip and _fold(s).startswith(skip):
             continue
-        item = " — ".join(parts)
-        if _fold(item) in seen:
-            continue
-        seen.add(_fold(item))
-        out.append(item)
+        seen.add(key)
+        out.append(s)
     return out
 
 
-def draft_report(form: FormDefinition, data: dict[str, Any]) -> dict[str, str]:
-    """``{field key: drafted text}`` for the report fields that have rules.
+def _block(form: FormDefinition, data: dict[str, Any], src: Source) -> list[str]:
+    if not form.has_section(src.section):
+        return []
+    sec = form.section(src.section)
+    if not sec.is_table or not sec.has_field(src.column):
+        return []
+    rows = list(data.get(sec.key) or [])
+    heading = f"{src.heading} ({sec.title})" if src.heading else sec.title
+    seen: set[str] = set()
+    blocks: list[str] = []
+    sf = sec.status_field
+    if src.statuses and sf is not None and sf.choices is not None:
+        for status in src.statuses:
+            if status not in sf.choices.keys():
+                continue
+            mine = [r for r in rows if r.get(sf.key, "") == status]
+            items = _items(mine, src.column, src.skip_prefixes, seen)
+            if items:
+                label = sf.choices.label_of(status)
+                blocks.append("\n".join([f"{heading} — {label} ({len(items)}):"]
+                                        + [BULLET + i for i in items]))
+    else:
+        items = _items(rows, src.column, src.skip_prefixes, seen)
+        if items:
+            blocks.append("\n".join([f"{heading}:"] + [BULLET + i for i in items]))
+    return blocks
 
-    A field with nothing to draw from gets an empty string.
-    """
+
+def draft_report(form: FormDefinition, data: dict[str, Any]) -> dict[str, str]:
+    """``{field key: proposed text}`` for every drafted part ("" = nothing to propose).
+
+    Never contains a part listed in ``never_drafted``."""
     sec = report_section(form)
     if sec is None:
         return {}
+    _, parts, _ = _mapping(form)
     out: dict[str, str] = {}
-    for key, sources in RULES.items():
+    for key, sources in parts.items():
         if not sec.has_field(key):
             continue
-        blocks = []
+        blocks: list[str] = []
         for src in sources:
-            items = _items(form, data, src)
-            if not items:
-                continue
-            title = form.section(src.section).title
-            lines = [src.heading.format(title=title)] + [BULLET + i for i in items]
-            blocks.append("\n".join(lines))
+            blocks.extend(_block(form, data, src))
         out[key] = "\n\n".join(blocks)
     return out
 
 
-def fields_to_overwrite(form: FormDefinition, current: dict[str, str],
-                        draft: dict[str, str]) -> list[str]:
-    """Labels of report fields that hold text the draft would replace."""
+def insert_command(store: Store, instance_id: str, field_key: str, text: str,
+                   label: str = "Insertar borrador") -> Command | None:
+    """One undoable step putting a proposal into a report part: an empty part
+    gets it; a part with text keeps it and gets the proposal after it.
+    None when nothing would change or the part is never drafted."""
+    form = store.form_of(instance_id)
     sec = report_section(form)
-    if sec is None:
-        return []
-    return [
-        sec.field(k).label
-        for k, v in draft.items()
-        if current.get(k, "").strip() and current.get(k, "") != v
-    ]
+    if sec is None or not sec.has_field(field_key) or field_key in never_drafted(form):
+        return None
+    if not text.strip():
+        return None
+    current = store.fields(instance_id, sec).get(field_key, "")
+    if text.strip() in current:
+        return None
+    new = f"{current.rstrip()}\n\n{text}" if current.strip() else text
+    cmd = SetField(instance_id, sec.key, field_key, new)
+    cmd.label = label
+    return cmd
 
 
 def draft_command(store: Store, instance_id: str,
-                  label: str = "Generar borrador del informe ejecutivo") -> Composite | None:
-    """One undoable command writing the draft into the report (None: nothing changes)."""
+                  label: str = "Insertar borrador del informe ejecutivo") -> Composite | None:
+    """Insert every drafted part at once (one undo step); None if nothing changes."""
     form = store.form_of(instance_id)
-    sec = report_section(form)
-    if sec is None:
-        return None
     draft = draft_report(form, store.content(instance_id))
-    current = store.fields(instance_id, sec)
-    cmds: list[Command] = [
-        SetField(instance_id, sec.key, k, v) for k, v in draft.items() if current.get(k, "") != v
-    ]
+    cmds = [c for k, v in draft.items()
+            if (c := insert_command(store, instance_id, k, v)) is not None]
     if not cmds:
         return None
     return Composite(instance_id, label, cmds)

@@ -142,6 +142,8 @@ class FormDefinition:
     choices: dict[str, ChoiceList]
     sections: tuple[Section, ...]
     source: str = field(default="", compare=False)
+    # [drafting]: which activities feed the executive-report draft (see drafting.py)
+    drafting: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     print: tuple[str, ...] = ()  # the title block as printed
 
     def print_captions(self) -> list[tuple[str, bool]]:
@@ -376,7 +378,7 @@ def _mark_identity(fr: _Reader, sections: list[Section]) -> list[Section]:
 
 def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
     root = _Reader(source, data, "")
-    root.check_unknown({"form", "objectives", "choices", "sections"})
+    root.check_unknown({"form", "objectives", "choices", "sections", "drafting"})
     fr = root.child("form") if "form" in data else None
     if fr is None:
         raise root.fail("form", "falta la tabla [form]")
@@ -473,6 +475,7 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
         sections=tuple(sections),
         source=source,
         print=_str_list(fr, "print"),
+        drafting=root.get("drafting", dict, {}),  # read (leniently) by drafting.py
     )
 
 

@@ -23,20 +23,24 @@ class Region:
 
     @property
     def display(self) -> str:
-        return f"{self.roman} – {self.name}" if self.roman else self.name
+        """As Chileans name it, name first: «Biobío (VIII)»."""
+        return f"{self.short} ({self.roman})" if self.roman else self.name
 
 
 NATIONAL_CODE = "00"
 
 
 @lru_cache(maxsize=1)
-def _load() -> tuple[tuple[Region, ...], Region]:
+def _load() -> tuple[tuple[Region, ...], Region, tuple[Region, ...]]:
     data = tomllib.loads((resources_dir() / "regions.toml").read_text(encoding="utf-8"))
     regions = tuple(
         Region(r["code"], r["name"], r["short"], r.get("roman", "")) for r in data["regions"]
     )
     n = data["national"]
-    return regions, Region(n["code"], n["name"], n["short"])
+    by = {r.code: r for r in regions}
+    order = [by[c] for c in data.get("north_to_south", []) if c in by]
+    order += [r for r in regions if r not in order]
+    return regions, Region(n["code"], n["name"], n["short"]), tuple(order)
 
 
 def regions() -> tuple[Region, ...]:
@@ -46,6 +50,16 @@ def regions() -> tuple[Region, ...]:
 
 def national() -> Region:
     return _load()[1]
+
+
+def north_to_south() -> tuple[Region, ...]:
+    """The 16 regions as Chileans list them: Arica y Parinacota … Magallanes."""
+    return _load()[2]
+
+
+def ui_choices() -> tuple[Region, ...]:
+    """What a region drop-down lists: north to south, then «Todas las regiones»."""
+    return north_to_south() + (national(),)
 
 
 def all_choices() -> tuple[Region, ...]:

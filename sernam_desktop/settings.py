@@ -33,6 +33,8 @@ class Settings:
     backup_keep: int = 10
     # Editor font size in points (0 = system default).
     font_point_size: int = 0
+    # This PC is the central office's: double-clicking a bundle offers to merge it.
+    central_office: bool = False
     # Issue 15: the central office's key fingerprint, typed from what the central
     # office dictates; a receipt signed by another key is refused ("" = trust the
     # first receipt).

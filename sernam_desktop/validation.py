@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sernam_desktop.dates import is_iso_date
 from sernam_desktop.forms import Field, FormDefinition, Section
 from sernam_desktop.regions import by_code
 
@@ -59,8 +60,8 @@ def value_problem(f: Field, value: Any) -> str | None:
         return f"«{value}» no es un código de región (01 a 16, o 00)"
     if f.kind == "year" and not _YEAR_RE.match(value):
         return f"«{value}» no es un año (AAAA)"
-    if f.kind == "date" and not _DATE_RE.match(value):
-        return f"«{value}» no es una fecha (AAAA-MM-DD)"
+    if f.kind == "date" and not (_DATE_RE.match(value) and is_iso_date(value)):
+        return f"«{value}» no es una fecha posible (AAAA-MM-DD)"
     if f.kind == "text" and "\n" in value:
         return "no admite saltos de línea"
     return None
@@ -152,9 +153,14 @@ def completeness(form: FormDefinition, data: dict[str, Any]) -> list[Issue]:
         else:
             vals = value or {}
             for f in sec.fields:
-                if f.required and not str(vals.get(f.key, "")).strip():
+                v = str(vals.get(f.key, "")).strip()
+                if f.required and not v:
                     issues.append(Issue(sec.key, f.key, None, None,
                                         f"{sec.title}: falta «{f.label}»"))
+                elif f.kind == "date" and v and not is_iso_date(v):
+                    # an impossible date (e.g. from an old file) never counts as complete
+                    issues.append(Issue(sec.key, f.key, None, None,
+                                        f"{sec.title}: «{f.label}» no es una fecha posible"))
     return issues
 
 

@@ -1,10 +1,20 @@
-"""Shared test setup: offscreen Qt, UTF-8, a private user folder, stores."""
+"""Shared test setup: offscreen Qt, UTF-8, a private user folder, stores.
+
+The GUI tests run on the reference screen of the regional offices: a
+1366×768 laptop at 125 % — an offscreen screen of 1366×768 pixels with
+QT_SCALE_FACTOR=1.25, i.e. 1093×614 logical pixels (set before any
+QApplication exists).  tests/ui_screens.py runs other sizes in subprocesses.
+"""
 
 from __future__ import annotations
 
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# The offscreen screen: a 1366×768 laptop (a file in the repository, so nothing is
+# written outside pytest's own temporary folder).
+_SCREEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "offscreen-laptop.json")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
+os.environ["QT_SCALE_FACTOR"] = "1.25"
 os.environ["LANG"] = "C.UTF-8"
 
 import pytest  # noqa: E402

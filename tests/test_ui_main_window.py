@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from ui_helpers import fill_everything
 
 from sernam_desktop.commands import SetCell
@@ -324,20 +324,27 @@ def test_lifecycle_display(qtbot, win):
     assert win.lifecycle_state == "enviado" and "revisión 1" in label.text()
 
 
-def test_generate_draft_asks_and_is_one_undo_step(qtbot, win, monkeypatch):
+def test_draft_is_a_proposal_inserted_per_part(qtbot, win):
+    """Issue 14 §6 (design change): nothing is written until a part is inserted;
+    each insertion is one undo step; part 3 is never drafted."""
     s = win.session
     screen = win.screens["objetivo_3"]
     before = s.store.fields(s.instance_id, screen.section)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    assert screen.generate_draft() is False
-    assert s.store.fields(s.instance_id, screen.section) == before
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     n = s.undo_stack.count()
     qtbot.mouseClick(screen.draft_button, Qt.MouseButton.LeftButton)
+    dlg = screen.dialog
+    assert dlg is not None and dlg.isVisible()
+    assert s.store.fields(s.instance_id, screen.section) == before
+    assert set(dlg.texts) == {"logros", "recomendaciones_compromisos"}
+    assert dlg.findChild(QLabel, "never_recomendaciones_subdere") is not None
+    qtbot.mouseClick(dlg.buttons["logros"], Qt.MouseButton.LeftButton)
     after = s.store.fields(s.instance_id, screen.section)
-    assert after["logros"].startswith("Objetivos cumplidos (Actividad 1.1):")
+    assert "Objetivos específicos (Actividad 1.1) — Cumple" in after["logros"]
+    assert after["logros"].startswith(before["logros"].rstrip())
+    assert after["recomendaciones_compromisos"] == before["recomendaciones_compromisos"]
     assert screen.editors["logros"].text() == after["logros"]
     assert s.undo_stack.count() == n + 1
+    dlg.close()
     win.undo_action.trigger()
     assert s.store.fields(s.instance_id, screen.section) == before
     assert screen.editors["recomendaciones_subdere"].text() == before["recomendaciones_subdere"]

@@ -63,7 +63,7 @@ WizardStyle=modern
 Name: "es"; MessagesFile: "compiler:Languages\Spanish.isl"
 
 [Tasks]
-Name: "asociar"; Description: "Abrir los envíos regionales (archivos .sernam) con {#AppName}"; GroupDescription: "Tipos de archivo:"
+Name: "asociar"; Description: "Abrir los envíos regionales (archivos .sernam) con {#AppName}: muestra qué son y permite verlos"; GroupDescription: "Tipos de archivo:"
 Name: "central"; Description: "Acceso en el menú Inicio para la oficina central (consolidación)"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 Name: "escritorio"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
@@ -87,7 +87,10 @@ Root: HKCU; Subkey: "Software\Classes\.sernam"; ValueType: string; ValueName: "C
 Root: HKCU; Subkey: "Software\Classes\.sernam\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue; Tasks: asociar
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "Envío regional SERNAM"; Flags: uninsdeletekey; Tasks: asociar
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"",0"; Tasks: asociar
-Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open"; ValueType: string; ValueName: ""; ValueData: "Incorporar en la oficina central"; Tasks: asociar
+; Double-click shows what the bundle is (región, servicio, año, revisión) and offers to
+; view it read-only; merging into the central office only on a PC set up as central
+; (Preferencias) or when the user explicitly chooses it.
+Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open"; ValueType: string; ValueName: ""; ValueData: "Abrir envío regional"; Tasks: asociar
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" gui --bundle ""%1"""; Tasks: asociar
 ; "Abrir con" list and the program's display name there.
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey

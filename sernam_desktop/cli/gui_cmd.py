@@ -175,7 +175,9 @@ def run_gui(args: argparse.Namespace) -> int:
     receipt = getattr(args, "receipt", None)  # issue 15: double-click on a .sernam-acuse
     if receipt:
         return run(db, receipt=Path(receipt))
-    return run(db, central=bool(getattr(args, "central", False)) or bool(bundles), bundles=bundles)
+    # --bundle alone (a double-click on a .sernam) shows what it is and asks; only
+    # --central goes straight to the central office's consolidation
+    return run(db, central=bool(getattr(args, "central", False)), bundles=bundles)
 
 
 def register(cli: CliGroups) -> None:
@@ -185,7 +187,8 @@ def register(cli: CliGroups) -> None:
     p.add_argument("--central", action="store_true",
                    help="abre el modo oficina central (consolidación de regiones)")
     p.add_argument("--bundle", metavar="ARCHIVO", action="append",
-                   help="envío regional (.sernam) a incorporar en el modo oficina central")
+                   help="envío regional (.sernam) a abrir: muestra qué es y ofrece verlo; con "
+                        "--central lo incorpora en el modo oficina central")
     p.add_argument("--receipt", metavar="ARCHIVO",
                    help="acuse de la oficina central (.sernam-acuse) a abrir (doble clic)")
     p.set_defaults(func=run_gui)

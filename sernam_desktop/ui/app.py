@@ -317,7 +317,10 @@ class AppController(QObject):
                                 self.tr("Elija la región del formulario."))
             return
         try:
-            cmd = CreateInstance(default_form(), servicio, region, anio)
+            form = default_form()
+            # every table starts with one empty row, so typing starts at once
+            cmd = CreateInstance(form, servicio, region, anio,
+                                 data={t.key: [{}] for t in form.tables})
             self.store.execute(cmd)
         except UserError as exc:
             QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
@@ -388,6 +391,24 @@ class AppController(QObject):
             return True
         return self.open_db(path, self.window)
 
+    def open_bundle(self, path: Path) -> QWidget | None:
+        """A regional bundle opened from the file manager (see ui/bundle_open.py)."""
+        from sernam_desktop.ui.bundle_open import CENTRAL, VIEW, BundleDialog, load_bundle, view_readonly
+
+        bundle = load_bundle(path, self.window)
+        if bundle is None:
+            return None
+        dlg = BundleDialog(bundle, path, self.window)
+        dlg.exec()
+        if dlg.choice == VIEW:
+            w = view_readonly(bundle, path)
+            self.bundle_windows = [*getattr(self, "bundle_windows", []), w]
+            w.show()
+            return w
+        if dlg.choice == CENTRAL:
+            return self.open_central([path])
+        return None
+
     def open_central(self, bundles: list[Path] | None = None) -> QWidget | None:
         from sernam_desktop import paths
         from sernam_desktop.ui.central_window import CentralWindow
@@ -455,6 +476,9 @@ def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None,
     if central:
         if controller.open_central(bundles) is None:
             return 1
+    elif bundles:  # double-click on a .sernam: say what it is, offer what makes sense
+        if controller.open_bundle(Path(bundles[0])) is None:
+            return 0
     elif not controller.open_db(controller.db_path):
         return 1
     if receipt is not None:  # issue 15: «sernam-desktop gui --receipt ARCHIVO»

@@ -52,6 +52,7 @@ class FindBar(QWidget):
     """A bar under the tabs: type, Enter = next, Shift+Enter = previous, Esc closes."""
 
     go_to = Signal(str, object, object)  # section, row_id, field
+    closed = Signal()  # Esc / ✕: focus goes back to the cell that was found
 
     def __init__(self, session: FormSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -77,17 +78,24 @@ class FindBar(QWidget):
         close = QToolButton(self)
         close.setText("✕")
         close.setToolTip(self.tr("Cerrar la búsqueda (Esc)"))
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.close_bar)
         lay.addWidget(close)
         self.edit.textChanged.connect(self._recompute)
         self.edit.returnPressed.connect(self.next)
         self.next_button.clicked.connect(self.next)
         self.prev_button.clicked.connect(self.previous)
         QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide,
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.changed.connect(self._on_changed)
         self._update_label()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def current_match(self) -> Match | None:
+        return self.matches[self.pos] if 0 <= self.pos < len(self.matches) else None
 
     def open(self) -> None:
         self.show()

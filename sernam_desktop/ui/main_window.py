@@ -14,20 +14,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from sernam_desktop import APP_DISPLAY_NAME, __version__
-from sernam_desktop.commands import SetState, replace_content
+from sernam_desktop.commands import (
+    Command,
+    Composite,
+    DeleteRow,
+    InsertRow,
+    MoveRow,
+    SetCell,
+    SetField,
+    SetState,
+    replace_content,
+)
 from sernam_desktop.drafting import report_section
 from sernam_desktop.errors import UserError
 from sernam_desktop.paths import cache_home, private_temp_dir
@@ -112,6 +131,16 @@ class MainWindow(QMainWindow):
             self._pages[sec.key] = page
             self.tabs.addTab(page, sec.title)
         self.tabs.currentChanged.connect(self._ensure_current)
+        # every tab (with its badge) is also reachable from a list, however narrow the window
+        self.tabs_button = QToolButton(self.tabs)
+        self.tabs_button.setObjectName("tabsMenuButton")
+        self.tabs_button.setText(self.tr("Pestañas"))
+        self.tabs_button.setToolTip(self.tr("Lista de todas las pestañas con lo que falta en cada una"))
+        self.tabs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.tabs_menu = QMenu(self.tabs_button)
+        self.tabs_menu.aboutToShow.connect(self._fill_tabs_menu)
+        self.tabs_button.setMenu(self.tabs_menu)
+        self.tabs.setCornerWidget(self.tabs_button, Qt.Corner.TopRightCorner)
         lay.addWidget(self.tabs, 1)
         self.find_bar = FindBar(session, central)
         self.find_bar.hide()
@@ -121,7 +150,10 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(session, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.problems)
         self.problems.go_to.connect(self.go_to)
+        self._problem_pos = -1
         self.find_bar.go_to.connect(lambda s, r, f: self.go_to(s, r, f, focus=False))
+        self.find_bar.edit.textChanged.connect(self._highlight_found)
+        self.find_bar.closed.connect(self._find_closed)
 
         self.saved_label = QLabel(self.tr("Todos los cambios se guardan automáticamente"))
         self.saved_label.setObjectName("savedLabel")
@@ -146,7 +178,9 @@ class MainWindow(QMainWindow):
         self._update_lifecycle()
         self._update_title()
         self.setWindowIcon(QApplication.windowIcon())
-        self.resize(1200, 800)
+        self.resize(*self.default_size())
+        self.resizeDocks([self.problems], [self.fontMetrics().averageCharWidth() * 32],
+                         Qt.Orientation.Horizontal)
         self._restore_geometry()
 
     # ------------------------------------------------------------- actions --
@@ -166,15 +200,28 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         s = self.session
-        self.undo_action = s.undo_stack.createUndoAction(self, self.tr("Deshacer"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = s.undo_stack.createRedoAction(self, self.tr("Rehacer"))
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        # Fixed short labels (the toolbar never grows); what would be undone is in the tooltip.
+        self.undo_action = self._action(self.tr("Deshacer"), self.undo, "Ctrl+Z", name="undo")
+        self.redo_action = self._action(self.tr("Rehacer"), self.redo, None, name="redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        s.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        s.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        s.undo_stack.undoTextChanged.connect(self._update_undo_tips)
+        s.undo_stack.redoTextChanged.connect(self._update_undo_tips)
+        self._update_undo_tips()
+        self.save_action = self._action(self.tr("Guardar"), self.say_saved, "Ctrl+G",
+                                        self.tr("Todo se guarda solo al escribir; esto lo "
+                                                "confirma"), "save")
+        self.save_action.setShortcuts([QKeySequence("Ctrl+G"), QKeySequence("Ctrl+S")])
+        self._last_saved = ""
         self.find_action = self._action(self.tr("Buscar…"), self.find_bar.open,
-                                        QKeySequence.StandardKey.Find,
+                                        "Ctrl+F",
                                         self.tr("Busca un texto en todo el formulario"), "find")
         self.find_next_action = self._action(self.tr("Buscar siguiente"), self.find_bar.next,
-                                             QKeySequence.StandardKey.FindNext, name="findNext")
+                                             "F3", name="findNext")
+        self.next_problem_action = self._action(
+            self.tr("Problema siguiente"), self.next_problem, "F8",
+            self.tr("Va al siguiente dato que falta"), "nextProblem")
         self.mark_sent_action = self._action(
             self.tr("Marcar como enviado"), self.mark_sent, None,
             self.tr("Registra que esta revisión fue enviada a la oficina central"), "markSent")
@@ -247,9 +294,11 @@ class MainWindow(QMainWindow):
         e = mb.addMenu(self.tr("&Editar"))
         e.addAction(self.undo_action)
         e.addAction(self.redo_action)
+        e.addAction(self.save_action)
         e.addSeparator()
         e.addAction(self.find_action)
         e.addAction(self.find_next_action)
+        e.addAction(self.next_problem_action)
         e.addSeparator()
         e.addAction(self._action(self.tr("Preferencias…"), self.show_preferences,
                                  QKeySequence.StandardKey.Preferences, name="preferences"))
@@ -257,12 +306,13 @@ class MainWindow(QMainWindow):
         f = mb.addMenu(self.tr("&Formulario"))
         report = report_section(self.session.form)
         if report is not None:
-            f.addAction(self._action(self.tr("Generar borrador del informe ejecutivo…"),
+            f.addAction(self._action(self.tr("Proponer borrador del informe ejecutivo…"),
                                      self.generate_draft, name="generateDraft"))
 
         v = mb.addMenu(self.tr("&Ver"))
         v.addAction(self.problems.toggleViewAction())
         self.problems.toggleViewAction().setText(self.tr("Panel de problemas"))
+        self.problems.toggleViewAction().setShortcut(QKeySequence("Ctrl+F8"))
         v.addSeparator()
         v.addAction(self.next_tab_action)
         v.addAction(self.prev_tab_action)
@@ -288,8 +338,127 @@ class MainWindow(QMainWindow):
                 tb.addSeparator()
                 tb.addAction(a)
 
+    # ---------------------------------------------------------- undo/redo --
+    def _update_undo_tips(self, *_: object) -> None:
+        st = self.session.undo_stack
+        try:
+            u, r = st.undoText(), st.redoText()
+        except RuntimeError:  # the stack is being destroyed with the session
+            return
+        self.undo_action.setToolTip(self.tr("Deshacer: {0} (Ctrl+Z)").format(u) if u
+                                    else self.tr("Nada que deshacer (Ctrl+Z)"))
+        self.redo_action.setToolTip(self.tr("Rehacer: {0} (Ctrl+Y)").format(r) if r
+                                    else self.tr("Nada que rehacer (Ctrl+Y)"))
+        self.undo_action.setStatusTip(self.undo_action.toolTip())
+        self.redo_action.setStatusTip(self.redo_action.toolTip())
+        self.undo_action.setEnabled(st.canUndo())
+        self.redo_action.setEnabled(st.canRedo())
+
+    def _locate(self, cmd: Command) -> tuple[str, str | None, str | None] | None:
+        """(section, row id, field) a command changed, to show it after undo/redo."""
+        if isinstance(cmd, Composite):
+            for c in cmd.commands:
+                loc = self._locate(c)
+                if loc is not None:
+                    return loc
+            return None
+        if isinstance(cmd, SetField):
+            return cmd.section, None, cmd.field_key
+        if isinstance(cmd, SetCell):
+            try:
+                return self.session.store.row(cmd.row_id)["section"], cmd.row_id, cmd.column
+            except Exception:  # noqa: BLE001 - the row is gone (undone insert)
+                return None
+        if isinstance(cmd, (InsertRow, DeleteRow, MoveRow)):
+            section = getattr(cmd, "section", None)
+            if section is None:
+                try:
+                    section = self.session.store.row(cmd.row_id)["section"]
+                except Exception:  # noqa: BLE001
+                    return None
+            return section, cmd.row_id, None
+        return None
+
+    def _undo_redo(self, undo: bool) -> None:
+        self.flush()
+        st = self.session.undo_stack
+        if not (st.canUndo() if undo else st.canRedo()):
+            return
+        wrapper = st.command(st.index() - 1 if undo else st.index())
+        text = st.undoText() if undo else st.redoText()
+        st.undo() if undo else st.redo()
+        cmd = getattr(wrapper, "cmd", None)
+        loc = self._locate(cmd) if cmd is not None else None
+        if loc is not None:
+            self.go_to(*loc)
+        self.statusBar().showMessage(
+            (self.tr("Deshecho: {0}") if undo else self.tr("Rehecho: {0}")).format(text), 10000)
+
+    def undo(self) -> None:
+        self._undo_redo(True)
+
+    def redo(self) -> None:
+        self._undo_redo(False)
+
+    def say_saved(self) -> None:
+        """Ctrl+G / Ctrl+S: everything is saved as it is typed; say so (and when)."""
+        self.flush()
+        if self._last_saved:
+            msg = self.tr("Todo está guardado (último cambio guardado a las {0}).").format(
+                self._last_saved)
+        else:
+            msg = self.tr("Todo está guardado (no hay cambios desde que se abrió).")
+        self.statusBar().showMessage(msg, 10000)
+
+    # ------------------------------------------------------------ problems --
+    def next_problem(self) -> None:
+        """F8: go to the next thing that is missing."""
+        issues = self.session.issues()
+        if not issues:
+            self.statusBar().showMessage(self.tr("No falta nada: el formulario está completo."),
+                                         8000)
+            return
+        self._problem_pos = (self._problem_pos + 1) % len(issues)
+        issue = issues[self._problem_pos]
+        self.go_to(issue.section, issue.row_id, issue.field)
+        self.statusBar().showMessage(self.tr("Falta ({0} de {1}): {2}").format(
+            self._problem_pos + 1, len(issues), issue.message), 10000)
+
+    # ---------------------------------------------------------------- find --
+    def _highlight_found(self, text: str) -> None:
+        for screen in list(self.screens.values()):
+            if hasattr(screen, "set_highlight"):
+                screen.set_highlight(text)  # type: ignore[attr-defined]
+
+    def _find_closed(self) -> None:
+        self._highlight_found("")
+        m = self.find_bar.current_match()
+        if m is not None:
+            self.go_to(m.section, m.row_id, m.field)
+        else:
+            self.current_screen().setFocus()
+
+    # ------------------------------------------------------------- layout --
+    def default_size(self) -> tuple[int, int]:
+        """1200×800, or less: never larger than the screen's available area."""
+        w, h = 1200, 800
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            w, h = min(w, avail.width()), min(h, avail.height() - 32)
+        return max(640, w), max(400, h)
+
+    def _fill_tabs_menu(self) -> None:
+        self.tabs_menu.clear()
+        for i in range(self.tabs.count()):
+            a = self.tabs_menu.addAction(self.tabs.tabIcon(i), self.tabs.tabText(i))
+            a.setCheckable(True)
+            a.setChecked(i == self.tabs.currentIndex())
+            a.triggered.connect(lambda _=False, k=i: self.tabs.setCurrentIndex(k))
+
     # ------------------------------------------------------------ refresh --
     def _on_saved(self, hhmmss: str) -> None:
+        self._last_saved = hhmmss
         self.saved_label.setText(self.tr("Guardado {0}").format(hhmmss))
 
     def _on_changed(self, changed: Changed) -> None:
@@ -380,6 +549,8 @@ class MainWindow(QMainWindow):
         else:
             screen = FieldsScreen(self.session, sec, page)
         page.layout().addWidget(screen)
+        if self.find_bar.isVisible() and hasattr(screen, "set_highlight"):
+            screen.set_highlight(self.find_bar.edit.text())  # type: ignore[attr-defined]
         screen.show()  # at once, not on the next event-loop turn (focus, find, tests)
         return screen
 
@@ -466,6 +637,16 @@ class MainWindow(QMainWindow):
             f.setPointSize(max(7, min(28, f.pointSize() + delta)))
             settings.setValue("font/pointSize", f.pointSize())
         app.setFont(f)
+        # headings carry their own (larger) font: scale them with the rest
+        for lab in self.findChildren(QLabel):
+            d = lab.property("headingDelta")
+            if d is not None:
+                hf = QFont(f)
+                hf.setPointSize(max(8, f.pointSize() + int(d)))
+                hf.setBold(True)
+                lab.setFont(hf)
+        self.statusBar().showMessage(self.tr("Tamaño de letra: {0} puntos").format(
+            f.pointSize()), 5000)
 
     def show_preferences(self) -> None:
         from sernam_desktop.ui.preferences import PreferencesDialog

@@ -64,6 +64,11 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.annex)
         form.addRow(self.tr("Copia de seguridad cada:"), self.every)
         form.addRow(self.tr("Copias que se conservan:"), self.keep)
+        self.central = QCheckBox(self.tr("Este equipo es de la oficina central (al abrir un envío "
+                                         "regional, ofrecer incorporarlo)"), self)
+        self.central.setObjectName("centralOffice")
+        self.central.setChecked(self.current.central_office)
+        form.addRow("", self.central)
         # issue 15: the central office's key, as dictated by the central office
         self.central_fp = QLineEdit(self.current.central_fingerprint, self)
         self.central_fp.setObjectName("centralFingerprint")
@@ -100,8 +105,8 @@ class PreferencesDialog(QDialog):
         return replace(self.current, central_email=self.email.text().strip(),
                        paper=self.paper.currentData(), pdf_annex=self.annex.isChecked(),
                        backup_every_minutes=self.every.value(),
-                       backup_keep=self.keep.value(), problem="",
-                       central_fingerprint=self._fingerprint())
+                       backup_keep=self.keep.value(), central_office=self.central.isChecked(),
+                       problem="", central_fingerprint=self._fingerprint())
 
     def _fingerprint(self) -> str:
         from sernam_desktop.signing import normalize_fingerprint

@@ -40,13 +40,14 @@ class ProblemsPanel(QDockWidget):
 
     def set_issues(self, issues: list[Issue]) -> None:
         self.list.clear()
+        self.list.setVisible(bool(issues))  # compact when nothing is missing
         if not issues:
             self.summary.setText(self.tr("No falta nada: el formulario está completo."))
             self.summary.setStyleSheet("color: #2e7d32; font-weight: bold;")
         else:
             self.summary.setText(self.tr("Falta completar {0} dato(s). Haga clic en uno para ir "
-                                         "a él.").format(len(issues)))
-            self.summary.setStyleSheet("color: #b71c1c;")
+                                         "a él (F8: el siguiente).").format(len(issues)))
+            self.summary.setStyleSheet("color: #b71c1c;")  # 6.6:1 on white
         for issue in issues:
             item = QListWidgetItem(dot_icon("#c62828"), issue.message)
             item.setData(LOCATION_ROLE, (issue.section, issue.row_id, issue.field))

@@ -1,14 +1,33 @@
-"""The screen of a table section (Actividad 1.1–1.4): the generic table editor."""
+"""The screen of a table section (Actividad 1.1–1.4): the generic table editor.
+
+Under the table a resizable «Texto de la celda» pane (like Excel's formula
+bar, but multi-line) shows and edits the current cell in full; F6 moves
+between the table and the pane.  Spreadsheet habits: typing on a cell
+replaces its text, F2/Intro edit at the end, Supr clears the selected cells,
+Ctrl+C/Ctrl+V copy and paste blocks (tab-separated text or an HTML table
+from Excel, LibreOffice or Word) — each paste or clear is one undo step.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
     QStyle,
     QStyleOptionHeader,
     QTableView,
@@ -17,12 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sernam_desktop.commands import DeleteRow, InsertRow, MoveRow, duplicate_row
-from sernam_desktop.forms import Section
-from sernam_desktop.ui.delegates import ChoiceDelegate, TextDelegate
-from sernam_desktop.ui.session import FormSession
-from sernam_desktop.ui.table_model import FormTableModel
-from sernam_desktop.ui.widgets import heading_label, help_label
+from sernam_desktop.commands import Command, Composite, DeleteRow, InsertRow, MoveRow, SetCell, duplicate_row
+from sernam_desktop.forms import Field, Section
+from sernam_desktop.ui.clipboard import Block, parse_html_table, parse_tsv, to_html, to_tsv
+from sernam_desktop.ui.delegates import (
+    CELL_PADDING,
+    ChoiceDelegate,
+    TextDelegate,
+    fold,
+    words_match,
+)
+from sernam_desktop.ui.session import FormSession, new_edit_session
+from sernam_desktop.ui.table_model import EDIT_SESSION_ROLE, FormTableModel
+from sernam_desktop.ui.widgets import IdleCommitter, heading_label, help_label
 
 ROW_HEADER_WIDTH = 36
 
@@ -74,17 +100,164 @@ class WrappingHeader(QHeaderView):
         painter.restore()
 
 
+class RowHeader(QHeaderView):
+    """Row numbers that stay in view: in a row taller than the window the
+    number is drawn at the top of the row's visible part."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802
+        opt = QStyleOptionHeader()
+        self.initStyleOption(opt)
+        opt.rect = rect
+        opt.section = logical
+        opt.text = ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
+        painter.restore()
+        visible = rect.intersected(self.viewport().rect())
+        if not visible.isValid():
+            return
+        painter.save()
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        painter.drawText(visible.adjusted(2, 4, -2, -2),
+                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                         str(logical + 1))
+        painter.restore()
+
+
 class FormTableView(QTableView):
-    """QTableView with spreadsheet keys: Enter/F2 edit, Tab moves, Delete clears nothing."""
+    """QTableView with spreadsheet keys: typing replaces, Enter/F2 edit at the end."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        editing = self.state() == QAbstractItemView.State.EditingState
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and self.state() != QAbstractItemView.State.EditingState
+                and not editing
                 and self.currentIndex().isValid()
                 and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             self.edit(self.currentIndex())
             return
+        if (event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not editing
+                and not event.modifiers()):
+            screen = self.parent()
+            while screen is not None and not isinstance(screen, TableScreen):
+                screen = screen.parent()
+            if screen is not None:
+                screen.clear_selected()
+                return
         super().keyPressEvent(event)
+
+    def edit(self, index, trigger=None, event=None):  # noqa: ANN001, ANN201
+        if trigger is None:
+            return super().edit(index)
+        # Excel: typing on a cell replaces its text (the delegate empties the
+        # new editor before the key reaches it); F2 / Intro keep it and append.
+        self.replace_on_open = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
+        try:
+            return super().edit(index, trigger, event)
+        finally:
+            self.replace_on_open = False
+
+
+class CellPane(QWidget):
+    """«Texto de la celda»: the current cell in full, editable (like a formula bar)."""
+
+    def __init__(self, screen: TableScreen):
+        super().__init__(screen)
+        self.screen = screen
+        self.setObjectName("cellPane")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 2, 0, 0)
+        lay.setSpacing(2)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("cellPaneCaption")
+        self.caption.setWordWrap(True)
+        lay.addWidget(self.caption)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setObjectName("cellPaneEdit")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setAccessibleName(self.tr("Texto de la celda"))
+        lay.addWidget(self.edit, 1)
+        self.index = QModelIndex()
+        self.edit_session = new_edit_session()
+        self.original = ""
+        self.committer = IdleCommitter(self.commit, self)
+        self.edit.textChanged.connect(self._typed)
+        self.edit.cursorPositionChanged.connect(self.edit.ensureCursorVisible)
+        self.edit.installEventFilter(self)
+
+    def show_index(self, index: QModelIndex) -> None:
+        if self.committer.pending:
+            self.commit()
+        self.index = index
+        model = self.screen.model
+        if not index.isValid():
+            self.caption.setText(self.tr("Texto de la celda"))
+            self._set_text("")
+            self.edit.setReadOnly(True)
+            return
+        col = model.columns[index.column()]
+        self.caption.setText(self.tr("Texto de la celda — fila {0}, «{1}»").format(
+            index.row() + 1, col.label))
+        choice = col.kind == "choice"
+        self.edit.setReadOnly(choice or self.screen.session.readonly)
+        self.edit.setToolTip(self.tr("El estado se elige en la tabla (escriba su comienzo).")
+                             if choice else self.tr("F6 vuelve a la tabla; Esc deshace lo "
+                                                    "escrito aquí."))
+        self._set_text(str(index.data(Qt.ItemDataRole.DisplayRole if choice
+                                      else Qt.ItemDataRole.EditRole) or ""))
+        self.original = self.edit.toPlainText()
+        self.edit_session = new_edit_session()
+
+    def refresh(self) -> None:
+        """The cell changed in the store (typing in the cell, undo…)."""
+        if self.index.isValid() and not self.committer.pending:
+            col = self.screen.model.columns[self.index.column()]
+            role = Qt.ItemDataRole.DisplayRole if col.kind == "choice" else Qt.ItemDataRole.EditRole
+            value = str(self.index.data(role) or "")
+            if value != self.edit.toPlainText():
+                self._set_text(value)
+
+    def _set_text(self, text: str) -> None:
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(text)
+        self.edit.blockSignals(False)
+
+    def _typed(self) -> None:
+        if self.edit.isReadOnly():
+            return
+        self.committer.poke()
+        if self.index.isValid():
+            self.screen.view.scrollTo(self.index)
+
+    def commit(self) -> None:
+        self.committer.cancel()
+        if not self.index.isValid() or self.edit.isReadOnly():
+            return
+        self.screen.model.setData(self.index, (self.edit.toPlainText(), self.edit_session),
+                                  EDIT_SESSION_ROLE)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.edit:
+            if event.type() == QEvent.Type.FocusIn:
+                self.edit_session = new_edit_session()
+                self.original = self.edit.toPlainText()
+            elif event.type() == QEvent.Type.FocusOut:
+                self.committer.flush()
+            elif event.type() == QEvent.Type.KeyPress:
+                assert isinstance(event, QKeyEvent)
+                if event.key() == Qt.Key.Key_Escape:
+                    if self.edit.toPlainText() != self.original and not self.edit.isReadOnly():
+                        self._set_text(self.original)
+                        self.commit()
+                    self.screen.view.setFocus()
+                    return True
+                if event.key() == Qt.Key.Key_F6:
+                    self.committer.flush()
+                    self.screen.view.setFocus()
+                    return True
+        return False
 
 
 class TableScreen(QWidget):
@@ -110,17 +283,19 @@ class TableScreen(QWidget):
         self.model = FormTableModel(session, section, self)
         self.view = FormTableView(self)
         self.view.setHorizontalHeader(WrappingHeader(self.view))
+        self.view.setVerticalHeader(RowHeader(self.view))
         self.view.setObjectName(f"table_{section.key}")
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(False)
         self.view.setTabKeyNavigation(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        # columns are fitted to the width (relative widths from the definition)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # columns are fitted to the width (relative widths from the definition);
+        # when their minimum widths cannot fit, a horizontal scrollbar appears
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -134,13 +309,14 @@ class TableScreen(QWidget):
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        hh.setStretchLastSection(True)
+        hh.setStretchLastSection(False)
         hh.setHighlightSections(False)
         vh = self.view.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         vh.setMinimumWidth(ROW_HEADER_WIDTH)
         vh.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignTop)
         self.view.viewport().installEventFilter(self)
+        self.view.verticalScrollBar().installEventFilter(self)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
@@ -161,11 +337,38 @@ class TableScreen(QWidget):
         self.toolbar.addSeparator()
         self._add_action("delete", self.tr("Eliminar fila…"), "Ctrl+Delete", self.delete_row,
                          self.tr("Elimina la fila actual (pide confirmación)"))
+        self.toolbar.addSeparator()
+        self._add_action("copy", self.tr("Copiar"), "Ctrl+C", self.copy_cells,
+                         self.tr("Copia las celdas seleccionadas"), in_toolbar=False)
+        self._add_action("paste", self.tr("Pegar"), "Ctrl+V", self.paste_cells,
+                         self.tr("Pega un bloque copiado de Excel, LibreOffice o una tabla de "
+                                 "Word desde la celda actual (agrega filas si hace falta)"),
+                         in_toolbar=False)
+        self._add_action("clear", self.tr("Borrar celdas"), "Del", self.clear_selected,
+                         self.tr("Vacía las celdas seleccionadas"), in_toolbar=False)
+        self._add_action("pane", self.tr("Texto de la celda"), "F6", self.toggle_pane_focus,
+                         self.tr("Pasa de la tabla al texto completo de la celda y vuelve"),
+                         in_toolbar=False)
+        for name in ("copy", "paste", "clear"):
+            # the keys stay with the focused table/editor (copy inside a cell editor)
+            self.actions_by_name[name].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.view.addAction(self.actions_by_name[name])
+            self.removeAction(self.actions_by_name[name])
         lay.addWidget(self.toolbar)
-        lay.addWidget(self.view, 1)
+        self.cell_pane = CellPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("cellSplitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.cell_pane)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        line = self.fontMetrics().lineSpacing()
+        self.splitter.setSizes([14 * line, 4 * line])
+        lay.addWidget(self.splitter, 1)
         hint = help_label(self.tr(
-            "Escriba directamente en la celda; Intro termina, Ctrl+Intro agrega una línea, "
-            "Tab pasa a la celda siguiente. Los cambios se guardan solos."))
+            "Escriba sobre la celda para reemplazarla · F2 la edita · Alt+Intro: nueva línea · "
+            "Esc cancela · F6: texto completo · Se guarda solo."))
         hint.setObjectName("keyboardHint")
         lay.addWidget(hint)  # parent it before setVisible (else it would be a window)
         hint.setVisible(not session.readonly)
@@ -175,11 +378,16 @@ class TableScreen(QWidget):
         self.model.reloaded.connect(self._after_reload)
         self.model.modelReset.connect(self._update_actions)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.view.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.cell_pane.show_index(cur))
+        self.model.dataChanged.connect(lambda *_: self.cell_pane.refresh())
+        self.model.modelReset.connect(lambda: self.cell_pane.show_index(self.view.currentIndex()))
         self._update_actions()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
 
-    def _add_action(self, name: str, text: str, shortcut: str, slot, tip: str) -> None:  # noqa: ANN001
+    def _add_action(self, name: str, text: str, shortcut: str, slot, tip: str,  # noqa: ANN001
+                    in_toolbar: bool = True) -> None:
         a = QAction(text, self)
         a.setShortcut(QKeySequence(shortcut))
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -187,25 +395,67 @@ class TableScreen(QWidget):
         a.setStatusTip(tip)
         a.triggered.connect(slot)
         self.addAction(a)
-        self.toolbar.addAction(a)
+        if in_toolbar:
+            self.toolbar.addAction(a)
         self.actions_by_name[name] = a
 
     # ------------------------------------------------------------ layout --
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
+        elif obj is self.view.verticalScrollBar() and event.type() in (
+                QEvent.Type.Show, QEvent.Type.Hide):
+            # the viewport narrows/widens once the layout settles: fit again then
+            QTimer.singleShot(0, self._refit_if_needed)
         return super().eventFilter(obj, event)
+
+    def _refit_if_needed(self) -> None:
+        widths = sum(self.view.columnWidth(i) for i in range(self.model.columnCount()))
+        vp = self.view.viewport().width()
+        if widths > vp or (widths < vp and self.view.horizontalScrollBar().isVisible()) \
+                or widths < vp - 2:
+            self._fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # Ver → Letra más grande/pequeña
             self._fit_columns()
 
+    def min_column_width(self, col: Field) -> int:
+        """Narrowest width showing the header's longest word and, for a status
+        column, the longest choice on one line (nothing cut or elided)."""
+        fm = QFontMetrics(self.view.font())
+        hfm = QFontMetrics(self.view.horizontalHeader().font())
+        pad = 2 * WrappingHeader.PAD + 6
+        w = max((hfm.horizontalAdvance(word) for word in col.label.split()), default=0) + pad
+        if col.kind == "choice" and col.choices:
+            w = max(w, max(fm.horizontalAdvance(c.label) for c in col.choices.items)
+                    + 24 + 2 * CELL_PADDING + 8)
+        else:
+            w = max(w, fm.averageCharWidth() * 16)
+        return w
+
     def _fit_columns(self) -> None:
-        total = sum(c.width for c in self.section.columns)
-        avail = max(300, self.view.viewport().width() - 1)
-        for i, c in enumerate(self.section.columns):
-            self.view.setColumnWidth(i, max(90, int(avail * c.width / total)))
+        cols = self.section.columns
+        total = sum(c.width for c in cols)
+        avail = self.view.viewport().width()
+        mins = [self.min_column_width(c) for c in cols]
+        widths = [max(m, int(avail * c.width / total)) for m, c in zip(mins, cols)]
+        excess = sum(widths) - avail
+        if excess > 0:  # take it from the columns wider than their minimum
+            slack = [w - m for w, m in zip(widths, mins)]
+            total_slack = sum(slack)
+            if total_slack > 0:
+                cut = min(excess, total_slack)
+                widths = [w - -(-cut * s // total_slack) if s else w for w, s in zip(widths, slack)]
+                widths = [max(m, w) for m, w in zip(mins, widths)]
+        # what rounding leaves goes to the widest column, never past the viewport
+        spare = avail - sum(widths)
+        if spare > 0:
+            i = max(range(len(widths)), key=lambda k: cols[k].width)
+            widths[i] += spare
+        for i, w in enumerate(widths):
+            self.view.setColumnWidth(i, w)
         self.view.horizontalHeader().updateGeometry()
         self.view.updateGeometries()
         self.view.resizeRowsToContents()
@@ -229,6 +479,171 @@ class TableScreen(QWidget):
 
     def flush(self) -> None:
         self.text_delegate.flush()
+        if self.cell_pane.committer.pending:
+            self.cell_pane.commit()
+
+    def toggle_pane_focus(self) -> None:
+        if self.cell_pane.edit.hasFocus():
+            self.cell_pane.committer.flush()
+            self.view.setFocus()
+        else:
+            if self.view.state() == QAbstractItemView.State.EditingState:
+                self.text_delegate.flush()
+                self.view.setFocus()  # closes the in-cell editor (its text is kept)
+            self.cell_pane.show_index(self.view.currentIndex())
+            self.cell_pane.edit.setFocus()
+            self.cell_pane.edit.moveCursor(self.cell_pane.edit.textCursor().MoveOperation.End)
+
+    # ------------------------------------------------------- cell blocks --
+    def selected_range(self) -> tuple[int, int, int, int] | None:
+        """(top, left, bottom, right) of the selected cells (or the current cell)."""
+        sel = self.view.selectionModel().selectedIndexes()
+        if not sel:
+            cur = self.view.currentIndex()
+            if not cur.isValid():
+                return None
+            sel = [cur]
+        rows = [i.row() for i in sel]
+        cols = [i.column() for i in sel]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def _push_block(self, cmds: list[Command], label: str) -> bool:
+        cmds = [c for c in cmds if c is not None]
+        if not cmds:
+            return False
+        self.flush()
+        return self.session.push(Composite(self.session.instance_id, label, cmds))
+
+    def clear_selected(self) -> bool:
+        """Supr: empty every selected cell — one undo step."""
+        if self.session.readonly:
+            return False
+        r = self.selected_range()
+        if r is None:
+            return False
+        top, left, bottom, right = r
+        cmds: list[Command] = []
+        for row in range(top, bottom + 1):
+            for col in range(left, right + 1):
+                if self.model.value(row, col):
+                    cmds.append(SetCell(self.session.instance_id, self.model.row_id(row),
+                                        self.model.columns[col].key, ""))
+        n = len(cmds)
+        ok = self._push_block(cmds, self.tr("Borrar {0} celda(s)").format(n))
+        if ok:
+            self._status(self.tr("Se vaciaron {0} celda(s). Ctrl+Z lo deshace.").format(n))
+        return ok
+
+    def copy_cells(self) -> None:
+        r = self.selected_range()
+        if r is None:
+            return
+        self.flush()
+        top, left, bottom, right = r
+        block = [[str(self.model.index(row, col).data(Qt.ItemDataRole.DisplayRole) or "")
+                  for col in range(left, right + 1)] for row in range(top, bottom + 1)]
+        mime = QMimeData()
+        mime.setText(to_tsv(block))
+        mime.setHtml(to_html(block))
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._status(self.tr("Copiadas {0} celda(s).").format(
+            (bottom - top + 1) * (right - left + 1)))
+
+    def _choice_key(self, col: Field, text: str) -> str | None:
+        if not text.strip():
+            return ""
+        assert col.choices is not None
+        for c in col.choices.items:
+            if fold(text.strip()) in (fold(c.label), fold(c.key)):
+                return c.key
+        for c in col.choices.items:
+            if words_match(text, c.label):
+                return c.key
+        return None
+
+    def paste_block(self, block: Block) -> bool:
+        """Fill cells from the current one with ``block``; add rows as needed.
+
+        One undo step.  Columns beyond the table's last one and status texts
+        that match no choice are left out (the status bar says so)."""
+        if self.session.readonly or not block:
+            return False
+        cur = self.view.currentIndex()
+        top = cur.row() if cur.isValid() else self.model.rowCount()
+        left = cur.column() if cur.isValid() else 0
+        if self.view.selectionModel().selectedIndexes():
+            r = self.selected_range()
+            assert r is not None
+            top, left = r[0], r[1]
+        cols = self.model.columns
+        uid = self.session.instance_id
+        cmds: list[Command] = []
+        skipped = dropped = 0
+        added: list[str] = []
+        for i, values in enumerate(block):
+            cells: dict[str, str] = {}
+            for j, raw in enumerate(values):
+                c = left + j
+                if c >= len(cols):
+                    dropped += bool(raw.strip())
+                    continue
+                col = cols[c]
+                value = raw
+                if col.kind == "choice":
+                    key = self._choice_key(col, raw)
+                    if key is None:
+                        skipped += 1
+                        continue
+                    value = key
+                elif col.kind == "text":
+                    value = " ".join(raw.split())
+                cells[col.key] = value
+            row = top + i
+            if row < self.model.rowCount():
+                rid = self.model.row_id(row)
+                for k, v in cells.items():
+                    if self.session.store.cell(rid, k) != v:
+                        cmds.append(SetCell(uid, rid, k, v))
+            else:
+                ins = InsertRow(uid, self.section.key, None, cells)
+                added.append(ins.row_id)
+                cmds.append(ins)
+        n = sum(len(v) for v in block)
+        self._pending_row = self.model.row_id(top) if top < self.model.rowCount() else (
+            added[0] if added else None)
+        self._pending_col = left
+        if not self._push_block(cmds, self.tr("Pegar {0} celda(s)").format(n)):
+            self._pending_row = None
+            return False
+        msg = self.tr("Pegadas {0} fila(s) desde la fila {1}").format(len(block), top + 1)
+        if added:
+            msg += self.tr("; {0} fila(s) nueva(s)").format(len(added))
+        if skipped:
+            msg += self.tr("; {0} estado(s) no reconocido(s) quedaron sin cambiar").format(skipped)
+        if dropped:
+            msg += self.tr("; {0} celda(s) fuera de la tabla no se pegaron").format(dropped)
+        self._status(msg + ".")
+        self.view.resizeRowsToContents()
+        return True
+
+    def paste_cells(self) -> bool:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return False
+        block: Block = []
+        if mime.hasHtml():
+            block = parse_html_table(mime.html())
+        if not block and mime.hasText():
+            block = parse_tsv(mime.text())
+        if not block:
+            return False
+        return self.paste_block(block)
+
+    def _status(self, text: str) -> None:
+        win = self.window()
+        bar = getattr(win, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 10000)
 
     def _push(self, cmd, select_row: str | None) -> None:  # noqa: ANN001
         self.flush()
@@ -292,6 +707,7 @@ class TableScreen(QWidget):
             self.view.setCurrentIndex(self.model.index(row, col))
             self.view.scrollTo(self.model.index(row, col))
         self.view.resizeRowsToContents()
+        self.cell_pane.show_index(self.view.currentIndex())
         self._update_actions()
 
     def context_menu_at(self, pos) -> QMenu:  # noqa: ANN001
@@ -301,6 +717,9 @@ class TableScreen(QWidget):
             self.view.setCurrentIndex(idx)
         menu = QMenu(self)
         for name in ("add", "insert", "duplicate", "up", "down"):
+            menu.addAction(self.actions_by_name[name])
+        menu.addSeparator()
+        for name in ("copy", "paste", "clear"):
             menu.addAction(self.actions_by_name[name])
         menu.addSeparator()
         menu.addAction(self.actions_by_name["delete"])
@@ -325,6 +744,12 @@ class TableScreen(QWidget):
         self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtTop)
         self.view.setFocus()
         return True
+
+    def set_highlight(self, text: str) -> None:
+        """Mark ``text`` inside the cells (Ctrl+F); "" removes the marks."""
+        if self.text_delegate.highlight != text:
+            self.text_delegate.highlight = text
+            self.view.viewport().update()
 
     def set_readonly(self, readonly: bool) -> None:
         self._update_actions()

@@ -7,6 +7,7 @@ through the session (command layer); the model refreshes only from the
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -20,7 +21,33 @@ from sernam_desktop.ui.widgets import dot_icon
 # setData with this role takes (text, edit session token): typing merges into one undo step
 EDIT_SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+MISSING_ROLE = Qt.ItemDataRole.UserRole + 3  # True: a required cell that is empty
 MISSING_BRUSH = QBrush(QColor("#fdecea"))
+
+
+def _luminance(c: QColor) -> float:
+    def chan(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * chan(c.redF()) + 0.7152 * chan(c.greenF()) + 0.0722 * chan(c.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1–21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@lru_cache(maxsize=64)
+def _readable_name(color: str, background: str, ratio: float) -> str:
+    c, bg = QColor(color), QColor(background)
+    while contrast(c, bg) < ratio and (c.red() or c.green() or c.blue()):
+        c = c.darker(110)
+    return c.name()
+
+
+def readable(color: str, background: str = "#ffffff", ratio: float = 4.5) -> QColor:
+    """``color`` darkened just enough to reach ``ratio`` against ``background``."""
+    return QColor(_readable_name(color, background, ratio))
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -90,9 +117,11 @@ class FormTableModel(QAbstractTableModel):
             return dot_icon(c.color) if c else None
         if role == Qt.ItemDataRole.ForegroundRole and col.kind == "choice" and col.choices:
             c = col.choices.get(value)
-            return QBrush(QColor(c.color)) if c else None
+            return QBrush(readable(c.color)) if c else None
         if role == Qt.ItemDataRole.BackgroundRole and col.required and not value.strip():
             return MISSING_BRUSH
+        if role == MISSING_ROLE:
+            return bool(col.required and not value.strip())
         if role == Qt.ItemDataRole.ToolTipRole:
             if col.required and not value.strip():
                 return self.tr("Falta «%1»").replace("%1", col.label)

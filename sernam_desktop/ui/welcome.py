@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -68,10 +67,12 @@ class WelcomeWindow(QWidget):
         self.servicio.setObjectName("newServicio")
         self.servicio.setText(form.institution)
         self.servicio.setPlaceholderText(self.tr("Nombre del servicio"))
-        self.region = QComboBox(new_box)
+        from sernam_desktop.ui.screen_fields import RegionCombo
+
+        self.region = RegionCombo(new_box)
         self.region.setObjectName("newRegion")
         self.region.addItem(self.tr("— elija la región —"), "")
-        for r in regions.all_choices():
+        for r in regions.ui_choices():
             self.region.addItem(r.display, r.code)
         self.year = QSpinBox(new_box)
         self.year.setObjectName("newYear")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -101,6 +102,7 @@ def heading_label(text: str, size_delta: int = 3) -> QLabel:
     f.setPointSize(max(8, f.pointSize() + size_delta))
     f.setBold(True)
     lab.setFont(f)
+    lab.setProperty("headingDelta", size_delta)  # Ver → Letra más grande scales it too
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return lab
 
@@ -119,3 +121,28 @@ def banner(text: str, background: str = "#fff4cc", border: str = "#e0c060") -> Q
         f"QLabel {{ background: {background}; border: 1px solid {border}; "
         "border-radius: 4px; padding: 6px 10px; color: #333333; }")
     return lab
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form (one character per character of ``text``)."""
+    out = []
+    for c in text:
+        d = unicodedata.normalize("NFKD", c.casefold())
+        base = "".join(x for x in d if not unicodedata.combining(x))
+        out.append(base[:1] if base else c)
+    return "".join(out)
+
+
+def words_match(typed: str, label: str) -> bool:
+    """Type-ahead: each typed word is the start of a later word of ``label``
+    («no m» → «No medible aún», «parc» → «Cumple parcialmente»)."""
+    t = fold(typed).split()
+    words = fold(label).replace("(", " ").replace(")", " ").split()
+    if not t:
+        return False
+    i = 0
+    for w in words:
+        if i < len(t) and w.startswith(t[i]):
+            i += 1
+    # a trailing space only means "the word is finished"
+    return i == len(t)
