@@ -112,7 +112,7 @@ def test_gui_loop(qtbot, tmp_path, quiet, monkeypatch):
     notes = win.review_notes
     texts = [notes.list.item(i).text() for i in range(notes.list.count())]
     assert any("fila 2" in t and "Indique la cifra" in t for t in texts), texts
-    assert notes.isVisible()
+    assert notes.isVisibleTo(win.problems)  # shown in the panel (the dock itself may be closed)
     # clicking the observation goes to its cell
     item = next(notes.list.item(i) for i in range(notes.list.count())
                 if "fila 2" in notes.list.item(i).text())
