@@ -31,6 +31,7 @@ SIZE = (1093, 614)
 def main() -> int:
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+    from test_roundtrip import regional_file
 
     from sernam_desktop import outbox, receipts, review
     from sernam_desktop.central import CentralDB
@@ -40,7 +41,6 @@ def main() -> int:
     from sernam_desktop.ui.central_window import CentralWindow
     from sernam_desktop.ui.main_window import MainWindow
     from sernam_desktop.ui.session import FormSession
-    from test_roundtrip import regional_file
 
     app = ensure_app()
     for ttf in sorted((resources_dir() / "fonts").glob("*.ttf")):

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sernam_desktop import APP_NAME, __version__, safezip, signing
-from sernam_desktop.commands import RecordLineage, SetState
+from sernam_desktop.commands import RecordLineage
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.interchange import (
@@ -151,7 +151,7 @@ def build_manifest(doc: dict[str, Any], members: dict[str, bytes],
 
 def bundle_bytes(doc: dict[str, Any], pdf_bytes: bytes, exported_at: str | None = None, *,
                  format_version: int = BUNDLE_FORMAT_VERSION,
-                 signer: "signing.KeyPair | None" = None) -> bytes:
+                 signer: signing.KeyPair | None = None) -> bytes:
     """The bytes of a bundle for interchange document ``doc`` and its PDF.
 
     ``format_version=1`` writes the old format without lineage (tests of the
@@ -279,7 +279,7 @@ class Bundle:
     pdf: bytes
     sha256: str  # of the whole .sernam file
     name: str
-    signature: "signing.Verified | None" = None  # issue 15: None = «sin firma»
+    signature: signing.Verified | None = None  # issue 15: None = «sin firma»
 
     @property
     def uuid(self) -> str:
@@ -466,7 +466,7 @@ def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
                   name=name, signature=signature)
 
 
-def _check_signature(manifest: dict[str, Any], name: str) -> "signing.Verified | None":
+def _check_signature(manifest: dict[str, Any], name: str) -> signing.Verified | None:
     """Issue 15: a signed manifest must verify; a signed format must be signed."""
     try:
         verified = signing.verify_object(manifest, signing.BUNDLE_DOMAIN)

@@ -72,7 +72,7 @@ def create_tables(db: Any) -> None:
 
 
 # ---------------------------------------------------------- central key --
-def central_key(central: "CentralDB", create: bool = True) -> signing.KeyPair | None:
+def central_key(central: CentralDB, create: bool = True) -> signing.KeyPair | None:
     cached = getattr(central, "_issue15_key", None)  # one lookup per open central file
     if cached is not None:
         return cached
@@ -82,7 +82,7 @@ def central_key(central: "CentralDB", create: bool = True) -> signing.KeyPair | 
     return key
 
 
-def _load_central_key(central: "CentralDB", create: bool) -> signing.KeyPair | None:
+def _load_central_key(central: CentralDB, create: bool) -> signing.KeyPair | None:
     r = central.db.execute("SELECT private_key FROM central_keys WHERE retired_at IS NULL "
                            "ORDER BY id DESC LIMIT 1").fetchone()
     if r:
@@ -96,7 +96,7 @@ def _load_central_key(central: "CentralDB", create: bool) -> signing.KeyPair | N
     return key
 
 
-def rotate_central_key(central: "CentralDB") -> signing.KeyPair:
+def rotate_central_key(central: CentralDB) -> signing.KeyPair:
     with central.writing():  # BEGIN IMMEDIATE (nested: a savepoint)
         central.db.execute("UPDATE central_keys SET retired_at=? WHERE retired_at IS NULL",
                            [now_iso()])
@@ -108,7 +108,7 @@ def rotate_central_key(central: "CentralDB") -> signing.KeyPair:
 
 
 # ------------------------------------------------------------- receipts --
-def _issue(central: "CentralDB", outcome: str, message: str, inst: dict[str, Any],
+def _issue(central: CentralDB, outcome: str, message: str, inst: dict[str, Any],
            bundle: dict[str, Any], submission_id: int | None,
            comments: list[dict[str, Any]] | None = None, comment: str = "") -> int:
     key = central_key(central)
@@ -130,7 +130,7 @@ def _issue(central: "CentralDB", outcome: str, message: str, inst: dict[str, Any
     return seq
 
 
-def _inst_of_submission(central: "CentralDB", sid: int) -> tuple[dict[str, Any], dict[str, Any]]:
+def _inst_of_submission(central: CentralDB, sid: int) -> tuple[dict[str, Any], dict[str, Any]]:
     s = central.db.execute(
         "SELECT instance_uuid, revision, servicio, region, anio, content_hash, bundle_sha256, "
         "bundle_name FROM submissions WHERE id=?", [sid]).fetchone()
@@ -141,7 +141,7 @@ def _inst_of_submission(central: "CentralDB", sid: int) -> tuple[dict[str, Any],
     return inst, {"sha256": s[6], "name": s[7]}
 
 
-def receipt_for_outcome(central: "CentralDB", o: "Outcome", b: Any = None,
+def receipt_for_outcome(central: CentralDB, o: Outcome, b: Any = None,
                         file_sha: str | None = None) -> int | None:
     """Issue a receipt for a merge outcome (inside the merge's transaction).
 
@@ -232,7 +232,7 @@ def parse_location(form: FormDefinition, document: dict[str, Any], spec: str) ->
     return sec, row_id, row, field_key, label
 
 
-def review(central: "CentralDB", submission_id: int, *, approve: bool, comment: str = "",
+def review(central: CentralDB, submission_id: int, *, approve: bool, comment: str = "",
            on: list[tuple[str, str]] | None = None) -> int:
     """Approve or return a received submission; returns the receipt's number."""
     if not approve and not (comment or "").strip():
@@ -265,7 +265,7 @@ def review(central: "CentralDB", submission_id: int, *, approve: bool, comment: 
                       [c.as_json() for c in comments], comment.strip())
 
 
-def review_state(central: "CentralDB", submission_id: int) -> dict[str, Any] | None:
+def review_state(central: CentralDB, submission_id: int) -> dict[str, Any] | None:
     r = central.db.execute("SELECT decision, comment, comments, at FROM reviews WHERE "
                            "submission_id=? ORDER BY id DESC LIMIT 1", [submission_id]).fetchone()
     if r is None:
@@ -273,7 +273,7 @@ def review_state(central: "CentralDB", submission_id: int) -> dict[str, Any] | N
     return {"decision": r[0], "comment": r[1], "comments": json.loads(r[2] or "[]"), "at": r[3]}
 
 
-def receipts(central: "CentralDB", pending_only: bool = False) -> list[dict[str, Any]]:
+def receipts(central: CentralDB, pending_only: bool = False) -> list[dict[str, Any]]:
     sql = "SELECT * FROM receipts"
     if pending_only:
         sql += " WHERE written_at IS NULL"
@@ -287,7 +287,7 @@ def receipt_file_name(r: dict[str, Any]) -> str:
             f"{r['seq']:05d}-{slug(r['outcome'])}{RECEIPT_SUFFIX}")
 
 
-def write_receipts(central: "CentralDB", out_dir: str | Path, *,
+def write_receipts(central: CentralDB, out_dir: str | Path, *,
                    only: list[int] | None = None, eml: bool = False) -> list[Path]:
     """Write the receipts not yet written (or ``only`` these numbers) into ``out_dir``.
 
@@ -319,7 +319,7 @@ def write_receipts(central: "CentralDB", out_dir: str | Path, *,
 
 
 # ------------------------------------------------------------- contacts --
-def set_contact(central: "CentralDB", region: str, email: str) -> None:
+def set_contact(central: CentralDB, region: str, email: str) -> None:
     email = (email or "").strip()
     if "@" not in email or " " in email:
         raise UserError(f"«{email}» no es una dirección de correo válida.")
@@ -328,12 +328,12 @@ def set_contact(central: "CentralDB", region: str, email: str) -> None:
                            "ON CONFLICT(region) DO UPDATE SET email=excluded.email", [region, email])
 
 
-def contact(central: "CentralDB", region: str) -> str | None:
+def contact(central: CentralDB, region: str) -> str | None:
     r = central.db.execute("SELECT email FROM region_contacts WHERE region=?", [region]).fetchone()
     return r[0] if r else None
 
 
-def receipt_eml(central: "CentralDB", seq: int, receipt_path: Path) -> bytes:
+def receipt_eml(central: CentralDB, seq: int, receipt_path: Path) -> bytes:
     """An .eml draft with the receipt attached, to the region's contact."""
     from email.message import EmailMessage
     from email.utils import formatdate

@@ -51,14 +51,14 @@ class KeyPair:
     private_raw: bytes  # 32 bytes
 
     @classmethod
-    def generate(cls) -> "KeyPair":
+    def generate(cls) -> KeyPair:
         key = Ed25519PrivateKey.generate()
         return cls(key.private_bytes(serialization.Encoding.Raw,
                                      serialization.PrivateFormat.Raw,
                                      serialization.NoEncryption()))
 
     @classmethod
-    def from_b64(cls, text: str) -> "KeyPair":
+    def from_b64(cls, text: str) -> KeyPair:
         raw = _b64decode(text)
         if raw is None or len(raw) != 32:
             raise SignatureError("la clave privada guardada está dañada")

@@ -25,18 +25,18 @@ HELD = "held"
 DIFFERENT_KEY, UNSIGNED = "firma distinta", "sin firma"
 
 
-def pinned(central: "CentralDB", region: str, servicio: str) -> dict[str, Any] | None:
+def pinned(central: CentralDB, region: str, servicio: str) -> dict[str, Any] | None:
     rows = list(central.db.query(
         "SELECT * FROM pinned_keys WHERE region=? AND servicio_key=? AND replaced_at IS NULL "
         "ORDER BY id DESC LIMIT 1", [region, slug(servicio, 200)]))
     return rows[0] if rows else None
 
 
-def pins(central: "CentralDB") -> list[dict[str, Any]]:
+def pins(central: CentralDB) -> list[dict[str, Any]]:
     return list(central.db.query("SELECT * FROM pinned_keys ORDER BY region, servicio_key, id"))
 
 
-def _pin(central: "CentralDB", b: Bundle, how: str) -> None:
+def _pin(central: CentralDB, b: Bundle, how: str) -> None:
     h = b.header
     ts = now_iso()
     assert b.signature is not None
@@ -49,7 +49,7 @@ def _pin(central: "CentralDB", b: Bundle, how: str) -> None:
          b.signature.fingerprint, ts, how])
 
 
-def check(central: "CentralDB", b: Bundle, raw: bytes) -> "Outcome | None":
+def check(central: CentralDB, b: Bundle, raw: bytes) -> Outcome | None:
     """Inside the merge transaction: None = go ahead; else the «retenido» outcome."""
     from sernam_desktop.central import Outcome
 
@@ -85,7 +85,7 @@ def check(central: "CentralDB", b: Bundle, raw: bytes) -> "Outcome | None":
                    b.uuid, b.revision, h["region"], h["servicio"])
 
 
-def record_signature(central: "CentralDB", b: Bundle, submission_id: int | None) -> None:
+def record_signature(central: CentralDB, b: Bundle, submission_id: int | None) -> None:
     if submission_id is None:
         return
     central.db.execute(
@@ -93,14 +93,14 @@ def record_signature(central: "CentralDB", b: Bundle, submission_id: int | None)
         [submission_id, b.signature.fingerprint if b.signature else None])
 
 
-def signature_of(central: "CentralDB", submission_id: int) -> str:
+def signature_of(central: CentralDB, submission_id: int) -> str:
     """The short fingerprint a submission was signed with, or «sin firma»."""
     r = central.db.execute("SELECT fingerprint FROM submission_signatures WHERE submission_id=?",
                            [submission_id]).fetchone()
     return r[0] if r and r[0] else UNSIGNED
 
 
-def held(central: "CentralDB", include_released: bool = False) -> list[dict[str, Any]]:
+def held(central: CentralDB, include_released: bool = False) -> list[dict[str, Any]]:
     sql = ("SELECT id, received_at, file_name, region, servicio, anio, instance_uuid, revision, "
            "fingerprint, reason, released_at FROM held_bundles")
     if not include_released:
@@ -108,7 +108,7 @@ def held(central: "CentralDB", include_released: bool = False) -> list[dict[str,
     return list(central.db.query(sql + " ORDER BY id"))
 
 
-def accept_held(central: "CentralDB", held_id: int) -> "Outcome":
+def accept_held(central: CentralDB, held_id: int) -> Outcome:
     """Accept a held bundle explicitly: pin its key (if signed) and merge it."""
     from sernam_desktop import review
 

@@ -8,11 +8,10 @@ from functools import lru_cache
 from typing import Any
 
 from sernam_desktop.bundle import bundle_bytes
-from sernam_desktop.signing import KeyPair
 from sernam_desktop.examples import example_document
 from sernam_desktop.forms import default_form
+from sernam_desktop.signing import KeyPair
 from sernam_desktop.validation import completeness
-
 
 # Issue 15: bundles are signed like the app signs them (one test key for every office;
 # the central office pins it per región + servicio on first sight).

@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_bundle import complete
 
 from sernam_desktop.cli.main import main
 from sernam_desktop.commands import SetField
 from sernam_desktop.examples import load_demo
 from sernam_desktop.store import Store
-from test_bundle import complete
 
 
 def regional_file(path: Path, region: str = "05") -> str:

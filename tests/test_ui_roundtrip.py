@@ -170,11 +170,12 @@ def test_gui_loop(qtbot, tmp_path, quiet, monkeypatch):
 
 def test_started_on_a_receipt_applies_it_and_opens_its_form(qtbot, tmp_path, quiet):
     """«sernam-desktop gui --receipt ARCHIVO» (what a double-click runs)."""
+    from test_bundle_factory import sample_pdf
+
     from sernam_desktop import outbox, review
     from sernam_desktop.central import CentralDB
     from sernam_desktop.ui.app import AppController
     from sernam_desktop.ui.outbox import open_receipt_at_start
-    from test_bundle_factory import sample_pdf
 
     messages, _ = quiet
     office = tmp_path / "oficina.sqlite3"

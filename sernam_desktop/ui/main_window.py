@@ -52,8 +52,6 @@ from sernam_desktop.errors import UserError
 from sernam_desktop.paths import cache_home, private_temp_dir
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import (  # issue 15: recibido / devuelto
-    STATE_COMPLETE,
-    STATE_DRAFT,
     STATE_LABELS,
     STATE_RECEIVED,
     STATE_RETURNED,

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QEvent, QProcess, Qt, QUrl
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QProcess, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -272,7 +272,7 @@ class OutboxDialog(QDialog):
 class ReviewNotes(QGroupBox):
     """The central office's observations not yet attended; click one to go to its cell."""
 
-    def __init__(self, win: "MainWindow"):
+    def __init__(self, win: MainWindow):
         super().__init__(win.tr("Observaciones de la oficina central"), win.problems)
         self.setObjectName("reviewNotes")
         self.win = win
@@ -323,7 +323,7 @@ class ReviewNotes(QGroupBox):
 
 # ------------------------------------------------------------- installing --
 class _DropFilter(QObject):
-    def __init__(self, win: "MainWindow"):
+    def __init__(self, win: MainWindow):
         super().__init__(win)
         self.win = win
 
@@ -351,7 +351,7 @@ def _receipt_paths(event: Any) -> list[Path]:
             if u.isLocalFile() and u.toLocalFile().lower().endswith(RECEIPT_SUFFIX)]
 
 
-def open_receipt(win: "MainWindow", path: Path | None = None) -> bool:
+def open_receipt(win: MainWindow, path: Path | None = None) -> bool:
     """«Abrir acuse…»: apply a receipt to the open file; a Spanish reason if refused."""
     if path is None:
         name, _ = QFileDialog.getOpenFileName(
@@ -394,7 +394,7 @@ def open_receipt_at_start(controller: Any, path: Path) -> bool:
     return True
 
 
-def show_outbox(win: "MainWindow") -> OutboxDialog:
+def show_outbox(win: MainWindow) -> OutboxDialog:
     from sernam_desktop import settings
 
     dlg = OutboxDialog(win.session.store, settings.load().central_email, win)
@@ -403,7 +403,7 @@ def show_outbox(win: "MainWindow") -> OutboxDialog:
     return dlg
 
 
-def install(win: "MainWindow", menu: Any) -> None:
+def install(win: MainWindow, menu: Any) -> None:
     """Menu entries, drag-and-drop of receipts and the observations list."""
     a = QAction(win.tr("Envíos…"), win)
     a.setObjectName("outbox")
