@@ -40,7 +40,8 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
 
     check_output(args.output, args.db)
     try:
-        # writable: the version that leaves joins the form's lineage
+        # writable: the version that leaves joins the form's lineage, and the office
+        # file's signing key is created on first use (issue 15)
         store = open_db(args.db, must_exist=True)
     except DatabaseReadOnly:
         # a read-only file or folder still sends what it holds (no lineage recorded)
