@@ -63,6 +63,9 @@ def make_bundles(out: Path, services: int = 0, count: int | None = None) -> int:
     pdf = form_pdf_bytes(base, invariant=True)
     regs = regions()
     total = count if count is not None else len(regs) * services
+    from sernam_desktop.signing import KeyPair
+
+    key = KeyPair.generate()  # issue 15: one office key for every bundle
     for k in range(total):
         reg, s = (regs[k % len(regs)], k // len(regs)) if count is not None else \
             (regs[k // services], k % services)
@@ -73,7 +76,7 @@ def make_bundles(out: Path, services: int = 0, count: int | None = None) -> int:
                     responsable=f"Encargada {reg.short}", fecha="2026-12-15")
         doc["data"]["objetivo_3"]["logros"] += f"\n\n{reg.name}, servicio {s + 1}."
         name = bundle_name(head["servicio"], reg.code, 2026, 1)
-        (out / name).write_bytes(bundle_bytes(doc, pdf))
+        (out / name).write_bytes(bundle_bytes(doc, pdf, signer=key))  # signed, as the app does
     return total
 
 

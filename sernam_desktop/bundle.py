@@ -33,8 +33,8 @@ from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
-from sernam_desktop import APP_NAME, __version__, safezip
-from sernam_desktop.commands import RecordLineage, SetState
+from sernam_desktop import APP_NAME, __version__, safezip, signing
+from sernam_desktop.commands import RecordLineage
 from sernam_desktop.errors import UserError
 from sernam_desktop.files import read_regular_file, write_atomic
 from sernam_desktop.forms import FormDefinition, get_form
@@ -46,12 +46,14 @@ from sernam_desktop.interchange import (
     parse_document,
 )
 from sernam_desktop.regions import by_code
-from sernam_desktop.store import STATE_SENT, Store, now_iso
-from sernam_desktop.validation import completeness
+from sernam_desktop.store import Store, now_iso
 
 BUNDLE_FORMAT = "sernam-desktop.bundle"
 BUNDLE_FORMAT_VERSION = 2  # written; 1 (no lineage) is still read
 READ_VERSIONS = (1, 2)
+# Issue 15: from this format version on, a manifest without a signature is
+# refused; older (version-1) bundles may be unsigned and are marked «sin firma».
+SIGNED_SINCE_VERSION = 2
 SUFFIX = ".sernam"
 MEDIA_TYPE = "application/vnd.sernam-desktop.bundle+zip"
 
@@ -147,17 +149,22 @@ def build_manifest(doc: dict[str, Any], members: dict[str, bytes],
 
 
 def bundle_bytes(doc: dict[str, Any], pdf_bytes: bytes, exported_at: str | None = None, *,
-                 format_version: int = BUNDLE_FORMAT_VERSION) -> bytes:
+                 format_version: int = BUNDLE_FORMAT_VERSION,
+                 signer: signing.KeyPair | None = None) -> bytes:
     """The bytes of a bundle for interchange document ``doc`` and its PDF.
 
     ``format_version=1`` writes the old format without lineage (tests of the
     version-1 reading rules); ``doc`` then must not carry lineage either.
+    With ``signer`` the manifest carries an Ed25519 ``signature`` (issue 15);
+    a version-2 bundle without one is refused by readers.
     """
     if format_version == 1 and ("lineage" in doc["instance"] or "parent" in doc["instance"]):
         doc = {**doc, "instance": {k: v for k, v in doc["instance"].items()
                                    if k not in ("lineage", "parent")}}
     data = _json_bytes(doc)
     manifest = build_manifest(doc, {DATA: data, PDF: pdf_bytes}, exported_at, format_version)
+    if signer is not None:  # issue 15: signed manifest
+        manifest = signing.sign_object(manifest, signer, signing.BUNDLE_DOMAIN)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name, payload, method in (
@@ -189,13 +196,21 @@ def write_bundle(store: Store, instance_id: str, out: str | Path, *,
     ``{servicio}-{región}-{año}-r{revisión}.sernam``.  ``pdf_bytes`` replaces
     the PDF rendering (the merge benchmark uses it); normally leave it out.
     """
+    key = signing.office_key(store.db)  # issue 15: created on first use (writable file)
+    if key is None and not store.readonly:
+        from sernam_desktop.outbox import ensure_office_key
+
+        key = ensure_office_key(store, instance_id)
     doc = export_instance(store, instance_id)
     inst = store.instance(instance_id)
     path = _resolve_out(out, bundle_name(inst["servicio"], inst["region"], inst["anio"],
                                          inst["revision"], inst["uuid"]))
     if pdf_bytes is None:
         pdf_bytes = render_pdf(doc)
-    write_atomic(path, bundle_bytes(doc, pdf_bytes))
+    # issue 15: signed; a read-only file without a key can neither sign nor record
+    # lineage, so it writes an unsigned version-1 bundle (accepted as «sin firma»)
+    write_atomic(path, bundle_bytes(doc, pdf_bytes, signer=key,
+                                    format_version=BUNDLE_FORMAT_VERSION if key else 1))
     if not store.readonly:
         # This version left the file: what is edited next descends from it.
         store.execute(RecordLineage(instance_id, [(inst["revision"], content_hash(doc["data"]))]))
@@ -233,39 +248,23 @@ def _eml(inst: dict[str, Any], bundle_path: Path, payload: bytes, central_email:
 
 def send_to_central(store: Store, instance_id: str, out_dir: str | Path, *,
                     central_email: str) -> SendResult:
-    """«Enviar a oficina central…»: validate, mark sent, write bundle + .eml draft.
+    """«Enviar a oficina central…»: prepare the signed bundle in the outbox + .eml draft.
 
-    An incomplete form raises UserError listing what is missing, and nothing
-    changes.  The form is marked *enviado* at its current revision (editing it
-    afterwards opens the next revision).
+    Issue 15: nothing is mailed here, so the form becomes «Listo para enviar»
+    (stored state ``enviado`` at its current revision; editing it afterwards
+    opens the next revision), and the bundle is recorded in «Envíos»
+    (:mod:`sernam_desktop.outbox`).  An incomplete form raises UserError
+    listing what is missing, and nothing changes.
     """
+    from sernam_desktop import outbox
+
     central_email = (central_email or "").strip()
     if "@" not in central_email or " " in central_email:
         raise UserError(f"«{central_email}» no es una dirección de correo válida para la "
                         "oficina central; corríjala en Preferencias.")
-    form = store.form_of(instance_id)
-    issues = completeness(form, store.content(instance_id))
-    if issues:
-        shown = "; ".join(i.message for i in issues[:5])
-        more = f" (y {len(issues) - 5} más)" if len(issues) > 5 else ""
-        raise UserError(f"El formulario no está completo y no se puede enviar. Falta: {shown}{more}.")
-    out_dir = Path(out_dir)
-    inst = store.instance(instance_id)
-    marked = None
-    if inst["state"] != STATE_SENT:
-        marked = SetState(instance_id, STATE_SENT)
-        store.execute(marked)
-        inst = store.instance(instance_id)
-    try:
-        # the PDF shows «Enviado, revisión k»: render it after marking
-        path = write_bundle(store, instance_id, out_dir)
-    except BaseException:
-        if marked is not None:  # nothing was written: the form is not sent after all
-            store.execute(marked.inverse())
-        raise
-    eml_path = path.with_suffix(".eml")
-    write_atomic(eml_path, _eml(inst, path, path.read_bytes(), central_email))
-    return SendResult(path, eml_path)
+    prepared = outbox.prepare(store, instance_id, out_dir)
+    eml_path = outbox.write_eml(store, prepared.outbox_id, central_email)
+    return SendResult(prepared.path, eml_path)
 
 
 # ----------------------------------------------------------------- reading --
@@ -279,6 +278,7 @@ class Bundle:
     pdf: bytes
     sha256: str  # of the whole .sernam file
     name: str
+    signature: signing.Verified | None = None  # issue 15: None = «sin firma»
 
     @property
     def uuid(self) -> str:
@@ -424,6 +424,7 @@ def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
 
     manifest = _loads(_read_member(zf, seen[MANIFEST], name), name, MANIFEST)
     form = _check_manifest(manifest, name)
+    signature = _check_signature(manifest, name)  # issue 15
     payloads = {m: _read_member(zf, seen[m], name) for m in (DATA, PDF)}
     for m, payload in payloads.items():
         spec = manifest["members"][m]
@@ -461,4 +462,16 @@ def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
     if not isinstance(manifest.get("exported_at"), str):
         raise _reject(name, "el manifiesto no trae la fecha de exportación")
     return Bundle(manifest=manifest, doc=doc, form=form, pdf=payloads[PDF], sha256=sha,
-                  name=name)
+                  name=name, signature=signature)
+
+
+def _check_signature(manifest: dict[str, Any], name: str) -> signing.Verified | None:
+    """Issue 15: a signed manifest must verify; a signed format must be signed."""
+    try:
+        verified = signing.verify_object(manifest, signing.BUNDLE_DOMAIN)
+    except signing.SignatureError as exc:
+        raise _reject(name, str(exc)) from None
+    if verified is None and manifest.get("format_version", 0) >= SIGNED_SINCE_VERSION:
+        raise _reject(name, "falta la firma del manifiesto (obligatoria desde la versión "
+                            f"{SIGNED_SINCE_VERSION} del formato)")
+    return verified

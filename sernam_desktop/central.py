@@ -72,6 +72,7 @@ ACCEPTED, DUPLICATE, OLDER, CONFLICT, REJECTED = (
 OUTCOME_LABELS = {
     ACCEPTED: "aceptado", DUPLICATE: "duplicado", OLDER: "anterior",
     CONFLICT: "conflicto", REJECTED: "rechazado",
+    "held": "retenido",  # issue 15: signed by another key, see trust.py
 }
 KIND_REVISION, KIND_IDENTITY = "revision", "identity"
 # How a conflict was closed: a person chose a version, or a later version made it moot.
@@ -163,6 +164,14 @@ def m003_analyst_views(db: sqlite_utils.Database) -> None:
     central_sql.create(db)
 
 
+@migrations()
+def m_issue15_review_receipts(db: sqlite_utils.Database) -> None:
+    """Issue 15: keys, pinned region keys, held bundles, reviews, receipts (review.py)."""
+    from sernam_desktop.review import create_tables
+
+    create_tables(db)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -201,6 +210,7 @@ class _Prepared:
     sha: str
     bundle: Bundle | None = None
     rejected: Outcome | None = None
+    raw: bytes = b""  # issue 15: kept for a bundle held for its signature (trust.py)
 
 
 @dataclass
@@ -347,7 +357,7 @@ class CentralDB(AppDatabase):
             prefix = f"«{name}» no es un envío válido: "
             msg = msg[len(prefix):] if msg.startswith(prefix) else msg
             return _Prepared(name, sha, rejected=Outcome(REJECTED, name, msg))
-        return _Prepared(name, sha, bundle=b)
+        return _Prepared(name, sha, bundle=b, raw=raw)
 
     def _known_file(self, sha: str) -> tuple | None:
         return self.db.execute(
@@ -362,11 +372,18 @@ class CentralDB(AppDatabase):
             o = Outcome(DUPLICATE, x.name, "ya recibido (archivo idéntico); sin cambios.",
                         known[1], known[2], known[3], known[4], known[0])
             self._log(o, x.sha)
+            from sernam_desktop import review  # issue 15: a receipt unless the file has one
+
+            review.receipt_for_outcome(self, o, file_sha=x.sha)
             return o
         assert x.bundle is not None
         with self.db.atomic():
-            o = self._apply(x.bundle)
+            from sernam_desktop import review, trust  # issue 15: signatures and receipts
+
+            o = trust.check(self, x.bundle, x.raw) or self._apply(x.bundle)
             self._log(o, x.sha)
+            trust.record_signature(self, x.bundle, o.submission_id)
+            review.receipt_for_outcome(self, o, x.bundle)
         return o
 
     def _apply(self, b: Bundle) -> Outcome:

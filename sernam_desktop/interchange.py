@@ -162,8 +162,9 @@ def export_pdf(store: Store, instance_id: str, path: str | Path, *, paper: str =
     """Write the PDF of one form instance of ``store`` (``anexo``: status annex)."""
     from sernam_desktop.pdf import write_form_pdf
 
-    write_form_pdf(export_instance(store, instance_id), path, paper=paper,
-                   invariant=invariant, anexo=anexo)
+    doc = export_instance(store, instance_id)
+    doc["instance"]["lifecycle"] = store.lifecycle(instance_id)  # issue 15: footer state
+    write_form_pdf(doc, path, paper=paper, invariant=invariant, anexo=anexo)
 
 
 def export_xlsx(store: Store, instance_id: str, path: str | Path) -> None:

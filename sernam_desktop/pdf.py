@@ -986,6 +986,9 @@ def state_label(form: FormDefinition, doc: dict[str, Any]) -> str:
     stored = inst.get("state") or STATE_DRAFT
     if stored not in STATE_LABELS:  # not a form's state, e.g. the consolidated report's «PROVISIONAL»
         return stored
+    # issue 15: «Recibido» / «Devuelto con observaciones» when the caller knows it
+    if inst.get("lifecycle") in STATE_LABELS:
+        return STATE_LABELS[inst["lifecycle"]]
     state = lifecycle_state(form, doc.get("data") or {}, stored)
     return STATE_LABELS.get(state, state)
 

@@ -34,6 +34,10 @@ class Settings:
     font_point_size: int = 0
     # This PC is the central office's: double-clicking a bundle offers to merge it.
     central_office: bool = False
+    # Issue 15: the central office's key fingerprint, typed from what the central
+    # office dictates; a receipt signed by another key is refused ("" = trust the
+    # first receipt).
+    central_fingerprint: str = ""
     problem: str = field(default="", compare=False, repr=False)
 
     def validate(self) -> list[str]:
@@ -48,6 +52,12 @@ class Settings:
             out.append("la cantidad de copias a conservar debe estar entre 1 y 1000")
         if not 0 <= self.font_point_size <= 48:
             out.append("el tamaño de letra debe estar entre 0 y 48 puntos")
+        if self.central_fingerprint:
+            from sernam_desktop.signing import normalize_fingerprint
+
+            if normalize_fingerprint(self.central_fingerprint) is None:
+                out.append(f"«{self.central_fingerprint}» no es una huella de clave válida "
+                           "(20 dígitos hexadecimales, p. ej. 3F1C-A0B2-77D9-0E41-5C2A)")
         return out
 
 

@@ -35,6 +35,8 @@ from sernam_desktop.validation import (  # noqa: E402, F401 (re-exported; one li
     STATE_COMPLETE,
     STATE_DRAFT,
     STATE_LABELS,
+    STATE_RECEIVED,
+    STATE_RETURNED,
     STATE_SENT,
     lifecycle_state,
 )
@@ -163,6 +165,31 @@ def m003_database_id(db: sqlite_utils.Database) -> None:
     db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', ?)",
                [str(uuidlib.uuid4())])
 
+
+
+@migrations()
+def m004_outbox_receipts(db: sqlite_utils.Database) -> None:
+    """Issue 15: bundles prepared (outbox), receipts opened, review comments."""
+    db["outbox"].create(
+        {"id": int, "instance_id": str, "revision": int, "file_name": str, "path": str,
+         "size": int, "sha256": str, "content_hash": str, "prepared_at": str,
+         "status": str, "status_at": str, "detail": str},
+        pk="id", not_null={"instance_id", "revision", "sha256", "prepared_at", "status"},
+    )
+    db["outbox"].create_index(["instance_id", "revision"])
+    db["receipts"].create(
+        {"id": str, "instance_id": str, "revision": int, "seq": int, "outcome": str,
+         "bundle_sha256": str, "central_fingerprint": str, "issued_at": str,
+         "opened_at": str, "message": str, "document": str},
+        pk="id", not_null={"instance_id", "revision", "seq", "outcome", "document"},
+    )
+    db["receipts"].create_index(["instance_id", "seq"])
+    db["review_comments"].create(
+        {"id": int, "receipt_id": str, "instance_id": str, "revision": int, "section": str,
+         "row_id": str, "field": str, "location": str, "text": str, "attended_at": str},
+        pk="id", not_null={"receipt_id", "instance_id", "text"},
+    )
+    db["review_comments"].create_index(["instance_id"])
 
 def database_id_of(conn: sqlite3.Connection) -> str | None:
     """The ``database_id`` stored in an open office database, or None (older file)."""
@@ -383,11 +410,25 @@ class Store(AppDatabase):
         return data
 
     def lifecycle(self, instance_id: str) -> str:
-        """borrador / completo (a draft with nothing missing) / enviado."""
-        state = self.instance(instance_id)["state"]
-        if state == STATE_SENT:
-            return STATE_SENT
+        """borrador / completo (a draft with nothing missing) / enviado («Listo para
+        enviar») / recibido / devuelto (the last receipt opened for this revision)."""
+        inst = self.instance(instance_id)
+        state = inst["state"]
+        if state == STATE_SENT:  # issue 15: what the central office answered, if anything
+            return self._answered(instance_id, inst["revision"]) or STATE_SENT
         return lifecycle_state(self.form_of(instance_id), self.content(instance_id), state)
+
+    def _answered(self, instance_id: str, revision: int) -> str | None:
+        """Issue 15: recibido/devuelto from the last receipt opened for ``revision``."""
+        try:
+            r = self.db.execute(
+                "SELECT outcome FROM receipts WHERE instance_id=? AND revision=? "
+                "ORDER BY seq DESC LIMIT 1", [instance_id, revision]).fetchone()
+        except sqlite3.OperationalError:  # a file opened read-only before its migration
+            return None
+        if r is None:
+            return None
+        return STATE_RETURNED if r[0] == STATE_RETURNED else STATE_RECEIVED
 
     def origin(self, instance_id: str) -> dict[str, Any] | None:
         """The form this one was started from («Nuevo año a partir de…»), if any.

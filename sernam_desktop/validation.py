@@ -168,8 +168,14 @@ def completeness(form: FormDefinition, data: dict[str, Any]) -> list[Issue]:
 # store.py re-exports these names — meant to move to lifecycle.py as is).
 STATE_DRAFT = "borrador"
 STATE_COMPLETE = "completo"
-STATE_SENT = "enviado"
-STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo", STATE_SENT: "Enviado"}
+STATE_SENT = "enviado"  # stored: a bundle of this revision was prepared (issue 15)
+# Issue 15: shown, never stored — what the central office answered for the
+# current revision (from the receipts opened, see receipts.py and Store.lifecycle).
+STATE_RECEIVED = "recibido"
+STATE_RETURNED = "devuelto"
+STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo",
+                STATE_SENT: "Listo para enviar", STATE_RECEIVED: "Recibido",
+                STATE_RETURNED: "Devuelto con observaciones"}
 
 
 def lifecycle_state(form: FormDefinition, data: dict[str, Any], stored_state: str) -> str:

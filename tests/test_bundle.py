@@ -10,6 +10,7 @@ import json
 import zipfile
 
 import pytest
+from test_bundle_factory import FACTORY_KEY
 
 from sernam_desktop.bundle import (
     BUNDLE_FORMAT,
@@ -174,7 +175,7 @@ def test_bundle_bytes_are_a_plain_zip(demo):
     store, uid = demo
     from sernam_desktop.bundle import bundle_bytes
 
-    raw = bundle_bytes(export_instance(store, uid), b"%PDF-1.4\n%%EOF\n")
+    raw = bundle_bytes(export_instance(store, uid), b"%PDF-1.4\n%%EOF\n", signer=FACTORY_KEY)
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         assert zf.testzip() is None
         for info in zf.infolist():

@@ -10,7 +10,12 @@ from typing import Any
 from sernam_desktop.bundle import bundle_bytes
 from sernam_desktop.examples import example_document
 from sernam_desktop.forms import default_form
+from sernam_desktop.signing import KeyPair
 from sernam_desktop.validation import completeness
+
+# Issue 15: bundles are signed like the app signs them (one test key for every office;
+# the central office pins it per región + servicio on first sight).
+FACTORY_KEY = KeyPair(bytes(range(32)))
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +55,9 @@ def region_doc(region: str = "05", servicio: str = "Servicio Nacional de la Muje
     return doc
 
 
-def region_bundle(**kw: Any) -> bytes:
+def region_bundle(signer: KeyPair | None = FACTORY_KEY, **kw: Any) -> bytes:
     """A bundle of :func:`region_doc`: format 2 when ``lineage`` is given, else the
-    version-1 format (no lineage; succession by revision numbers)."""
+    version-1 format (no lineage; succession by revision numbers).  Signed with
+    ``FACTORY_KEY`` like the app signs (issue 15); ``signer=None`` for unsigned."""
     fmt = 2 if kw.get("lineage") is not None else 1
-    return bundle_bytes(region_doc(**kw), sample_pdf(), format_version=fmt)
+    return bundle_bytes(region_doc(**kw), sample_pdf(), format_version=fmt, signer=signer)

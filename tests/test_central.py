@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 import pytest
-from test_bundle_factory import region_bundle, region_doc, sample_pdf
+from test_bundle_factory import FACTORY_KEY, region_bundle, region_doc, sample_pdf
 
 from sernam_desktop.bundle import bundle_bytes
 from sernam_desktop.central import (
@@ -50,7 +50,8 @@ def test_accept_duplicate_newer_older(central):
 
     # the very same file again, and a re-export of the same content (other bytes)
     assert central.merge_bytes(r1, "a-r1.sernam").kind == DUPLICATE
-    again = bundle_bytes(region_doc(uid=UID, revision=1), sample_pdf(), "2030-01-01T00:00:00Z")
+    again = bundle_bytes(region_doc(uid=UID, revision=1), sample_pdf(), "2030-01-01T00:00:00Z",
+                         signer=FACTORY_KEY)
     assert again != r1
     o = central.merge_bytes(again, "copia.sernam")
     assert o.kind == DUPLICATE and "sin cambios" in o.detail
@@ -129,7 +130,7 @@ def test_status_regions_completeness_and_counts(central):
         central.merge_bytes(region_bundle(region=code), f"{code}.sernam")
     incomplete = region_doc(region="07")
     incomplete["data"]["encabezado"]["responsable"] = ""
-    central.merge_bytes(bundle_bytes(incomplete, sample_pdf()), "07.sernam")
+    central.merge_bytes(bundle_bytes(incomplete, sample_pdf(), signer=FACTORY_KEY), "07.sernam")
     st = central.status()
     assert st["anio"] == 2026
     assert len(st["regions"]) == 17 and st["regions"][-1]["code"] == "00"

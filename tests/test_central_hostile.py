@@ -10,12 +10,13 @@ import warnings
 import zipfile
 
 import pytest
-from test_bundle_factory import region_bundle
+from test_bundle_factory import FACTORY_KEY, region_bundle
 
 from sernam_desktop.bundle import read_bundle
 from sernam_desktop.central import ACCEPTED, REJECTED, CentralDB
 from sernam_desktop.errors import UserError
 from sernam_desktop.interchange import content_hash
+from sernam_desktop.signing import BUNDLE_DOMAIN, sign_object
 
 
 def members_of(raw: bytes) -> dict[str, bytes]:
@@ -41,6 +42,9 @@ def with_manifest(manifest: dict, data: bytes, pdf: bytes, *, fix_sums: bool = T
                                       "size": len(data)},
                         "form.pdf": {"sha256": hashlib.sha256(pdf).hexdigest(),
                                      "size": len(pdf)}}
+    if "signature" in m:  # issue 15: a forger holding the office key, so that every later
+        # check is reached (forgeries without the key: tests/test_signing.py)
+        m = sign_object(m, FACTORY_KEY, BUNDLE_DOMAIN)
     return rezip([("manifest.json", json.dumps(m).encode()), ("data.json", data),
                   ("form.pdf", pdf), *extra])
 

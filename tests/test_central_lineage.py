@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_bundle_factory import region_bundle, region_doc, sample_pdf
+from test_bundle_factory import FACTORY_KEY, region_bundle, region_doc, sample_pdf
 
 from sernam_desktop.bundle import bundle_bytes, read_bundle, write_bundle
 from sernam_desktop.central import ACCEPTED, CONFLICT, OLDER, CentralDB
@@ -191,7 +191,7 @@ def pool() -> tuple[bytes, ...]:
     kws = [a1, a2, a2b, a3, a2x, b1, b2, c1, c2, c2b, d1, d1_again]
     raws = [region_bundle(**kw) for kw in kws]
     # a duplicate with other bytes (another export time) of a2
-    raws.append(bundle_bytes(region_doc(**a2), sample_pdf(), "2030-01-01T00:00:00+00:00"))
+    raws.append(bundle_bytes(region_doc(**a2), sample_pdf(), "2030-01-01T00:00:00+00:00", signer=FACTORY_KEY))
     return tuple(raws)
 
 

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 from openpyxl import load_workbook
-from test_bundle_factory import region_bundle, region_doc, sample_pdf
+from test_bundle_factory import FACTORY_KEY, region_bundle, region_doc, sample_pdf
 
 from sernam_desktop.bundle import bundle_bytes
 from sernam_desktop.central import CentralDB
@@ -167,9 +167,9 @@ def hostile_doc(region: str, text: str) -> dict:
 
 def test_xlsx_survives_overlong_and_control_characters(central, tmp_path):
     huge = "Inicio " + "a" * 40_000 + " FINAL-DEL-TEXTO"
-    central.merge_bytes(bundle_bytes(hostile_doc("05", huge), sample_pdf()), "a.sernam")
+    central.merge_bytes(bundle_bytes(hostile_doc("05", huge), sample_pdf(), signer=FACTORY_KEY), "a.sernam")
     central.merge_bytes(bundle_bytes(hostile_doc("08", "línea uno\x0blínea dos\x01fin"),
-                                     sample_pdf()), "b.sernam")
+                                     sample_pdf(), signer=FACTORY_KEY), "b.sernam")
     central.merge_bytes(region_bundle(region="13", servicio="Servicio\x0bcon salto"),
                         "c.sernam")
     pdf, xlsx = tmp_path / "i.pdf", tmp_path / "i.xlsx"
@@ -237,9 +237,9 @@ def conflict_file(tmp_path):
     b = region_doc(region="05", uid=UID, tweak="Logro escrito en el PC 2")
     b["data"]["actividad_1_1"][2]["estado"] = "no_cumple"
     with CentralDB(db) as c:
-        c.merge_bytes(bundle_bytes(a, sample_pdf(), exported_at="2026-03-10T15:00:00+00:00"),
+        c.merge_bytes(bundle_bytes(a, sample_pdf(), exported_at="2026-03-10T15:00:00+00:00", signer=FACTORY_KEY),
                       "valpo-pc1.sernam")
-        c.merge_bytes(bundle_bytes(b, sample_pdf(), exported_at="2026-03-11T16:30:00+00:00"),
+        c.merge_bytes(bundle_bytes(b, sample_pdf(), exported_at="2026-03-11T16:30:00+00:00", signer=FACTORY_KEY),
                       "valpo-pc2.sernam")
         assert len(c.conflicts()) == 1
     return db, a, b

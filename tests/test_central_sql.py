@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 
 import pytest
-from test_bundle_factory import region_bundle, region_doc
+from test_bundle_factory import FACTORY_KEY, region_bundle, region_doc
 
 from sernam_desktop.central import CentralDB
 from sernam_desktop.central_report import report_basis
@@ -119,7 +119,7 @@ def test_filas_vigentes_row_ids(tmp_path):
 
     path = tmp_path / "c.sqlite3"
     with CentralDB(path) as c:
-        c.merge_bytes(bundle_bytes(doc, sample_pdf()), "m.sernam")
+        c.merge_bytes(bundle_bytes(doc, sample_pdf(), signer=FACTORY_KEY), "m.sernam")
     got = rows(path, "SELECT DISTINCT posicion, fila_id FROM filas_vigentes "
                      "WHERE seccion='actividad_1_2' ORDER BY posicion")
     assert [(r["posicion"], r["fila_id"]) for r in got] == [

@@ -186,8 +186,11 @@ def test_installer_is_per_user_with_association_and_keeps_data():
     assert any(r'Subkey: "Software\Classes\.sernam"' in line for line in reg)
     command = [line for line in reg if line.endswith("Tasks: asociar")
                and r"shell\open\command" in line]
-    assert len(command) == 1
+    # the bundle type, and (issue 15) the receipt type «gui --receipt»
+    assert len(command) == 2
     assert r'ValueData: """{app}\{#AppExe}"" gui --bundle ""%1"""' in command[0]
+    assert r'ValueData: """{app}\{#AppExe}"" gui --receipt ""%1"""' in command[1]
+    assert any(r'Subkey: "Software\Classes\.sernam-acuse"' in line for line in reg)
     assert '#define AppExe "sernam-desktop.exe"' in text
     assert any(line.startswith('Name: "{autoprograms}\\{#AppName}"') for line in sec["Icons"])
     # Nothing the uninstaller deletes points at the user's data.
@@ -215,7 +218,8 @@ def read_desktop(path: Path) -> dict[str, str]:
 def test_desktop_files_have_the_required_keys():
     main = read_desktop(LINUX / "sernam-desktop.desktop")
     opener = read_desktop(LINUX / "sernam-desktop-envio.desktop")
-    for entry in (main, opener):
+    receipt = read_desktop(LINUX / "sernam-desktop-acuse.desktop")  # issue 15
+    for entry in (main, opener, receipt):
         assert entry["Type"] == "Application"
         assert entry["Icon"] == "sernam-desktop"
         assert entry["Exec"].split()[0] == "sernam-desktop"
@@ -229,14 +233,21 @@ def test_desktop_files_have_the_required_keys():
     assert opener["Exec"] == "sernam-desktop gui --bundle %f"
     assert opener["MimeType"] == "application/x-sernam-bundle;"
     assert opener["NoDisplay"] == "true"
+    # Issue 15: a central office receipt opens in the regional editor and is applied.
+    assert receipt["Exec"] == "sernam-desktop gui --receipt %f"
+    assert receipt["MimeType"] == "application/x-sernam-receipt;"
+    assert receipt["NoDisplay"] == "true"
 
 
 def test_mime_type_xml_matches_desktop_entry():
     ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
     root = ET.parse(LINUX / "sernam-desktop-mime.xml").getroot()
     types = root.findall("m:mime-type", ns)
-    assert [t.get("type") for t in types] == ["application/x-sernam-bundle"]
+    # issue 15 adds the receipt type after the bundle type
+    assert [t.get("type") for t in types] == ["application/x-sernam-bundle",
+                                              "application/x-sernam-receipt"]
     assert [g.get("pattern") for g in types[0].findall("m:glob", ns)] == ["*.sernam"]
+    assert [g.get("pattern") for g in types[1].findall("m:glob", ns)] == ["*.sernam-acuse"]
     assert types[0].find("m:sub-class-of", ns).get("type") == "application/zip"
     langs = {c.get("{http://www.w3.org/XML/1998/namespace}lang") for c in
              types[0].findall("m:comment", ns)}

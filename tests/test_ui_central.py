@@ -11,7 +11,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTextBrowser  # noqa: E402
-from test_bundle_factory import region_bundle  # noqa: E402
+from test_bundle_factory import FACTORY_KEY, region_bundle  # noqa: E402
 
 from sernam_desktop.central import CentralDB  # noqa: E402
 from sernam_desktop.ui.central_window import CODE_ROLE, CentralWindow  # noqa: E402
@@ -185,8 +185,8 @@ def two_versions(tmp_path):
     a = region_doc(region="05", uid=uid)
     b = region_doc(region="05", uid=uid, tweak="Logro escrito en el PC 2")
     b["data"]["actividad_1_1"][2]["estado"] = "no_cumple"
-    (d / "valpo-pc1.sernam").write_bytes(bundle_bytes(a, sample_pdf()))
-    (d / "valpo-pc2.sernam").write_bytes(bundle_bytes(b, sample_pdf()))
+    (d / "valpo-pc1.sernam").write_bytes(bundle_bytes(a, sample_pdf(), signer=FACTORY_KEY))
+    (d / "valpo-pc2.sernam").write_bytes(bundle_bytes(b, sample_pdf(), signer=FACTORY_KEY))
     return d
 
 

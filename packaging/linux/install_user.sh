@@ -32,6 +32,7 @@ refresh() {
 if [ "${1:-}" = "--uninstall" ]; then
   rm -rf "$LIB"
   rm -f "$BIN/sernam-desktop" "$APPS/sernam-desktop.desktop" "$APPS/sernam-desktop-envio.desktop" \
+        "$APPS/sernam-desktop-acuse.desktop" \
         "$MIME/packages/sernam-desktop-mime.xml"
   find "$ICONS" -name 'sernam-desktop.*' -path '*/apps/*' -delete 2>/dev/null || true
   refresh
@@ -51,7 +52,8 @@ rm -f "$tmp/portable.txt"   # an installed copy keeps data in the user folder
 rm -rf "$LIB"
 mv "$tmp" "$LIB"
 ln -sfn "$LIB/sernam-desktop" "$BIN/sernam-desktop"
-install -m 644 "$HERE/sernam-desktop.desktop" "$HERE/sernam-desktop-envio.desktop" "$APPS/"
+install -m 644 "$HERE/sernam-desktop.desktop" "$HERE/sernam-desktop-envio.desktop" \
+  "$HERE/sernam-desktop-acuse.desktop" "$APPS/"
 install -m 644 "$HERE/sernam-desktop-mime.xml" "$MIME/packages/"
 for png in "$ROOT"/resources/icons/sernam-desktop-*.png; do
   n=$(basename "$png" .png); n=${n#sernam-desktop-}

@@ -92,6 +92,12 @@ Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string;
 ; (Preferencias) or when the user explicitly chooses it.
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open"; ValueType: string; ValueName: ""; ValueData: "Abrir envío regional"; Tasks: asociar
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" gui --bundle ""%1"""; Tasks: asociar
+; Issue 15: *.sernam-acuse (a central office receipt) -> SernamDesktop.Acuse, applied to
+; the user's database on double-click ("gui --receipt").
+Root: HKCU; Subkey: "Software\Classes\.sernam-acuse"; ValueType: string; ValueName: ""; ValueData: "SernamDesktop.Acuse"; Flags: uninsdeletevalue; Tasks: asociar
+Root: HKCU; Subkey: "Software\Classes\SernamDesktop.Acuse"; ValueType: string; ValueName: ""; ValueData: "Acuse de la oficina central SERNAM"; Flags: uninsdeletekey; Tasks: asociar
+Root: HKCU; Subkey: "Software\Classes\SernamDesktop.Acuse\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"",0"; Tasks: asociar
+Root: HKCU; Subkey: "Software\Classes\SernamDesktop.Acuse\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" gui --receipt ""%1"""; Tasks: asociar
 ; "Abrir con" list and the program's display name there.
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".sernam"; ValueData: ""

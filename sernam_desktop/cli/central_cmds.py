@@ -40,7 +40,8 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
 
     check_output(args.output, args.db)
     try:
-        # writable: the version that leaves joins the form's lineage
+        # writable: the version that leaves joins the form's lineage, and the office
+        # file's signing key is created on first use (issue 15)
         store = open_db(args.db, must_exist=True)
     except DatabaseReadOnly:
         # a read-only file or folder still sends what it holds (no lineage recorded)
@@ -195,13 +196,15 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             if not conflicts:
                 print("No hay conflictos por resolver.")
                 return 0
+            from sernam_desktop.central_report import local_time
+
             for c in conflicts:
                 print(central.describe_conflict(c))
                 for sid in (c["submission_a"], c["submission_b"]):
                     s = central.submission(sid)
                     print(f"  versión {sid}: formulario {s['instance_uuid'][:8]}, revisión "
-                          f"{s['revision']}, exportado {s['exported_at'][:16].replace('T', ' ')}, "
-                          f"recibido {s['received_at'][:16].replace('T', ' ')} ({s['bundle_name']})")
+                          f"{s['revision']}, exportado {local_time(s['exported_at'])}, "
+                          f"recibido {local_time(s['received_at'])} ({s['bundle_name']})")
             print("Elija la versión oficial con: sernam-desktop central resolve CONFLICTO "
                   "--official VERSIÓN")
             return 1

@@ -172,6 +172,9 @@ def run_gui(args: argparse.Namespace) -> int:
             f"No se pudo cargar la interfaz gráfica (¿falta PySide6?): {exc}."
         ) from None
     bundles = [Path(b) for b in (getattr(args, "bundle", None) or [])]
+    receipt = getattr(args, "receipt", None)  # issue 15: double-click on a .sernam-acuse
+    if receipt:
+        return run(db, receipt=Path(receipt))
     # --bundle alone (a double-click on a .sernam) shows what it is and asks; only
     # --central goes straight to the central office's consolidation
     return run(db, central=bool(getattr(args, "central", False)), bundles=bundles)
@@ -186,4 +189,6 @@ def register(cli: CliGroups) -> None:
     p.add_argument("--bundle", metavar="ARCHIVO", action="append",
                    help="envío regional (.sernam) a abrir: muestra qué es y ofrece verlo; con "
                         "--central lo incorpora en el modo oficina central")
+    p.add_argument("--receipt", metavar="ARCHIVO",
+                   help="acuse de la oficina central (.sernam-acuse) a abrir (doble clic)")
     p.set_defaults(func=run_gui)

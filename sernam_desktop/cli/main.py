@@ -30,6 +30,8 @@ FEATURE_MODULES = [
     "sernam_desktop.cli.gui_cmd",
     "sernam_desktop.cli.export_cmds",
     "sernam_desktop.cli.central_cmds",
+    "sernam_desktop.cli.outbox_cmds",  # issue 15
+    "sernam_desktop.cli.review_cmds",  # issue 15 (after central_cmds: adds central actions)
     "sernam_desktop.cli.backup_cmds",
 ]
 

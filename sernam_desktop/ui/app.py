@@ -259,10 +259,19 @@ class AppController(QObject):
             old.close()
             old.deleteLater()
 
+    def _lifecycle(self, inst: dict) -> str:
+        """Issue 15: the displayed state; the stored one if the form cannot be read."""
+        try:
+            return self.store.lifecycle(inst["uuid"])
+        except UserError:
+            return inst["state"]
+
     def show_welcome(self) -> None:
         from sernam_desktop.ui.welcome import WelcomeWindow
 
         insts = self.store.instances() if self.store is not None else []
+        # issue 15: the list shows «Recibido» / «Devuelto con observaciones»
+        insts = [{**i, "lifecycle": self._lifecycle(i)} for i in insts]
         w = WelcomeWindow(self.db_path, insts, recent_files(),
                           central_available=True)
         w.create_requested.connect(self.create_form)
@@ -457,7 +466,8 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None) -> int:
+def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None,
+        receipt: Path | None = None) -> int:
     app = ensure_app()
     install_excepthook()
     controller = AppController(Path(db_path) if db_path is not None else None)
@@ -471,4 +481,10 @@ def run(db_path: Path, central: bool = False, bundles: list[Path] | None = None)
             return 0
     elif not controller.open_db(controller.db_path):
         return 1
+    if receipt is not None:  # issue 15: «sernam-desktop gui --receipt ARCHIVO»
+        from PySide6.QtCore import QTimer
+
+        from sernam_desktop.ui.outbox import open_receipt_at_start
+
+        QTimer.singleShot(0, lambda: open_receipt_at_start(controller, receipt))
     return app.exec()

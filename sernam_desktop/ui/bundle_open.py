@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from sernam_desktop import paths, settings
 from sernam_desktop.bundle import Bundle, read_bundle
+from sernam_desktop.central_report import local_time
 from sernam_desktop.errors import UserError
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import STATE_LABELS
@@ -58,7 +59,7 @@ class BundleDialog(QDialog):
         form = QFormLayout()
         self.info: dict[str, QLabel] = {}
         state = STATE_LABELS.get(str(m.get("state", "")), str(m.get("state", "")))
-        exported = str(bundle.manifest.get("exported_at", ""))[:16].replace("T", " ")
+        exported = local_time(str(bundle.manifest.get("exported_at", "")))
         for key, label, value in (
                 ("region", self.tr("Región:"), region.display if region else m.get("region", "")),
                 ("servicio", self.tr("Servicio:"), m.get("servicio", "")),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -147,6 +148,7 @@ class CentralWindow(QMainWindow):
         m.addAction(self.act_close)
         m = mb.addMenu(self.tr("&Región"))
         m.addAction(self.act_view)
+        self._review_menu = m  # issue 15: «Revisar envíos y acuses…» goes here too
         m = mb.addMenu(self.tr("&Conflictos"))
         m.addAction(self.act_compare)
         m.addActions([self.act_view_a, self.act_view_b])
@@ -159,6 +161,13 @@ class CentralWindow(QMainWindow):
         m.addAction(self.act_refresh)
         for a in (self.act_import, self.act_folder, self.act_view, self.act_report):
             tb.addAction(a)
+        # issue 15: approve / return, receipts, keys (ui/review_dialog.py)
+        self.act_review = QAction(self.tr("Revisar envíos y acuses…"), self)
+        self.act_review.setObjectName("reviewSubmissions")
+        self.act_review.setShortcut("Ctrl+R")
+        self.act_review.triggered.connect(self.show_review)
+        tb.addAction(self.act_review)
+        self._review_menu.addAction(self.act_review)
         tb.addSeparator()
         year_label = QLabel(self.tr("  Año: "))
         tb.addWidget(year_label)
@@ -442,6 +451,16 @@ class CentralWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.merge_paths(paths)
+
+    def show_review(self) -> QDialog:
+        """Issue 15: the review dialog; the tracker refreshes when it closes."""
+        from sernam_desktop.ui.review_dialog import ReviewDialog
+
+        dlg = ReviewDialog(self.central, self)
+        dlg.finished.connect(lambda _r: self.refresh())
+        dlg.open()
+        self.review_dialog = dlg
+        return dlg
 
     # ---------------------------------------------------------- viewing --
     def selected_region(self) -> str | None:

@@ -51,7 +51,13 @@ from sernam_desktop.drafting import report_section
 from sernam_desktop.errors import UserError
 from sernam_desktop.paths import cache_home, private_temp_dir
 from sernam_desktop.regions import by_code
-from sernam_desktop.store import STATE_COMPLETE, STATE_DRAFT, STATE_LABELS, STATE_SENT, Changed
+from sernam_desktop.store import (  # issue 15: recibido / devuelto
+    STATE_LABELS,
+    STATE_RECEIVED,
+    STATE_RETURNED,
+    STATE_SENT,
+    Changed,
+)
 from sernam_desktop.ui.find import FindBar
 from sernam_desktop.ui.problems import ProblemsPanel
 from sernam_desktop.ui.session import LIFECYCLE_COLORS, FormSession
@@ -271,6 +277,9 @@ class MainWindow(QMainWindow):
                                  tip=self.tr("Prepara el archivo de envío y un borrador de "
                                              "correo para la oficina central"),
                                  name="sendCentral"))
+        from sernam_desktop.ui import outbox as outbox_ui  # issue 15: Envíos, Abrir acuse
+
+        outbox_ui.install(self, m)
         m.addAction(self._action(self.tr("Guardar copia…"), self.save_copy,
                                  tip=self.tr("Guarda una copia completa y revisada de la base de "
                                              "datos en otro archivo (por ejemplo, en un pendrive)"),
@@ -459,7 +468,9 @@ class MainWindow(QMainWindow):
     def _update_lifecycle(self) -> None:
         state, revision = self.session.lifecycle()
         steps = []
-        for key in (STATE_DRAFT, STATE_COMPLETE, STATE_SENT):
+        from sernam_desktop.ui.outbox import banner_text, lifecycle_keys  # issue 15
+
+        for key in lifecycle_keys(state):
             name = STATE_LABELS[key]
             if key == state:
                 steps.append(f"<b style='color:{LIFECYCLE_COLORS[key]}'>{name}</b>")
@@ -470,16 +481,16 @@ class MainWindow(QMainWindow):
         self.lifecycle_label.setText(text)
         self.lifecycle_state = state
         self.lifecycle_label.setToolTip(self.tr(
-            "Borrador: falta información. Completo: no falta nada. Enviado: la revisión fue "
-            "enviada a la oficina central; si la edita se abre una nueva revisión."))
-        if state == STATE_SENT:
-            self.sent_banner.setText(self.tr(
-                "Este formulario fue enviado a la oficina central (revisión {0}). Si lo modifica, "
-                "se abrirá la revisión {1}, que deberá enviar de nuevo.").format(revision, revision + 1))
+            "Borrador: falta información. Completo: no falta nada. Listo para enviar: se "
+            "preparó el envío de esta revisión. Recibido / Devuelto con observaciones: lo que "
+            "respondió la oficina central. Si la edita se abre una nueva revisión."))
+        if state in (STATE_SENT, STATE_RECEIVED, STATE_RETURNED):
+            self.sent_banner.setText(banner_text(self, state, revision))
             self.sent_banner.show()
         else:
             self.sent_banner.hide()
-        self.mark_sent_action.setEnabled(state != STATE_SENT and not self.session.readonly)
+        self.mark_sent_action.setEnabled(state not in (STATE_SENT, STATE_RECEIVED, STATE_RETURNED)
+                                         and not self.session.readonly)
 
     def _update_title(self) -> None:
         inst = self.session.instance()
@@ -837,8 +848,10 @@ class MainWindow(QMainWindow):
         if res is None:
             return
         QMessageBox.information(self, self.tr("Enviar a oficina central"), self.tr(
-            "Se preparó el envío:\n\n{0}\n\nY un borrador de correo para {1}:\n{2}\n\n"
-            "Adjunte el archivo al correo (o cópielo en un pendrive). Se abrirá la carpeta.")
+            "El formulario quedó «Listo para enviar». Se preparó el envío:\n\n{0}\n\n"
+            "Y un borrador de correo para {1}:\n{2}\n\nAdjunte el archivo al correo (o "
+            "cópielo en un pendrive). Lo encontrará siempre en «Archivo › Envíos…». "
+            "Se abrirá la carpeta.")
             .format(res.bundle_path, s.central_email, res.eml_path))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(res.bundle_path).parent)))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -68,6 +69,30 @@ class PreferencesDialog(QDialog):
         self.central.setObjectName("centralOffice")
         self.central.setChecked(self.current.central_office)
         form.addRow("", self.central)
+        # issue 15: the central office's key, as dictated by the central office
+        self.central_fp = QLineEdit(self.current.central_fingerprint, self)
+        self.central_fp.setObjectName("centralFingerprint")
+        self.central_fp.setPlaceholderText(self.tr("p. ej. 3F1C-A0B2-77D9-0E41-5C2A"))
+        self.central_fp.setToolTip(self.tr(
+            "Huella de la clave de la oficina central. Si la escribe, solo se aceptan acuses "
+            "firmados con esa clave; si la deja vacía, se registra la del primer acuse."))
+        form.addRow(self.tr("Huella de la oficina central:"), self.central_fp)
+        session = getattr(parent, "session", None)
+        if session is not None and not session.closed:
+            from sernam_desktop.receipts import pinned_central_fingerprint
+            from sernam_desktop.signing import office_key
+
+            pinned = pinned_central_fingerprint(session.store)
+            own = office_key(session.store.db)
+            self.keys_label = QLabel(self.tr(
+                "Clave registrada de la oficina central: {0}\nClave de firma de este archivo: {1}"
+            ).format(pinned or self.tr("ninguna todavía"),
+                     own.fingerprint if own else self.tr("se crea con el primer envío")), self)
+            self.keys_label.setObjectName("keysLabel")
+            self.keys_label.setTextInteractionFlags(
+                self.keys_label.textInteractionFlags()
+                | Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(self.keys_label)
         lay.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -81,7 +106,13 @@ class PreferencesDialog(QDialog):
                        paper=self.paper.currentData(), pdf_annex=self.annex.isChecked(),
                        backup_every_minutes=self.every.value(),
                        backup_keep=self.keep.value(), central_office=self.central.isChecked(),
-                       problem="")
+                       problem="", central_fingerprint=self._fingerprint())
+
+    def _fingerprint(self) -> str:
+        from sernam_desktop.signing import normalize_fingerprint
+
+        text = self.central_fp.text().strip()
+        return normalize_fingerprint(text) or text
 
     def save(self) -> bool:
         try:

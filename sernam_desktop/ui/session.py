@@ -177,4 +177,5 @@ class FormSession(QObject):
         return self.store.lifecycle(self.instance_id), self.instance()["revision"]
 
 
-LIFECYCLE_COLORS = {STATE_DRAFT: "#8a6d00", STATE_COMPLETE: "#2e7d32", STATE_SENT: "#1565c0"}
+LIFECYCLE_COLORS = {STATE_DRAFT: "#8a6d00", STATE_COMPLETE: "#2e7d32", STATE_SENT: "#1565c0",
+                    "recibido": "#2e7d32", "devuelto": "#b35c00"}  # issue 15

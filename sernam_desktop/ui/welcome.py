@@ -129,7 +129,8 @@ class WelcomeWindow(QWidget):
             r = regions.by_code(inst["region"] or "")
             text = self.tr("{2} · {0}\n{1} — {3}, revisión {4}").format(
                 inst["servicio"], r.name if r else "?", inst["anio"],
-                STATE_LABELS.get(inst["state"], inst["state"]), inst["revision"])
+                STATE_LABELS.get(inst.get("lifecycle") or inst["state"], inst["state"]),
+                inst["revision"])  # issue 15: «lifecycle» (Recibido…) when the caller gives it
             item = QListWidgetItem(text)
             item.setData(DATA_ROLE, inst["uuid"])
             self.forms_list.addItem(item)
