@@ -166,7 +166,9 @@ def prepare(store: Store, instance_id: str, folder: str | Path | None = None, *,
     in the outbox.  A file is never overwritten.
     """
     from sernam_desktop import bundle, paths
-    from sernam_desktop.interchange import content_hash, export_instance, write_atomic
+    from sernam_desktop.document import content_hash
+    from sernam_desktop.files import write_atomic
+    from sernam_desktop.interchange import export_instance
     from sernam_desktop.validation import completeness
 
     form = store.form_of(instance_id)
@@ -261,7 +263,7 @@ def _eml_bytes(store: Store, r: dict[str, Any], central_email: str) -> bytes:
 
 def write_eml(store: Store, outbox_id: int | None, central_email: str) -> Path:
     """«Redactar correo»: the .eml draft next to the bundle (bundle attached)."""
-    from sernam_desktop.interchange import write_atomic
+    from sernam_desktop.files import write_atomic
 
     central_email = (central_email or "").strip()
     if "@" not in central_email or " " in central_email:

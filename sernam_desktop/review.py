@@ -294,7 +294,7 @@ def write_receipts(central: CentralDB, out_dir: str | Path, *,
     With ``eml``, each receipt whose region has a contact also gets an .eml
     draft next to it (same name, ``.eml``).
     """
-    from sernam_desktop.interchange import write_atomic
+    from sernam_desktop.files import write_atomic
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
