@@ -68,9 +68,10 @@ from reportlab.platypus import (
 )
 
 from sernam_desktop import APP_NAME, __version__
+from sernam_desktop.document import form_of_document
 from sernam_desktop.errors import UserError
 from sernam_desktop.files import write_atomic
-from sernam_desktop.forms import Field, FormDefinition, Section, get_form
+from sernam_desktop.forms import Field, FormDefinition, Section
 from sernam_desktop.paths import resources_dir
 from sernam_desktop.regions import by_code
 from sernam_desktop.validation import STATE_DRAFT, STATE_LABELS, lifecycle_state, status_counts
@@ -993,17 +994,6 @@ def state_label(form: FormDefinition, doc: dict[str, Any]) -> str:
     return STATE_LABELS.get(state, state)
 
 
-def _form_of(doc: dict[str, Any]) -> FormDefinition:
-    f = doc.get("form") if isinstance(doc, dict) else None
-    if not isinstance(f, dict):
-        raise UserError("El documento no indica la definición de formulario.")
-    form = get_form(f.get("id"), f.get("version"))
-    if form is None:
-        raise UserError(f"El formulario «{f.get('id')}» versión {f.get('version')} no es "
-                        "conocido por esta aplicación.")
-    return form
-
-
 _SUBSET_TAG_RE = re.compile(rb"/([A-Z]{6})\+([A-Za-z0-9_.-]+)")
 
 
@@ -1028,7 +1018,7 @@ def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: boo
     the title block.
     """
     register_fonts()
-    form = _form_of(doc)
+    form = form_of_document(doc)
     size = page_size(paper)
     data = doc.get("data") or {}
     head = data.get(form.header.key) or {}
