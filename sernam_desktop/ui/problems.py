@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from sernam_desktop.ui.session import FormSession
+from sernam_desktop.ui.session import DerivedState, FormSession
 from sernam_desktop.ui.widgets import dot_icon
 from sernam_desktop.validation import Issue
 
@@ -35,8 +35,12 @@ class ProblemsPanel(QDockWidget):
         self.setWidget(body)
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
-        session.issues_changed.connect(self.set_issues)
+        session.derived.connect(self._on_derived)
         self.set_issues(session.issues())
+
+    def _on_derived(self, state: DerivedState) -> None:
+        if state.issues_changed:  # the list is rebuilt only when what is missing changed
+            self.set_issues(list(state.issues))
 
     def set_issues(self, issues: list[Issue]) -> None:
         self.list.clear()
