@@ -47,7 +47,7 @@ from sernam_desktop.interchange import (
     write_atomic,
 )
 from sernam_desktop.regions import by_code
-from sernam_desktop.store import STATE_SENT, Store, now_iso
+from sernam_desktop.store import ORIGIN_SEND, STATE_SENT, Store, now_iso
 from sernam_desktop.validation import completeness
 
 BUNDLE_FORMAT = "sernam-desktop.bundle"
@@ -199,7 +199,8 @@ def write_bundle(store: Store, instance_id: str, out: str | Path, *,
     write_atomic(path, bundle_bytes(doc, pdf_bytes))
     if not store.readonly:
         # This version left the file: what is edited next descends from it.
-        store.execute(RecordLineage(instance_id, [(inst["revision"], content_hash(doc["data"]))]))
+        store.execute(RecordLineage(instance_id, [(inst["revision"], content_hash(doc["data"]))]),
+                      origin=ORIGIN_SEND)
     return path
 
 
@@ -255,14 +256,14 @@ def send_to_central(store: Store, instance_id: str, out_dir: str | Path, *,
     marked = None
     if inst["state"] != STATE_SENT:
         marked = SetState(instance_id, STATE_SENT)
-        store.execute(marked)
+        store.execute(marked, origin=ORIGIN_SEND)
         inst = store.instance(instance_id)
     try:
         # the PDF shows «Enviado, revisión k»: render it after marking
         path = write_bundle(store, instance_id, out_dir)
     except BaseException:
         if marked is not None:  # nothing was written: the form is not sent after all
-            store.execute(marked.inverse())
+            store.execute(marked.inverse(), origin=ORIGIN_SEND)
         raise
     eml_path = path.with_suffix(".eml")
     write_atomic(eml_path, _eml(inst, path, path.read_bytes(), central_email))

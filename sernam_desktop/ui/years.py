@@ -33,7 +33,7 @@ from sernam_desktop import APP_DISPLAY_NAME
 from sernam_desktop.carry import new_year_command, previous_row
 from sernam_desktop.errors import UserError
 from sernam_desktop.regions import by_code
-from sernam_desktop.store import Changed, Store
+from sernam_desktop.store import ORIGIN_IMPORT, Changed, Store
 from sernam_desktop.ui.widgets import banner, help_label
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def import_docx_flow(parent: QWidget | None, store: Store, start: Path) -> str |
         got = read_docx(path, year)
         cmd = CreateInstance(default_form(), got.servicio, got.region, got.anio, data=got.data)
         cmd.label = "Importar formulario Word"
-        store.execute(cmd)
+        store.execute(cmd, origin=ORIGIN_IMPORT)
     except UserError as exc:
         QMessageBox.warning(parent, APP_DISPLAY_NAME, str(exc))
         return None
