@@ -37,6 +37,7 @@ from sernam_desktop.store import (
     Store,
 )
 from sernam_desktop.ui.main_window import MainWindow
+from sernam_desktop.ui.problems import LOCATION_ROLE
 from sernam_desktop.ui.screen_table import TableScreen
 from sernam_desktop.ui.session import FormSession
 from sernam_desktop.validation import completeness
@@ -189,8 +190,10 @@ def assert_derived_matches_a_fresh_read(win: MainWindow) -> None:
         expected[i.section] += 1
     assert win.badge_counts() == expected
     assert s.state.counts == expected
-    assert [win.problems.list.item(i).text() for i in range(win.problems.list.count())] == [
-        i.message for i in issues]
+    items = [win.problems.list.item(i) for i in range(win.problems.list.count())]
+    assert [it.text() for it in items] == [i.message for i in issues]
+    assert [it.data(LOCATION_ROLE) for it in items] == [(i.section, i.row_id, i.field)
+                                                        for i in issues]
     for key, screen in list(win.screens.items()):
         if isinstance(screen, TableScreen):
             m = screen.model
