@@ -236,11 +236,6 @@ class Changed:
     def sections(self) -> set[str]:
         return {s for s, _ in self.fields} | set(self.structure)
 
-    @property
-    def empty(self) -> bool:
-        """Nothing in the form changed (e.g. lineage recorded)."""
-        return not (self.fields or self.cells or self.structure or self.meta or self.created)
-
     def merge(self, other: Changed) -> None:
         """Add what ``other`` (run after this one) changed: its values win."""
         self.fields |= other.fields
