@@ -520,13 +520,15 @@ class MainWindow(QMainWindow):
                     shown += "\n" + self.tr("… y {0} más").format(more)
             else:
                 text, shown = sec.title, self.tr("{0}: completo").format(sec.title)
-            badge = (text, bool(mine), shown)
-            if self._badges.get(idx) == badge:
-                continue  # only the tabs whose badge changed: no tab bar relayout
-            self._badges[idx] = badge
-            self.tabs.setTabText(idx, text)
-            self.tabs.setTabIcon(idx, dot_icon("#c62828" if mine else "#2e7d32"))
-            self.tabs.setTabToolTip(idx, shown)
+            # only what changed: a new text or icon relays the tab bar out
+            old_text, old_missing, old_tip = self._badges.get(idx, (None, None, None))
+            if text != old_text:
+                self.tabs.setTabText(idx, text)
+            if bool(mine) != old_missing:
+                self.tabs.setTabIcon(idx, dot_icon("#c62828" if mine else "#2e7d32"))
+            if shown != old_tip:
+                self.tabs.setTabToolTip(idx, shown)
+            self._badges[idx] = (text, bool(mine), shown)
 
     def badge_counts(self) -> dict[str, int]:
         """{section key: number of missing items} as shown on the tabs."""
