@@ -17,6 +17,8 @@
    ``store.execute(SetCell)`` alone on another file (WAL, synchronous=FULL — when it
    returns the edit is on disk).  SQL statements per edit are counted
    (``set_trace_callback``).  Goals (issue 17): ≤ 16 ms p95 and ≤ 15 statements.
+   Then, unpaired, edits that change what is missing (a required cell emptied and
+   filled again: problems panel, tab badge and lifecycle label change too).
    The backup made 1.5 s after opening is waited for before the samples and timed
    on its own line, so it never lands inside an edit sample.
 
@@ -172,7 +174,8 @@ class SqlCounter:
 
 
 def bench_edits(db: Path, baseline_db: Path, baseline_uid: str, n: int
-                ) -> tuple[list[float], list[float], list[int], float | None]:
+                ) -> tuple[list[float], list[float], list[int], float | None,
+                           tuple[list[float], list[int]]]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QTableView
 
@@ -231,9 +234,25 @@ def bench_edits(db: Path, baseline_db: Path, baseline_uid: str, n: int
         base(10_000 + i)
     stmts.clear()
     gui, core = interleaved(ours, base, n)
+
+    # Edits that change what is missing: a required cell emptied, then filled
+    # (problems panel, tab badge and lifecycle label all change).
+    req = next((c for c in range(model.columnCount())
+                if win.session.form.tables[0].columns[c].required), None)
+    toggles: list[float] = []
+    toggle_stmts: list[int] = []
+    if req is not None:
+        for i in range(n):
+            idx = model.index(i // 2 % rows, req)
+            with SqlCounter(conn) as c:
+                t0 = time.perf_counter()
+                model.setData(idx, "" if i % 2 == 0 else f"Dato {i}", Qt.ItemDataRole.EditRole)
+                wait_idle(app)
+                toggles.append((time.perf_counter() - t0) * 1000)
+            toggle_stmts.append(c.n)
     base_store.close()
     close_window(app, ctrl, win)
-    return gui, core, stmts, backup_ms
+    return gui, core, stmts, backup_ms, (toggles, toggle_stmts)
 
 
 def main() -> int:
@@ -280,7 +299,8 @@ def main() -> int:
 
         for name, db in (("formulario 2007", seed_db),
                          (f"formulario de {args.big_rows} filas", big_db)):
-            gui, core, stmts, backup_ms = bench_edits(db, base_db, base_uid, args.edits)
+            gui, core, stmts, backup_ms, (toggles, toggle_stmts) = bench_edits(
+                db, base_db, base_uid, args.edits)
             print(f"\n3. Edición de una celda en «Actividad 1.1» — {name} ({args.edits} pares"
                   " intercalados; setData hasta el bucle de eventos ocioso)")
             print(HEADER)
@@ -292,6 +312,11 @@ def main() -> int:
             st = summary([float(x) for x in stmts])
             print(f"  sentencias SQL por edición: mediana {st['median']:.0f}, máx {st['max']:.0f}"
                   f"   (meta ≤ 15: {'OK' if st['max'] <= 15 else 'NO'})")
+            if toggles:
+                print(line("celda obligatoria vaciada/llenada", toggles))
+                st = summary([float(x) for x in toggle_stmts])
+                print(f"  (cambia lo que falta: panel, pestaña, estado) sentencias SQL: mediana "
+                      f"{st['median']:.0f}, máx {st['max']:.0f}")
             if backup_ms is not None:
                 print(f"  copia de seguridad (la que se hace al abrir; medida aparte): "
                       f"{backup_ms:.0f} ms")

@@ -46,7 +46,7 @@ from sernam_desktop.interchange import (
     parse_document,
 )
 from sernam_desktop.regions import by_code
-from sernam_desktop.store import Store, now_iso
+from sernam_desktop.store import ORIGIN_SEND, Store, now_iso
 
 BUNDLE_FORMAT = "sernam-desktop.bundle"
 BUNDLE_FORMAT_VERSION = 2  # written; 1 (no lineage) is still read
@@ -213,7 +213,8 @@ def write_bundle(store: Store, instance_id: str, out: str | Path, *,
                                     format_version=BUNDLE_FORMAT_VERSION if key else 1))
     if not store.readonly:
         # This version left the file: what is edited next descends from it.
-        store.execute(RecordLineage(instance_id, [(inst["revision"], content_hash(doc["data"]))]))
+        store.execute(RecordLineage(instance_id, [(inst["revision"], content_hash(doc["data"]))]),
+                      origin=ORIGIN_SEND)
     return path
 
 

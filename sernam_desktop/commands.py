@@ -23,6 +23,8 @@ from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, Section
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import (
+    ORIGIN_REDO,
+    ORIGIN_UNDO,
     STATE_DRAFT,
     STATE_SENT,
     Changed,
@@ -44,17 +46,23 @@ class Command:
     def __init__(self) -> None:
         self._reopened: tuple[str, int] | None = None  # (state, revision) before reopening
         self._restore_meta: tuple[str, int] | None = None
+        self._inst: dict | None = None  # the instance row read by execute_in (saves re-reading)
 
     # called by Store.execute inside the transaction
     def execute_in(self, store: Store) -> Changed:
         before = None
         sent_hash = None
+        mark = 0
+        self._inst = None
         if self.content and self._restore_meta is None:
-            before = store.instance(self.instance_id)
-            mark = store.last_change_id()
+            before = self._inst = store.instance(self.instance_id)
             if before["state"] == STATE_SENT:
+                mark = store.last_change_id()
                 sent_hash = content_hash(store.content(self.instance_id))
-        changed = self.run(store)
+        try:
+            changed = self.run(store)
+        finally:
+            self._inst = None
         reopened = None
         # Only a command that really changed something reopens a sent form.
         if before is not None and before["state"] == STATE_SENT and store.last_change_id() > mark:
@@ -76,6 +84,11 @@ class Command:
 
     def run(self, store: Store) -> Changed:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def _form(self, store: Store) -> FormDefinition:
+        """The form's definition, without reading the instance again when execute_in did."""
+        return store.form_for(self._inst) if self._inst is not None else store.form_of(
+            self.instance_id)
 
     def _inverse(self) -> Command:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -109,7 +122,7 @@ class SetField(Command):
         self.label = f"Editar {field_key}"
 
     def run(self, store: Store) -> Changed:
-        form = store.form_of(self.instance_id)
+        form = self._form(store)
         sec = form.section(self.section)
         if sec.is_table:
             raise UserError(f"«{sec.title}» es una tabla, no un campo.")
@@ -117,7 +130,8 @@ class SetField(Command):
         f = sec.field(self.field_key)
         self.label = f"Editar «{f.label}»"
         self.old = store.field_value(self.instance_id, self.section, self.field_key)
-        changed = Changed(self.instance_id, fields={(self.section, self.field_key)})
+        changed = Changed(self.instance_id, fields={(self.section, self.field_key)},
+                          field_values={(self.section, self.field_key): self.value})
         if self.old == self.value:
             return changed
         store._write_field(self.instance_id, self.section, self.field_key, self.value)
@@ -144,19 +158,20 @@ class SetCell(Command):
         self.label = "Editar celda"
 
     def run(self, store: Store) -> Changed:
-        info = store.row(self.row_id, self.instance_id)
-        if info["instance_id"] != self.instance_id:
-            raise UserError("La fila no pertenece a este formulario.")
-        sec = store.form_of(self.instance_id).section(info["section"])
+        hit = store.cell_in_row(self.instance_id, self.row_id, self.column)
+        if hit is None:
+            raise UserError("La fila ya no existe.")
+        section, self.old = hit
+        sec = self._form(store).section(section)
         _check_value(store, self.instance_id, sec, self.column, self.value)
         self.label = f"Editar «{sec.field(self.column).label}» ({sec.title})"
-        self.old = info["cells"].get(self.column, "")
-        changed = Changed(self.instance_id, cells={(self.row_id, self.column)})
-        changed.fields.add((info["section"], self.column))
+        changed = Changed(self.instance_id, cells={(self.row_id, self.column)},
+                          cell_values={(self.row_id, self.column): self.value})
+        changed.fields.add((section, self.column))
         if self.old == self.value:
             return changed
         store._write_cell(self.instance_id, self.row_id, self.column, self.value)
-        store._log(self.instance_id, "SetCell", info["section"], self.row_id, self.column,
+        store._log(self.instance_id, "SetCell", section, self.row_id, self.column,
                    self.old, self.value)
         return changed
 
@@ -178,7 +193,7 @@ class InsertRow(Command):
         self.label = "Agregar fila"
 
     def run(self, store: Store) -> Changed:
-        sec = store.form_of(self.instance_id).section(self.section)
+        sec = self._form(store).section(self.section)
         if not sec.is_table:
             raise UserError(f"«{sec.title}» no es una tabla.")
         for k, v in self.values.items():
@@ -208,7 +223,7 @@ class DeleteRow(Command):
         info = store.row(self.row_id, self.instance_id)
         if info["instance_id"] != self.instance_id:
             raise UserError("La fila no pertenece a este formulario.")
-        sec = store.form_of(self.instance_id).section(info["section"])
+        sec = self._form(store).section(info["section"])
         self.label = f"Eliminar fila de {sec.title}"
         store._delete_row(self.instance_id, self.row_id)
         self.section, self.position, self.values = info["section"], info["position"], info["cells"]
@@ -264,7 +279,11 @@ class Composite(Command):
         total = Changed(self.instance_id)
         for c in self.commands:
             c._restore_meta = None
-            total.merge(c.run(store))
+            c._inst = self._inst
+            try:
+                total.merge(c.run(store))
+            finally:
+                c._inst = None
         return total
 
     def _inverse(self) -> Command:
@@ -475,7 +494,7 @@ class History:
         if not self.done:
             return None
         cmd = self.done.pop()
-        changed = self.store.execute(cmd.inverse())
+        changed = self.store.execute(cmd.inverse(), origin=ORIGIN_UNDO)
         self.undone.append(cmd)
         return changed
 
@@ -484,7 +503,7 @@ class History:
             return None
         cmd = self.undone.pop()
         cmd._restore_meta = None
-        changed = self.store.execute(cmd)
+        changed = self.store.execute(cmd, origin=ORIGIN_REDO)
         self.done.append(cmd)
         return changed
 

@@ -34,7 +34,7 @@ from sernam_desktop.commands import CreateInstance
 from sernam_desktop.errors import UserError, ValidationFailed
 from sernam_desktop.forms import FormDefinition, Section, default_form
 from sernam_desktop.regions import Region, all_choices, parse_region
-from sernam_desktop.store import Changed, Store
+from sernam_desktop.store import ORIGIN_IMPORT, Changed, Store
 from sernam_desktop.validation import structure_problems
 
 MAX_DOCX_BYTES = 25 * 1024 * 1024  # the .docx file itself
@@ -488,5 +488,5 @@ def import_docx(store: Store, path: str | Path,
         raise ValidationFailed(problems, f"«{Path(path).name}»")
     cmd = CreateInstance(form, got.servicio, got.region, got.anio, data=got.data)
     cmd.label = "Importar formulario Word"
-    changed = store.execute(cmd)
+    changed = store.execute(cmd, origin=ORIGIN_IMPORT)
     return cmd.instance_id, got, changed

@@ -132,13 +132,13 @@ def import_document(store: Store, doc: dict[str, Any]) -> tuple[str, Changed, bo
         if (cur["form_id"], cur["form_version"]) != (form.id, form.version):
             raise UserError("El archivo es de otra versión del formulario que el de la base de datos.")
         cmd = replace_content(store, uid, data, label="Importar formulario")
-        changed = store.execute(cmd)
+        changed = store.execute(cmd, origin=ORIGIN_IMPORT)
         _record_imported(store, uid, versions)
         return uid, changed, False
     state = inst["state"] if inst["state"] != "completo" else STATE_DRAFT
     cmd = CreateInstance(form, header["servicio"], header["region"], header["anio"], uid, data,
                          revision=inst["revision"], state=state, origin=inst.get("origin"))
-    changed = store.execute(cmd)
+    changed = store.execute(cmd, origin=ORIGIN_IMPORT)
     _record_imported(store, uid, versions)
     return uid, changed, True
 
@@ -147,7 +147,7 @@ def _record_imported(store: Store, uid: str, versions: list[tuple[int, str]]) ->
     """The imported version (as stored, i.e. as it would be exported) joins the lineage."""
     inst = store.instance(uid)
     versions.append((inst["revision"], content_hash(store.content(uid))))
-    store.execute(RecordLineage(uid, versions))
+    store.execute(RecordLineage(uid, versions), origin=ORIGIN_IMPORT)
 
 
 def import_json_file(store: Store, path: str | Path) -> tuple[str, Changed, bool]:

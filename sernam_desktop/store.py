@@ -217,9 +217,26 @@ def normalise_id(value: str) -> str:
     return value.strip().lower()
 
 
+# Who made a change (``Changed.origin``): screens may act on it (e.g. skip
+# re-selecting what the user is typing in), never on who called whom.
+ORIGIN_EDIT = "edit"  # typed or done in a screen (the default)
+ORIGIN_UNDO = "undo"
+ORIGIN_REDO = "redo"
+ORIGIN_IMPORT = "import"  # JSON, Excel or Word content brought in
+ORIGIN_SEND = "send"  # marked sent / lineage written by «Enviar a oficina central»
+ORIGIN_MERGE = "merge"  # central office
+
+
 @dataclass
 class Changed:
-    """What one command changed; screens refresh from this and nothing else."""
+    """What one command changed; screens refresh from this and nothing else.
+
+    ``field_values`` / ``cell_values`` carry the values the command wrote
+    (``(section, field)`` / ``(row id, column)`` → new text), so a listener
+    keeping the form in memory need not read them back; a field or cell named
+    in ``fields``/``cells`` without a value there must be read from the store.
+    ``origin`` says who made the change (``ORIGIN_*``), set by :meth:`Store.execute`.
+    """
 
     instance_id: str
     fields: set[tuple[str, str]] = field(default_factory=set)  # (section, field)
@@ -227,17 +244,23 @@ class Changed:
     structure: set[str] = field(default_factory=set)  # sections whose rows were added/removed/moved
     meta: bool = False  # revision, state or identity changed
     created: bool = False
+    origin: str = ORIGIN_EDIT
+    field_values: dict[tuple[str, str], str] = field(default_factory=dict)
+    cell_values: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def sections(self) -> set[str]:
         return {s for s, _ in self.fields} | set(self.structure)
 
     def merge(self, other: Changed) -> None:
+        """Add what ``other`` (run after this one) changed: its values win."""
         self.fields |= other.fields
         self.cells |= other.cells
         self.structure |= other.structure
         self.meta = self.meta or other.meta
         self.created = self.created or other.created
+        self.field_values.update(other.field_values)
+        self.cell_values.update(other.cell_values)
 
 
 class Store(AppDatabase):
@@ -264,8 +287,12 @@ class Store(AppDatabase):
         self._subscribers.append(fn)
         return lambda: self._subscribers.remove(fn)
 
-    def execute(self, cmd: Any) -> Changed:
-        """Run one command in its own transaction, log it, notify subscribers."""
+    def execute(self, cmd: Any, origin: str = ORIGIN_EDIT) -> Changed:
+        """Run one command in its own transaction, log it, notify subscribers.
+
+        ``origin`` (``ORIGIN_*``) says who made the change; it is set on the
+        returned :class:`Changed` before any subscriber sees it.
+        """
         if self.readonly:
             raise StoreError("La base de datos está abierta solo para lectura.")
         try:
@@ -277,6 +304,7 @@ class Store(AppDatabase):
             if sqlite_error_kind(exc) == "other":
                 raise
             raise store_error_for(exc, self.path, saving=True) from None
+        changed.origin = origin
         for fn in list(self._subscribers):
             fn(changed)
         return changed
@@ -298,11 +326,17 @@ class Store(AppDatabase):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")  # nothing was written: just end the snapshot
 
+    def _dicts(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+        """Rows as dicts, one statement (``db.query`` adds a SAVEPOINT around each)."""
+        cur = self.db.execute(sql, list(params))
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
     def instances(self) -> list[dict]:
-        return list(self.db.query("SELECT * FROM instances ORDER BY created_at, uuid"))
+        return self._dicts("SELECT * FROM instances ORDER BY created_at, uuid")
 
     def instance(self, instance_id: str) -> dict:
-        rows = list(self.db.query("SELECT * FROM instances WHERE uuid = ?", [instance_id]))
+        rows = self._dicts("SELECT * FROM instances WHERE uuid = ?", [instance_id])
         if not rows:
             raise UserError(f"No existe el formulario «{instance_id}» en esta base de datos.")
         return rows[0]
@@ -313,7 +347,11 @@ class Store(AppDatabase):
         )
 
     def form_of(self, instance_id: str) -> FormDefinition:
-        inst = self.instance(instance_id)
+        return self.form_for(self.instance(instance_id))
+
+    @staticmethod
+    def form_for(inst: dict) -> FormDefinition:
+        """The definition of an instance row (as :meth:`instance` returns it)."""
         form = get_form(inst["form_id"], inst["form_version"])
         if form is None:
             raise UserError(
@@ -331,8 +369,8 @@ class Store(AppDatabase):
 
     def fields(self, instance_id: str, section: Section) -> dict[str, str]:
         got = {
-            r["field"]: r["value"] or ""
-            for r in self.db.query(
+            r[0]: r[1] or ""
+            for r in self.db.execute(
                 "SELECT field, value FROM field_values WHERE instance_id=? AND section=?",
                 [instance_id, section.key],
             )
@@ -358,14 +396,14 @@ class Store(AppDatabase):
             index[rid] = row
         if not out:
             return out
-        for r in self.db.query(
+        for rid, col, value in self.db.execute(
             "SELECT c.row_id, c.col, c.value FROM cells c JOIN rows r "
             "ON r.instance_id = c.instance_id AND r.id = c.row_id "
             "WHERE r.instance_id=? AND r.section=?",
             [instance_id, section.key],
         ):
-            if r["col"] in index[r["row_id"]]:
-                index[r["row_id"]][r["col"]] = r["value"] or ""
+            if col in index[rid]:
+                index[rid][col] = value or ""
         return out
 
     def _row_key(self, row_id: str, instance_id: str | None) -> tuple[str, str] | None:
@@ -379,12 +417,16 @@ class Store(AppDatabase):
         return (hit[0], hit[1]) if hit else None
 
     def row(self, row_id: str, instance_id: str | None = None) -> dict[str, Any]:
-        key = self._row_key(row_id, instance_id)
-        if key is None:
-            raise UserError("La fila ya no existe.")
+        if instance_id is not None:  # one statement fewer: the row is looked up as it is read
+            key: tuple[str, str] | None = (instance_id, row_id)
+        else:
+            key = self._row_key(row_id, instance_id)
         meta = self.db.execute(
             "SELECT instance_id, section, position FROM rows WHERE instance_id=? AND id=?", key
-        ).fetchone()
+        ).fetchone() if key is not None else None
+        if meta is None:
+            raise UserError("La fila ya no existe.")
+        key = (meta[0], row_id)
         cells = {
             r[0]: r[1] or ""
             for r in self.db.execute(
@@ -392,8 +434,19 @@ class Store(AppDatabase):
         }
         return {"instance_id": meta[0], "section": meta[1], "position": meta[2], "cells": cells}
 
+    def cell_in_row(self, instance_id: str, row_id: str, column: str) -> tuple[str, str] | None:
+        """(section of the row, the cell's value) in one statement; None: no such row."""
+        r = self.db.execute(
+            "SELECT r.section, c.value FROM rows r LEFT JOIN cells c ON c.instance_id = "
+            "r.instance_id AND c.row_id = r.id AND c.col = ? WHERE r.instance_id=? AND r.id=?",
+            [column, instance_id, row_id]).fetchone()
+        return (r[0], r[1] or "") if r else None
+
     def cell(self, row_id: str, column: str, instance_id: str | None = None) -> str:
-        key = self._row_key(row_id, instance_id)
+        if instance_id is not None:  # a missing row has no cells either: one statement
+            key: tuple[str, str] | None = (instance_id, row_id)
+        else:
+            key = self._row_key(row_id, instance_id)
         if key is None:
             return ""
         r = self.db.execute(
@@ -415,10 +468,10 @@ class Store(AppDatabase):
         inst = self.instance(instance_id)
         state = inst["state"]
         if state == STATE_SENT:  # issue 15: what the central office answered, if anything
-            return self._answered(instance_id, inst["revision"]) or STATE_SENT
-        return lifecycle_state(self.form_of(instance_id), self.content(instance_id), state)
+            return self.answered(instance_id, inst["revision"]) or STATE_SENT
+        return lifecycle_state(self.form_for(inst), self.content(instance_id), state)
 
-    def _answered(self, instance_id: str, revision: int) -> str | None:
+    def answered(self, instance_id: str, revision: int) -> str | None:
         """Issue 15: recibido/devuelto from the last receipt opened for ``revision``."""
         try:
             r = self.db.execute(
@@ -460,10 +513,8 @@ class Store(AppDatabase):
 
     def changes(self, instance_id: str | None = None) -> list[dict]:
         if instance_id is None:
-            return list(self.db.query("SELECT * FROM changes ORDER BY id"))
-        return list(
-            self.db.query("SELECT * FROM changes WHERE instance_id=? ORDER BY id", [instance_id])
-        )
+            return self._dicts("SELECT * FROM changes ORDER BY id")
+        return self._dicts("SELECT * FROM changes WHERE instance_id=? ORDER BY id", [instance_id])
 
     def last_change_id(self) -> int:
         r = self.db.execute("SELECT max(id) FROM changes").fetchone()

@@ -138,29 +138,40 @@ def completeness(form: FormDefinition, data: dict[str, Any]) -> list[Issue]:
     """What is missing, in form order.  Empty list = complete."""
     issues: list[Issue] = []
     for sec in form.sections:
-        value = data.get(sec.key)
-        if sec.is_table:
-            rows = value or []
-            if len(rows) < sec.min_rows:
-                issues.append(Issue(sec.key, None, None, None,
-                                    f"{sec.title}: la tabla no tiene filas"))
-            for i, row in enumerate(rows):
-                for col in sec.columns:
-                    if col.required and not str(row.get(col.key, "")).strip():
-                        issues.append(Issue(
-                            sec.key, col.key, i, row.get("id"),
-                            f"{sec.title}, fila {i + 1}: falta «{col.label}»"))
-        else:
-            vals = value or {}
-            for f in sec.fields:
-                v = str(vals.get(f.key, "")).strip()
-                if f.required and not v:
-                    issues.append(Issue(sec.key, f.key, None, None,
-                                        f"{sec.title}: falta «{f.label}»"))
-                elif f.kind == "date" and v and not is_iso_date(v):
-                    # an impossible date (e.g. from an old file) never counts as complete
-                    issues.append(Issue(sec.key, f.key, None, None,
-                                        f"{sec.title}: «{f.label}» no es una fecha posible"))
+        issues.extend(section_issues(sec, data.get(sec.key)))
+    return issues
+
+
+def section_issues(sec: Section, value: Any) -> list[Issue]:
+    """What is missing in one section (``value``: its fields dict or its rows).
+
+    :func:`completeness` is these, section after section; the GUI recomputes
+    only the sections a change touched.
+    """
+    issues: list[Issue] = []
+    if sec.is_table:
+        rows = value or []
+        if len(rows) < sec.min_rows:
+            issues.append(Issue(sec.key, None, None, None,
+                                f"{sec.title}: la tabla no tiene filas"))
+        required = [col for col in sec.columns if col.required]
+        for i, row in enumerate(rows):
+            for col in required:
+                if not str(row.get(col.key, "")).strip():
+                    issues.append(Issue(
+                        sec.key, col.key, i, row.get("id"),
+                        f"{sec.title}, fila {i + 1}: falta «{col.label}»"))
+    else:
+        vals = value or {}
+        for f in sec.fields:
+            v = str(vals.get(f.key, "")).strip()
+            if f.required and not v:
+                issues.append(Issue(sec.key, f.key, None, None,
+                                    f"{sec.title}: falta «{f.label}»"))
+            elif f.kind == "date" and v and not is_iso_date(v):
+                # an impossible date (e.g. from an old file) never counts as complete
+                issues.append(Issue(sec.key, f.key, None, None,
+                                    f"{sec.title}: «{f.label}» no es una fecha posible"))
     return issues
 
 
@@ -178,11 +189,18 @@ STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo",
                 STATE_RETURNED: "Devuelto con observaciones"}
 
 
-def lifecycle_state(form: FormDefinition, data: dict[str, Any], stored_state: str) -> str:
-    """borrador / completo (nothing missing, not sent) / enviado, from a document."""
+def lifecycle_state(form: FormDefinition, data: dict[str, Any], stored_state: str,
+                    issues: list[Issue] | None = None) -> str:
+    """borrador / completo (nothing missing, not sent) / enviado, from a document.
+
+    The one lifecycle rule.  ``issues``: ``completeness(form, data)`` when the
+    caller already has it (the GUI keeps it up to date per change).
+    """
     if stored_state == STATE_SENT:
         return STATE_SENT
-    return STATE_DRAFT if completeness(form, data) else STATE_COMPLETE
+    if issues is None:
+        issues = completeness(form, data)
+    return STATE_DRAFT if issues else STATE_COMPLETE
 
 
 def status_counts(form: FormDefinition, data: dict[str, Any]) -> dict[str, dict[str, int]]:

@@ -268,6 +268,8 @@ def test_backup_copy_while_another_process_edits(demo_file, capsys, home, tmp_pa
         from sernam_desktop.lock import open_store_for_editing
         from sernam_desktop.commands import SetField
         store, reason = open_store_for_editing({str(path)!r})
+        # one edit committed before the copies start: each copy then holds an edit
+        store.execute(SetField({uid!r}, "notas", "notas", "edición 0 " + "x" * 3000))
         print("rw" if reason is None else "ro", flush=True)
         stop = threading.Event()
         threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()

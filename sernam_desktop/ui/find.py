@@ -108,7 +108,7 @@ class FindBar(QWidget):
 
     def _recompute(self, *_: object, keep_position: bool = False) -> None:
         old = self.matches[self.pos] if keep_position and 0 <= self.pos < len(self.matches) else None
-        self.matches = find_matches(self.session.form, self.session.content(), self.edit.text())
+        self.matches = find_matches(self.session.form, self.session.document(), self.edit.text())
         self.pos = self.matches.index(old) if old in self.matches else -1
         self._update_label()
 

@@ -52,6 +52,7 @@ from sernam_desktop.errors import UserError
 from sernam_desktop.paths import cache_home, private_temp_dir
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import (  # issue 15: recibido / devuelto
+    ORIGIN_IMPORT,
     STATE_LABELS,
     STATE_RECEIVED,
     STATE_RETURNED,
@@ -60,7 +61,7 @@ from sernam_desktop.store import (  # issue 15: recibido / devuelto
 )
 from sernam_desktop.ui.find import FindBar
 from sernam_desktop.ui.problems import ProblemsPanel
-from sernam_desktop.ui.session import LIFECYCLE_COLORS, FormSession
+from sernam_desktop.ui.session import LIFECYCLE_COLORS, DerivedState, FormSession
 from sernam_desktop.ui.widgets import banner, dot_icon, gui_settings
 from sernam_desktop.validation import Issue
 
@@ -168,10 +169,11 @@ class MainWindow(QMainWindow):
 
         session.saved.connect(self._on_saved)
         session.changed.connect(self._on_changed)
-        session.issues_changed.connect(self._update_badges)
+        session.derived.connect(self._on_derived)
         session.error.connect(self.show_error)
         session.notice.connect(self.show_notice)
         self._ensure_current(self.tabs.currentIndex())
+        self._badges: dict[int, tuple[str, bool, str]] = {}  # tab -> what it shows
         self._update_badges(session.issues())
         self._update_lifecycle()
         self._update_title()
@@ -460,10 +462,15 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self.tr("Guardado {0}").format(hhmmss))
 
     def _on_changed(self, changed: Changed) -> None:
-        if changed.meta or changed.fields or changed.cells or changed.structure:
-            self._update_lifecycle()
         if changed.meta:
             self._update_title()
+
+    def _on_derived(self, state: DerivedState) -> None:
+        """Badges and the lifecycle label, from the state the session derived once."""
+        if state.issues_changed:
+            self._update_badges(list(state.issues))
+        if state.lifecycle_changed:
+            self._update_lifecycle()
 
     def _update_lifecycle(self) -> None:
         state, revision = self.session.lifecycle()
@@ -511,17 +518,22 @@ class MainWindow(QMainWindow):
         for idx, sec in enumerate(self.session.form.sections):
             mine = by_section.get(sec.key, [])
             if mine:
-                self.tabs.setTabText(idx, f"{sec.title} ({len(mine)})")
-                self.tabs.setTabIcon(idx, dot_icon("#c62828"))
+                text = f"{sec.title} ({len(mine)})"
                 shown = "\n".join(i.message for i in mine[:8])
                 more = len(mine) - 8
                 if more > 0:
                     shown += "\n" + self.tr("… y {0} más").format(more)
-                self.tabs.setTabToolTip(idx, shown)
             else:
-                self.tabs.setTabText(idx, sec.title)
-                self.tabs.setTabIcon(idx, dot_icon("#2e7d32"))
-                self.tabs.setTabToolTip(idx, self.tr("{0}: completo").format(sec.title))
+                text, shown = sec.title, self.tr("{0}: completo").format(sec.title)
+            # only what changed: a new text or icon relays the tab bar out
+            old_text, old_missing, old_tip = self._badges.get(idx, (None, None, None))
+            if text != old_text:
+                self.tabs.setTabText(idx, text)
+            if bool(mine) != old_missing:
+                self.tabs.setTabIcon(idx, dot_icon("#c62828" if mine else "#2e7d32"))
+            if shown != old_tip:
+                self.tabs.setTabToolTip(idx, shown)
+            self._badges[idx] = (text, bool(mine), shown)
 
     def badge_counts(self) -> dict[str, int]:
         """{section key: number of missing items} as shown on the tabs."""
@@ -794,7 +806,7 @@ class MainWindow(QMainWindow):
                 return
         cmd = self._run(replace_content, self.session.store, self.session.instance_id,
                         doc["data"], self.tr("Importar Excel"))
-        if cmd is not None and self.session.push(cmd):
+        if cmd is not None and self.session.push(cmd, origin=ORIGIN_IMPORT):
             self.statusBar().showMessage(self.tr("Contenido importado de {0}").format(path), 8000)
             if converted:
                 box = QMessageBox(QMessageBox.Icon.Information, self.tr("Importar Excel"),

@@ -281,8 +281,7 @@ class FieldEditor(QObject):
         return False
 
     def refresh(self) -> None:
-        value = self.session.store.field_value(
-            self.session.instance_id, self.section.key, self.field.key)
+        value = self.session.field_value(self.section.key, self.field.key)
         if self.field.kind == "date":
             typed = self.text().strip()
             if typed and self.stored_form(typed) == (value, None):

@@ -312,7 +312,14 @@ class TableScreen(QWidget):
         hh.setStretchLastSection(False)
         hh.setHighlightSections(False)
         vh = self.view.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows fit their wrapped text, but are measured only when something can
+        # change a height (not ResizeToContents: that re-measures every row of the
+        # table at each edit — 100 ms on a 500-row form): the edited row, all rows
+        # after a reload, a column width or a font change.
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fitting = False
+        self._refit_rows_pending = False
+        hh.sectionResized.connect(self._column_resized)
         vh.setMinimumWidth(ROW_HEADER_WIDTH)
         vh.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignTop)
         self.view.viewport().installEventFilter(self)
@@ -380,6 +387,7 @@ class TableScreen(QWidget):
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.view.selectionModel().currentChanged.connect(
             lambda cur, _prev: self.cell_pane.show_index(cur))
+        self.model.dataChanged.connect(self._rows_changed)
         self.model.dataChanged.connect(lambda *_: self.cell_pane.refresh())
         self.model.modelReset.connect(lambda: self.cell_pane.show_index(self.view.currentIndex()))
         self._update_actions()
@@ -408,6 +416,21 @@ class TableScreen(QWidget):
             # the viewport narrows/widens once the layout settles: fit again then
             QTimer.singleShot(0, self._refit_if_needed)
         return super().eventFilter(obj, event)
+
+    def _rows_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_: object) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self.view.resizeRowToContents(row)
+
+    def _column_resized(self, *_: object) -> None:
+        """A column dragged wider or narrower: its text wraps anew (once per burst)."""
+        if self._fitting or self._refit_rows_pending:
+            return
+        self._refit_rows_pending = True
+        QTimer.singleShot(0, self._refit_rows)
+
+    def _refit_rows(self) -> None:
+        self._refit_rows_pending = False
+        self.view.resizeRowsToContents()
 
     def _refit_if_needed(self) -> None:
         widths = sum(self.view.columnWidth(i) for i in range(self.model.columnCount()))
@@ -454,8 +477,12 @@ class TableScreen(QWidget):
         if spare > 0:
             i = max(range(len(widths)), key=lambda k: cols[k].width)
             widths[i] += spare
-        for i, w in enumerate(widths):
-            self.view.setColumnWidth(i, w)
+        self._fitting = True
+        try:
+            for i, w in enumerate(widths):
+                self.view.setColumnWidth(i, w)
+        finally:
+            self._fitting = False
         self.view.horizontalHeader().updateGeometry()
         self.view.updateGeometries()
         self.view.resizeRowsToContents()

@@ -59,30 +59,36 @@ class FormTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session, self.section = session, section
         self.columns = section.columns
+        self._column_of = {c.key: j for j, c in enumerate(self.columns)}
         self._rows: list[dict[str, str]] = []
         self._load()
         session.changed.connect(self._on_changed)
 
     # ------------------------------------------------------------ loading --
     def _load(self) -> None:
-        self._rows = self.session.store.rows(self.session.instance_id, self.section)
+        # a copy of the session's rows (the session changes its own before telling us)
+        self._rows = [dict(r) for r in self.session.rows(self.section.key)]
         self._row_index = {r["id"]: i for i, r in enumerate(self._rows)}
 
     def _on_changed(self, changed: Changed) -> None:
+        """Update only the rows and cells ``changed`` names (values from the session)."""
         if self.section.key in changed.structure:
             self.beginResetModel()
             self._load()
             self.endResetModel()
             self.reloaded.emit()
             return
+        spans: dict[int, list[int]] = {}  # row -> [first, last] column changed
         for row_id, col in changed.cells:
             i = self._row_index.get(row_id)
             if i is None or not self.section.has_field(col):
                 continue
-            self._rows[i][col] = self.session.store.cell(row_id, col)
-            j = self.section.keys().index(col)
-            idx = self.index(i, j)
-            self.dataChanged.emit(idx, idx)
+            self._rows[i][col] = self.session.cell_value(row_id, col)
+            j = self._column_of[col]
+            span = spans.setdefault(i, [j, j])
+            span[0], span[1] = min(span[0], j), max(span[1], j)
+        for i, (first, last) in sorted(spans.items()):  # one signal per row
+            self.dataChanged.emit(self.index(i, first), self.index(i, last))
 
     # -------------------------------------------------------------- shape --
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008

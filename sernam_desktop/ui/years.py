@@ -33,7 +33,7 @@ from sernam_desktop import APP_DISPLAY_NAME
 from sernam_desktop.carry import new_year_command, previous_row
 from sernam_desktop.errors import UserError
 from sernam_desktop.regions import by_code
-from sernam_desktop.store import Store
+from sernam_desktop.store import ORIGIN_IMPORT, Changed, Store
 from sernam_desktop.ui.widgets import banner, help_label
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def import_docx_flow(parent: QWidget | None, store: Store, start: Path) -> str |
         got = read_docx(path, year)
         cmd = CreateInstance(default_form(), got.servicio, got.region, got.anio, data=got.data)
         cmd.label = "Importar formulario Word"
-        store.execute(cmd)
+        store.execute(cmd, origin=ORIGIN_IMPORT)
     except UserError as exc:
         QMessageBox.warning(parent, APP_DISPLAY_NAME, str(exc))
         return None
@@ -171,7 +171,22 @@ class PreviousYearPanel(QDockWidget):
         self.setWidget(self.browser)
         self._hooked: set[int] = set()
         window.tabs.currentChanged.connect(lambda *_: self.refresh())
-        self.session.changed.connect(lambda *_: self.refresh())
+        self.session.changed.connect(self._on_changed)
+
+    def _on_changed(self, changed: Changed) -> None:
+        """Only a change to the row shown (or to its table's rows) changes what is shown."""
+        screen = self._screen()
+        section = getattr(screen, "section", None)
+        if section is None or not section.is_table:
+            return
+        if section.key not in changed.structure:
+            row_i = screen.current_row()
+            if row_i is None or row_i >= screen.model.rowCount():
+                return
+            rid = screen.model.row_id(row_i)
+            if not any(r == rid for r, _ in changed.cells):
+                return
+        self.refresh()
 
     def _screen(self):  # noqa: ANN202
         try:
