@@ -522,18 +522,21 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- screens --
     def _build_screen(self, key: str) -> QWidget:
-        # imported here: a screen module loads only when its first tab is shown (start-up)
-        from sernam_desktop.ui.screen_fields import FieldsScreen
-        from sernam_desktop.ui.screen_report import ReportScreen
-        from sernam_desktop.ui.screen_table import TableScreen
-
+        # imported here, each only for its own kind of tab: a screen module loads when its
+        # first tab is shown (start-up builds only the current tab, the header's fields)
         sec = self.session.form.section(key)
         page = self._pages[key]
         if sec.is_table:
+            from sernam_desktop.ui.screen_table import TableScreen
+
             screen: QWidget = TableScreen(self.session, sec, page)
         elif key == self._report_key:
+            from sernam_desktop.ui.screen_report import ReportScreen
+
             screen = ReportScreen(self.session, sec, page)
         else:
+            from sernam_desktop.ui.screen_fields import FieldsScreen
+
             screen = FieldsScreen(self.session, sec, page)
         page.layout().addWidget(screen)
         if self.find_bar.isVisible() and hasattr(screen, "set_highlight"):
