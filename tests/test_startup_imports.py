@@ -107,4 +107,24 @@ def test_opening_the_form_imports_no_pdf_excel_word_or_hidden_screens(demo_file,
     assert "sernam_desktop.ui.screen_fields" in seen  # the first tab (Encabezado) is built
     assert _loaded(seen, HEAVY + ("sernam_desktop.ui.screen_table", "sernam_desktop.ui.delegates",
                                   "sernam_desktop.ui.screen_report", "sernam_desktop.ui.welcome",
-                                  "sernam_desktop.ui.central_window")) == []
+                                  "sernam_desktop.ui.central_window", "sernam_desktop.ui.years",
+                                  "sernam_desktop.carry")) == []  # the example has no origin
+
+
+@pytest.mark.gui
+def test_pyside_source_check_gives_pyside6s_own_answers():
+    import importlib
+
+    from sernam_desktop.ui import import_speed
+
+    assert import_speed.install()  # PySide6 6.11 has the check: it is replaced, once
+    assert import_speed.install()
+    feature = sys.modules[import_speed.FEATURE_MODULE]
+    fast = feature._mod_uses_pyside
+    original = fast.original
+    assert not hasattr(original, "original")  # not wrapped twice
+    names = ["sernam_desktop.ui.main_window", "sernam_desktop.ui.widgets", "sernam_desktop.store",
+             "sernam_desktop.forms", "json", "sys", "PySide6.QtCore", "pytest"]
+    answers = {n: fast(importlib.import_module(n)) for n in names}
+    assert answers == {n: original(importlib.import_module(n)) for n in names}
+    assert answers["sernam_desktop.ui.main_window"] and not answers["sernam_desktop.store"]

@@ -27,6 +27,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from sernam_desktop.ui import import_speed  # noqa: F401 - before the other ui modules (see there)
 from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.session import FormSession
 from sernam_desktop.ui.widgets import gui_settings

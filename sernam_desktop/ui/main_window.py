@@ -156,9 +156,14 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
-        from sernam_desktop.ui import years  # origin banner and «Año anterior» panel
+        # origin banner and «Año anterior» panel: only a form started from another
+        # year's has them (the module and its dialogs load only then: start-up time)
+        self.origin_banner: QLabel | None = None
+        self.previous_year: QWidget | None = None
+        if session.store.origin(session.instance_id):
+            from sernam_desktop.ui import years
 
-        years.install(self, lay)
+            years.install(self, lay)
 
         session.saved.connect(self._on_saved)
         session.changed.connect(self._on_changed)
