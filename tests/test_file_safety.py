@@ -270,7 +270,9 @@ def test_backup_copy_while_another_process_edits(demo_file, capsys, home, tmp_pa
         print("rw" if reason is None else "ro", flush=True)
         stop = threading.Event()
         threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
-        i = 0
+        i = 1
+        store.execute(SetField({uid!r}, "notas", "notas", "edición 1 " + "x" * 3000))
+        print("editing", flush=True)  # the copies below are made while edits go on
         while not stop.is_set():
             i += 1
             store.execute(SetField({uid!r}, "notas", "notas", "edición %d " % i + "x" * 3000))
@@ -278,6 +280,7 @@ def test_backup_copy_while_another_process_edits(demo_file, capsys, home, tmp_pa
     """)
     try:
         assert writer.readline() == "rw"
+        assert writer.readline() == "editing"
         copies = []
         for n in range(4):
             out = tmp_path / f"copia-{n}.sqlite3"
