@@ -667,7 +667,8 @@ AS_USER = """
     import json, os, pwd, shutil, sqlite3, sys, tempfile
     import sernam_desktop.cli.core_cmds, sernam_desktop.cli.export_cmds  # everything first:
     import sernam_desktop.interchange, sernam_desktop.fileid, sernam_desktop.lock  # the user
-    from sernam_desktop.cli.main import build_parser, main  # cannot read root's Python
+    import sernam_desktop.store, sernam_desktop.backup  # cannot read root's Python (handlers
+    from sernam_desktop.cli.main import build_parser, main  # import their code when run)
     build_parser()
     user = pwd.getpwnam("nobody")
     os.setgroups([])
