@@ -35,7 +35,7 @@ from sernam_desktop.document import (  # noqa: F401 (re-exported: the document A
 from sernam_desktop.errors import UserError
 from sernam_desktop.files import write_atomic
 from sernam_desktop.forms import FormDefinition
-from sernam_desktop.store import STATE_DRAFT, Changed, Store, normalise_id
+from sernam_desktop.store import ORIGIN_IMPORT, STATE_DRAFT, Changed, Store, normalise_id
 
 
 def lineage_of(store: Store, instance_id: str, data: dict[str, Any] | None = None,

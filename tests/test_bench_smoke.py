@@ -36,3 +36,11 @@ def test_bench_report_runs_and_counts_pages(tmp_path):
     lines = [ln.split() for ln in out.splitlines() if ln.strip()[:1].isdigit()]
     assert [row[0] for row in lines] == ["2", "4"]
     assert all(int(row[2]) > 0 for row in lines)  # pages of the PDF
+
+
+@pytest.mark.slow
+def test_bench_cli_runs_and_prints_paired_figures(tmp_path):
+    out = _run("bench_cli.py", "--runs", "1", tmp_path=tmp_path)
+    assert out.count("razón de medianas") == 3
+    assert "--version" in out and "--help" in out and "validate --db" in out
+    assert "import sqlite_utils (referencia)" in out and "python -c pass (referencia)" in out

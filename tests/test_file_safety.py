@@ -273,7 +273,9 @@ def test_backup_copy_while_another_process_edits(demo_file, capsys, home, tmp_pa
         print("rw" if reason is None else "ro", flush=True)
         stop = threading.Event()
         threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
-        i = 0
+        i = 1
+        store.execute(SetField({uid!r}, "notas", "notas", "edición 1 " + "x" * 3000))
+        print("editing", flush=True)  # the copies below are made while edits go on
         while not stop.is_set():
             i += 1
             store.execute(SetField({uid!r}, "notas", "notas", "edición %d " % i + "x" * 3000))
@@ -281,6 +283,7 @@ def test_backup_copy_while_another_process_edits(demo_file, capsys, home, tmp_pa
     """)
     try:
         assert writer.readline() == "rw"
+        assert writer.readline() == "editing"
         copies = []
         for n in range(4):
             out = tmp_path / f"copia-{n}.sqlite3"
@@ -667,7 +670,8 @@ AS_USER = """
     import json, os, pwd, shutil, sqlite3, sys, tempfile
     import sernam_desktop.cli.core_cmds, sernam_desktop.cli.export_cmds  # everything first:
     import sernam_desktop.interchange, sernam_desktop.fileid, sernam_desktop.lock  # the user
-    from sernam_desktop.cli.main import build_parser, main  # cannot read root's Python
+    import sernam_desktop.store, sernam_desktop.backup  # cannot read root's Python (handlers
+    from sernam_desktop.cli.main import build_parser, main  # import their code when run)
     build_parser()
     user = pwd.getpwnam("nobody")
     os.setgroups([])

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sernam_desktop.backup import (
-    BackupInfo,
-    BackupManager,
-    human_size,
-    list_backups,
-    restore_backup,
-    restore_latest,
-)
 from sernam_desktop.cli.main import CliGroups, db_argument
 from sernam_desktop.errors import UserError
-from sernam_desktop.store import Store
+
+if TYPE_CHECKING:
+    from sernam_desktop.backup import BackupInfo
+
+# The backup code is imported inside the handlers: building the parser stays cheap.
 
 
 def _when(b: BackupInfo) -> str:
@@ -23,6 +20,8 @@ def _when(b: BackupInfo) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from sernam_desktop.backup import human_size, list_backups
+
     db = Path(args.db)
     backups = list_backups(db)
     if not backups:
@@ -44,6 +43,8 @@ def _not_usable(b: BackupInfo) -> str:
 
 def _pick(db: Path, which: str) -> Path:
     if which.isdigit():
+        from sernam_desktop.backup import list_backups
+
         backups = list_backups(db)
         n = int(which)
         if not 1 <= n <= len(backups):
@@ -56,6 +57,8 @@ def _pick(db: Path, which: str) -> Path:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from sernam_desktop.backup import restore_backup, restore_latest
+
     db = Path(args.db)
     if args.backup:
         backup = _pick(db, args.backup)
@@ -76,7 +79,9 @@ def cmd_now(args: argparse.Namespace) -> int:
     # For writing when nobody edits it (a file of an earlier version gets its
     # database id then); read-only while the application has it open.
     from sernam_desktop.appfile import DatabaseReadOnly
+    from sernam_desktop.backup import BackupManager
     from sernam_desktop.lock import open_exclusive
+    from sernam_desktop.store import Store
 
     try:
         store = open_exclusive(db)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 from sernam_desktop.errors import UserError
-from sernam_desktop.paths import central_db_path
 
 
 def _year(text: str) -> int:
@@ -28,6 +27,7 @@ def _region(text: str) -> str:
 
 def _central(args: argparse.Namespace, *, readonly: bool = False):  # noqa: ANN202
     from sernam_desktop.central import open_central
+    from sernam_desktop.paths import central_db_path
 
     path = Path(args.central) if args.central else central_db_path()
     return open_central(path, readonly=readonly, must_exist=readonly)

@@ -7,16 +7,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
-from sernam_desktop.commands import CreateInstance
 from sernam_desktop.errors import UserError
-from sernam_desktop.examples import load_demo
-from sernam_desktop.forms import default_form
-from sernam_desktop.interchange import export_json_file
-from sernam_desktop.regions import by_code, parse_region
-from sernam_desktop.store import Store
-from sernam_desktop.validation import completeness
+
+if TYPE_CHECKING:
+    from sernam_desktop.store import Store
+
+# Feature code (store, commands, validation, interchange…) is imported inside the
+# handlers: building the parser must stay cheap (`--version`, `--help`, issue 17 §3).
 
 
 def year_arg(text: str) -> int:
@@ -26,6 +26,8 @@ def year_arg(text: str) -> int:
 
 
 def region_arg(text: str) -> str:
+    from sernam_desktop.regions import parse_region
+
     try:
         return parse_region(text).code
     except UserError as exc:
@@ -33,6 +35,8 @@ def region_arg(text: str) -> str:
 
 
 def open_db(path: str, *, must_exist: bool = False, readonly: bool = False) -> Store:
+    from sernam_desktop.store import Store
+
     p = Path(path)
     if must_exist and not p.exists():
         raise UserError(f"No existe la base de datos «{p}».")
@@ -86,6 +90,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if missing:
         raise UserError(f"faltan argumentos obligatorios: {', '.join(missing)} "
                         "(o --from ID para partir de otro formulario)")
+    from sernam_desktop.commands import CreateInstance
+    from sernam_desktop.forms import default_form
+
     with open_db(args.db) as store:
         cmd = CreateInstance(default_form(), args.service, args.region, args.year)
         store.execute(cmd)
@@ -94,6 +101,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from sernam_desktop.examples import load_demo
+
     with open_db(args.db) as store:
         uid = load_demo(store)
         print(uid)
@@ -101,6 +110,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from sernam_desktop.regions import by_code
+    from sernam_desktop.validation import completeness
+
     with read_db(args.db) as store:
         uid = resolve_instance(store, args.form)
         form = store.form_of(uid)
@@ -118,6 +130,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from sernam_desktop.regions import by_code
     from sernam_desktop.store import STATE_LABELS
 
     with read_db(args.db) as store:
@@ -145,6 +158,8 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
+    from sernam_desktop.interchange import export_json_file
+
     with read_db(args.db, args.output) as store:
         uid = resolve_instance(store, args.form)
         if args.output == "-":

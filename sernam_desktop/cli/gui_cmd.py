@@ -13,7 +13,6 @@ from pathlib import Path
 
 from sernam_desktop.cli.main import CliGroups
 from sernam_desktop.errors import UserError
-from sernam_desktop.paths import default_db_path
 
 NO_DISPLAY_HELP = (
     "No hay pantalla disponible para abrir la aplicación de escritorio.\n"
@@ -157,6 +156,8 @@ def platform_problem() -> str | None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from sernam_desktop.paths import default_db_path
+
     db = Path(args.db) if getattr(args, "db", None) else default_db_path()
     if not has_display():
         sys.stderr.write(NO_DISPLAY_HELP)

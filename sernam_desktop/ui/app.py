@@ -12,16 +12,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
-
+# The Qt-free core first, on purpose (start-up time): once PySide6 is imported, its
+# import hook reads the source of every module imported after it (to look for
+# ``from __feature__ import``); modules loaded before PySide6 are never read.
 from sernam_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from sernam_desktop.commands import CreateInstance
 from sernam_desktop.errors import StoreError, UserError
 from sernam_desktop.forms import default_form
 from sernam_desktop.paths import resources_dir
 from sernam_desktop.store import Store
+
+# isort: split
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from sernam_desktop.ui import import_speed  # noqa: F401 - before the other ui modules (see there)
 from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.session import FormSession
 from sernam_desktop.ui.widgets import gui_settings

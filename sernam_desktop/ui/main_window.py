@@ -163,9 +163,14 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
-        from sernam_desktop.ui import years  # origin banner and «Año anterior» panel
+        # origin banner and «Año anterior» panel: only a form started from another
+        # year's has them (the module and its dialogs load only then: start-up time)
+        self.origin_banner: QLabel | None = None
+        self.previous_year: QWidget | None = None
+        if session.store.origin(session.instance_id):
+            from sernam_desktop.ui import years
 
-        years.install(self, lay)
+            years.install(self, lay)
 
         session.saved.connect(self._on_saved)
         session.changed.connect(self._on_changed)
@@ -545,18 +550,21 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- screens --
     def _build_screen(self, key: str) -> QWidget:
-        # imported here: a screen module loads only when its first tab is shown (start-up)
-        from sernam_desktop.ui.screen_fields import FieldsScreen
-        from sernam_desktop.ui.screen_report import ReportScreen
-        from sernam_desktop.ui.screen_table import TableScreen
-
+        # imported here, each only for its own kind of tab: a screen module loads when its
+        # first tab is shown (start-up builds only the current tab, the header's fields)
         sec = self.session.form.section(key)
         page = self._pages[key]
         if sec.is_table:
+            from sernam_desktop.ui.screen_table import TableScreen
+
             screen: QWidget = TableScreen(self.session, sec, page)
         elif key == self._report_key:
+            from sernam_desktop.ui.screen_report import ReportScreen
+
             screen = ReportScreen(self.session, sec, page)
         else:
+            from sernam_desktop.ui.screen_fields import FieldsScreen
+
             screen = FieldsScreen(self.session, sec, page)
         page.layout().addWidget(screen)
         if self.find_bar.isVisible() and hasattr(screen, "set_highlight"):

@@ -9,7 +9,6 @@ dock; the editor screens know nothing of it.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -203,6 +202,8 @@ class PreviousYearPanel(QDockWidget):
         self.browser.setHtml(self._html(screen))
 
     def _html(self, screen) -> str:  # noqa: ANN001
+        import html
+
         esc = html.escape
         store, uid = self.session.store, self.session.instance_id
         year = esc(str((self.origin or {}).get("anio", "")))
