@@ -43,13 +43,8 @@ from sernam_desktop.files import read_regular_file, write_atomic
 from sernam_desktop.forms import Field, FormDefinition, get_form
 from sernam_desktop.regions import all_choices
 from sernam_desktop.schema_check import schema_problems
-from sernam_desktop.validation import (
-    MAX_CELL_CHARS,
-    MAX_ROWS,
-    STATE_DRAFT,
-    STATE_SENT,
-    structure_problems,
-)
+from sernam_desktop.states import STATE_DRAFT, STATE_SENT
+from sernam_desktop.validation import MAX_CELL_CHARS, MAX_ROWS, structure_problems
 
 FORMAT = "sernam-desktop.instance"
 FORMAT_VERSION = 1

@@ -35,6 +35,7 @@ from sernam_desktop.document import (  # noqa: F401 (re-exported: the document A
 from sernam_desktop.errors import UserError
 from sernam_desktop.files import write_atomic
 from sernam_desktop.forms import FormDefinition
+from sernam_desktop.lifecycle import shown_state
 from sernam_desktop.store import ORIGIN_IMPORT, STATE_DRAFT, Changed, Store, normalise_id
 
 
@@ -163,7 +164,7 @@ def export_pdf(store: Store, instance_id: str, path: str | Path, *, paper: str =
     from sernam_desktop.pdf import write_form_pdf
 
     doc = export_instance(store, instance_id)
-    doc["instance"]["lifecycle"] = store.lifecycle(instance_id)  # issue 15: footer state
+    doc["instance"]["lifecycle"] = shown_state(store, instance_id)  # issue 15: footer state
     write_form_pdf(doc, path, paper=paper, invariant=invariant, anexo=anexo)
 
 

@@ -72,9 +72,10 @@ from sernam_desktop.document import form_of_document
 from sernam_desktop.errors import UserError
 from sernam_desktop.files import write_atomic
 from sernam_desktop.forms import Field, FormDefinition, Section
+from sernam_desktop.lifecycle import STATE_DRAFT, STATE_LABELS, lifecycle_state
 from sernam_desktop.paths import resources_dir
 from sernam_desktop.regions import by_code
-from sernam_desktop.validation import STATE_DRAFT, STATE_LABELS, lifecycle_state, status_counts
+from sernam_desktop.validation import status_counts
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -982,7 +983,7 @@ def _last_lines(f: Flowable, width: float, keep: int = MIN_SPLIT_LINES
 
 
 def state_label(form: FormDefinition, doc: dict[str, Any]) -> str:
-    """Borrador / Completo / Enviado for a document (see validation.lifecycle_state)."""
+    """Borrador / Completo / Enviado for a document (see lifecycle.lifecycle_state)."""
     inst = doc.get("instance") or {}
     stored = inst.get("state") or STATE_DRAFT
     if stored not in STATE_LABELS:  # not a form's state, e.g. the consolidated report's «PROVISIONAL»

@@ -31,14 +31,13 @@ from sernam_desktop.forms import FormDefinition, Section, get_form
 
 APPLICATION_ID = 0x534E4D34  # "SNM4"
 
-from sernam_desktop.validation import (  # noqa: E402, F401 (re-exported; one lifecycle rule)
+from sernam_desktop.states import (  # noqa: E402, F401 (re-exported: the state names)
     STATE_COMPLETE,
     STATE_DRAFT,
     STATE_LABELS,
     STATE_RECEIVED,
     STATE_RETURNED,
     STATE_SENT,
-    lifecycle_state,
 )
 
 migrations = Migrations("sernam_desktop")
@@ -461,15 +460,6 @@ class Store(AppDatabase):
         for s in form.sections:
             data[s.key] = self.rows(instance_id, s) if s.is_table else self.fields(instance_id, s)
         return data
-
-    def lifecycle(self, instance_id: str) -> str:
-        """borrador / completo (a draft with nothing missing) / enviado («Listo para
-        enviar») / recibido / devuelto (the last receipt opened for this revision)."""
-        inst = self.instance(instance_id)
-        state = inst["state"]
-        if state == STATE_SENT:  # issue 15: what the central office answered, if anything
-            return self.answered(instance_id, inst["revision"]) or STATE_SENT
-        return lifecycle_state(self.form_for(inst), self.content(instance_id), state)
 
     def answered(self, instance_id: str, revision: int) -> str | None:
         """Issue 15: recibido/devuelto from the last receipt opened for ``revision``."""

@@ -175,34 +175,6 @@ def section_issues(sec: Section, value: Any) -> list[Issue]:
     return issues
 
 
-# The lifecycle shown to people (one rule for the store, the PDF and the reports;
-# store.py re-exports these names — meant to move to lifecycle.py as is).
-STATE_DRAFT = "borrador"
-STATE_COMPLETE = "completo"
-STATE_SENT = "enviado"  # stored: a bundle of this revision was prepared (issue 15)
-# Issue 15: shown, never stored — what the central office answered for the
-# current revision (from the receipts opened, see receipts.py and Store.lifecycle).
-STATE_RECEIVED = "recibido"
-STATE_RETURNED = "devuelto"
-STATE_LABELS = {STATE_DRAFT: "Borrador", STATE_COMPLETE: "Completo",
-                STATE_SENT: "Listo para enviar", STATE_RECEIVED: "Recibido",
-                STATE_RETURNED: "Devuelto con observaciones"}
-
-
-def lifecycle_state(form: FormDefinition, data: dict[str, Any], stored_state: str,
-                    issues: list[Issue] | None = None) -> str:
-    """borrador / completo (nothing missing, not sent) / enviado, from a document.
-
-    The one lifecycle rule.  ``issues``: ``completeness(form, data)`` when the
-    caller already has it (the GUI keeps it up to date per change).
-    """
-    if stored_state == STATE_SENT:
-        return STATE_SENT
-    if issues is None:
-        issues = completeness(form, data)
-    return STATE_DRAFT if issues else STATE_COMPLETE
-
-
 def status_counts(form: FormDefinition, data: dict[str, Any]) -> dict[str, dict[str, int]]:
     """{section: {choice key or "": count}} for tables with a status column."""
     out: dict[str, dict[str, int]] = {}

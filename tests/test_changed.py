@@ -5,8 +5,9 @@ from __future__ import annotations
 from sernam_desktop.commands import Composite, History, InsertRow, SetCell, SetField
 from sernam_desktop.examples import example_document
 from sernam_desktop.interchange import import_document
+from sernam_desktop.lifecycle import lifecycle_state
 from sernam_desktop.store import ORIGIN_EDIT, ORIGIN_IMPORT, ORIGIN_REDO, ORIGIN_UNDO
-from sernam_desktop.validation import completeness, lifecycle_state
+from sernam_desktop.validation import completeness
 
 T11 = "actividad_1_1"
 

@@ -23,6 +23,7 @@ from sernam_desktop.commands import (
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import default_form
 from sernam_desktop.interchange import export_instance
+from sernam_desktop.lifecycle import shown_state
 
 
 def snapshot(store, uid):
@@ -183,16 +184,16 @@ def test_table_command_on_fields_section_is_refused(demo):
 
 def test_lifecycle_is_derived_from_completeness_and_state(demo):
     store, uid = demo
-    assert store.lifecycle(uid) == "borrador"
+    assert shown_state(store, uid) == "borrador"
     data = export_instance(store, uid)["data"]
     data["encabezado"].update(responsable="R", fecha="2026-11-25")
     data["actividad_1_3"][9]["brechas"] = "Ninguna"
     data["actividad_1_4"][2]["recomendaciones"] = "Ninguna"
     data["objetivo_3"]["recomendaciones_subdere"] = "Ninguna"
     store.execute(replace_content(store, uid, data))
-    assert store.lifecycle(uid) == "completo"
+    assert shown_state(store, uid) == "completo"
     store.execute(SetState(uid, "enviado"))
-    assert store.lifecycle(uid) == "enviado"
+    assert shown_state(store, uid) == "enviado"
 
 
 def test_reimporting_unchanged_content_changes_nothing(demo):

@@ -19,6 +19,7 @@ from sernam_desktop.central import CentralDB
 from sernam_desktop.commands import SetField
 from sernam_desktop.errors import UserError
 from sernam_desktop.interchange import content_hash
+from sernam_desktop.lifecycle import shown_state
 from sernam_desktop.store import Store
 
 KEY_A = signing.KeyPair.generate()
@@ -212,7 +213,7 @@ def snapshot(s: Store) -> tuple:
             s.db.execute("SELECT value FROM meta WHERE key=?",
                          [signing.CENTRAL_PIN_META]).fetchone(),
             [tuple(r) for r in s.db.execute("SELECT status FROM outbox")],
-            s.lifecycle(s.instances()[0]["uuid"]))
+            shown_state(s, s.instances()[0]["uuid"]))
 
 
 def central_receipt(c: CentralDB, seq: int) -> bytes:
@@ -259,10 +260,10 @@ def test_hostile_receipts_are_refused_and_change_nothing(office, tmp_path):
 
     # the real one: pinned on first sight
     receipts.open_receipt(s, accepted, name="a", expected_fingerprint="")
-    assert s.lifecycle(uid) == "recibido"
+    assert shown_state(s, uid) == "recibido"
     assert receipts.pinned_central_fingerprint(s) == review.central_key(c).fingerprint
     receipts.open_receipt(s, returned, name="r", expected_fingerprint="")
-    assert s.lifecycle(uid) == "devuelto"
+    assert shown_state(s, uid) == "devuelto"
     before = snapshot(s)
     # replayed: the same receipt again, and an older one after a newer one
     with pytest.raises(UserError, match="ya se abrió"):
@@ -307,7 +308,7 @@ def test_outbox_prepare_is_idempotent_and_never_overwrites(office, tmp_path):
     folder = tmp_path / "envios"
     p1 = outbox.prepare(s, uid, folder, pdf_bytes=sample_pdf())
     assert p1.new and s.instance(uid)["state"] == "enviado"
-    assert s.lifecycle(uid) == "enviado"
+    assert shown_state(s, uid) == "enviado"
     p2 = outbox.prepare(s, uid, folder, pdf_bytes=sample_pdf())
     assert not p2.new and p2.path == p1.path and len(outbox.entries(s)) == 1
     b = bundle.read_bundle(p1.path)
@@ -410,7 +411,7 @@ def test_pdf_footer_and_list_show_the_answer(office, tmp_path, capsys):
                               text=True).stdout
         assert "Devuelto con observaciones" in text
     else:  # the footer text is what pdf.py renders
-        doc = {"instance": {"state": "enviado", "lifecycle": s.lifecycle(uid)}, "data": {}}
+        doc = {"instance": {"state": "enviado", "lifecycle": shown_state(s, uid)}, "data": {}}
         assert pdf._state_label(s.form_of(uid), doc) == "Devuelto con observaciones"
 
 

@@ -28,6 +28,7 @@ from sernam_desktop.commands import (
 from sernam_desktop.examples import example_document
 from sernam_desktop.forms import default_form
 from sernam_desktop.interchange import import_document
+from sernam_desktop.lifecycle import shown_state
 from sernam_desktop.store import (
     ORIGIN_EDIT,
     ORIGIN_IMPORT,
@@ -183,8 +184,8 @@ def assert_derived_matches_a_fresh_read(win: MainWindow) -> None:
     assert s.document() == data
     issues = completeness(s.form, data)
     assert s.issues() == issues
-    assert s.lifecycle() == (store.lifecycle(uid), store.instance(uid)["revision"])
-    assert win.lifecycle_state == store.lifecycle(uid)
+    assert s.lifecycle() == (shown_state(store, uid), store.instance(uid)["revision"])
+    assert win.lifecycle_state == shown_state(store, uid)
     expected = {sec.key: 0 for sec in s.form.sections}
     for i in issues:
         expected[i.section] += 1

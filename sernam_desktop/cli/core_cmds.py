@@ -130,6 +130,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from sernam_desktop.lifecycle import shown_state
     from sernam_desktop.regions import by_code
     from sernam_desktop.store import STATE_LABELS
 
@@ -140,7 +141,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             return 0
         for inst in insts:
             region = by_code(inst["region"])
-            state = STATE_LABELS[store.lifecycle(inst["uuid"])]
+            state = STATE_LABELS[shown_state(store, inst["uuid"])]
             print(f"{inst['uuid']}  {inst['servicio']} — {region.short if region else inst['region']}"
                   f" — {inst['anio']} — revisión {inst['revision']} — {state}")
     return 0

@@ -81,6 +81,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
 def cmd_import_receipt(args: argparse.Namespace) -> int:
     from sernam_desktop import receipts
     from sernam_desktop.cli.core_cmds import open_db
+    from sernam_desktop.lifecycle import shown_state
     from sernam_desktop.store import STATE_LABELS
 
     with open_db(args.db, must_exist=True) as store:
@@ -88,7 +89,7 @@ def cmd_import_receipt(args: argparse.Namespace) -> int:
         uid = r.instance["uuid"]
         print(receipts.describe(r))
         inst = store.instance(uid)
-        print(f"Estado del formulario: {STATE_LABELS[store.lifecycle(uid)]} r{inst['revision']}")
+        print(f"Estado del formulario: {STATE_LABELS[shown_state(store, uid)]} r{inst['revision']}")
         for c in receipts.comments(store, uid):
             print(f"  - {c['location'] or c['section']}: {c['text']}")
     return 0

@@ -267,8 +267,10 @@ class AppController(QObject):
 
     def _lifecycle(self, inst: dict) -> str:
         """Issue 15: the displayed state; the stored one if the form cannot be read."""
+        from sernam_desktop.lifecycle import shown_state
+
         try:
-            return self.store.lifecycle(inst["uuid"])
+            return shown_state(self.store, inst["uuid"])
         except UserError:
             return inst["state"]
 

@@ -33,6 +33,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sernam_desktop.commands import Command, SetCell, SetField
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition
+from sernam_desktop.lifecycle import lifecycle_state
 from sernam_desktop.store import (
     ORIGIN_EDIT,
     ORIGIN_REDO,
@@ -45,7 +46,7 @@ from sernam_desktop.store import (
     Changed,
     Store,
 )
-from sernam_desktop.validation import Issue, lifecycle_state, section_issues
+from sernam_desktop.validation import Issue, section_issues
 
 _MERGE_ID = 0x5E7  # QUndoCommand.id() of mergeable single-value edits
 _sessions = itertools.count(1)
