@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -912,9 +913,25 @@ def annex(form: FormDefinition, data: dict[str, Any], width: float,
 
 
 # ------------------------------------------------------------- document ---
+def body_size(paper: str) -> tuple[float, float]:
+    """Width and height of the frame a form's story flows into."""
+    w, h = page_size(paper)
+    return w - 2 * MARGIN, h - 2 * MARGIN - HEADER_BAND - FOOTER_BAND
+
+
+def form_story(doc: dict[str, Any], *, paper: str = "letter",
+               region_column: bool = False) -> list[Flowable]:
+    """The flowables of one document's form (title, sections, notes), to be placed in
+    another story (the central report's annex, one form after another)."""
+    register_fonts()
+    width, height = body_size(paper)
+    return _story(_form_of(doc), doc.get("data") or {}, width, height, region_column,
+                  False, None)
+
+
 def _story(form: FormDefinition, data: dict[str, Any], width: float, page_height: float,
            region_column: bool, anexo: bool, appendix: list[Flowable] | None,
-           preface: list[Flowable] | None = None) -> list[Flowable]:
+           preface: list[Flowable] | None = None, header_only: bool = False) -> list[Flowable]:
     st = _styles()
     story: list[Flowable] = []
     for i, line in enumerate(form.print):
@@ -923,6 +940,8 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, page_height
     marks = _footnote_targets(form, data)
     seen_obj: set[int] = set()
     for sec in form.sections:
+        if header_only and sec.key != form.header.key:
+            continue
         lead: list[Flowable] = []
         number = sec.printed_objective
         if number is not None and number not in seen_obj:
@@ -944,7 +963,7 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, page_height
                 story.append(block)
         else:
             story.extend(_fields_section(sec, data.get(sec.key) or {}, lead))
-    notes = _footnotes(form, data, width)
+    notes = [] if header_only else _footnotes(form, data, width)
     if notes and story:
         # The note and the form's last block stay together: never a page holding
         # only a note (when the last block does not fit, both move on together).
@@ -1017,12 +1036,16 @@ def _distinct_subset_tags(payload: bytes) -> bytes:
 
 def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: bool = False,
                    region_column: bool = False, appendix: list[Flowable] | None = None,
-                   anexo: bool = False, preface: list[Flowable] | None = None) -> bytes:
+                   anexo: bool = False, preface: list[Flowable] | None = None,
+                   header_only: bool = False,
+                   on_progress: Callable[[str, int], None] | None = None) -> bytes:
     """The PDF of an interchange document, as bytes.
 
     ``anexo`` adds «Anexo: estado de avance» after the form; ``appendix``
     flowables (the central report's) go at the very end; ``preface`` goes under
-    the title block.
+    the title block.  ``header_only``: of the form, only its title and header
+    block (the central report's summary).  ``on_progress`` receives reportlab's
+    progress events (``"SIZE_EST"``/``"PROGRESS"``, flowables).
     """
     register_fonts()
     form = _form_of(doc)
@@ -1051,7 +1074,10 @@ def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: boo
         lang=LANG,
         invariant=1 if invariant else 0,
     )
-    story = _story(form, data, tpl.width, tpl.height, region_column, anexo, appendix, preface)
+    story = _story(form, data, tpl.width, tpl.height, region_column, anexo and not header_only,
+                   appendix, preface, header_only)
+    if on_progress is not None:
+        tpl.setProgressCallBack(on_progress)
     canvasmaker = _numbered_canvas(MARGIN, MARGIN + 2)
     # Charts start from reportlab's default state (Helvetica, never embedded):
     # draw them from DejaVu Sans so that every font in the file is embedded.

@@ -116,23 +116,26 @@ def schema_problems(schema: dict[str, Any], value: Any) -> list[str]:
 def _check(schema: dict[str, Any], value: Any, path: str, out: list[str]) -> None:
     if len(out) >= MAX_PROBLEMS:
         return
-    unknown = set(schema) - KNOWN_KEYWORDS
-    if unknown:
+    if not KNOWN_KEYWORDS.issuperset(schema):
+        unknown = set(schema) - KNOWN_KEYWORDS
         raise UnsupportedSchema(f"unsupported keywords {sorted(unknown)} at {path or '/'}")
     at = _where(path)
     if "type" in schema:
-        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_is_type(value, t) for t in types):
+        t = schema["type"]
+        if not (_is_type(value, t) if isinstance(t, str) else any(_is_type(value, x) for x in t)):
+            types = [t] if isinstance(t, str) else t
             out.append(at + "debe ser " + " o ".join(_TYPE_ES.get(t, t) for t in types))
             return
     if "const" in schema and not json_equal(value, schema["const"]):
         out.append(at + f"debe ser {_show(schema['const'])}")
         return
-    if "enum" in schema and not any(json_equal(value, e) for e in schema["enum"]):
+    # a text equals only an equal text (the fast path of json_equal)
+    if "enum" in schema and not (value in schema["enum"] if isinstance(value, str)
+                                 else any(json_equal(value, e) for e in schema["enum"])):
         out.append(at + f"{_show(value)} no es un valor permitido")
         return
     if isinstance(value, str):
-        if has_lone_surrogate(value):
+        if not value.isascii() and has_lone_surrogate(value):  # ASCII: never a surrogate
             out.append(at + "contiene un carácter inválido (un «sustituto» UTF-16 suelto)")
             return
         if "maxLength" in schema and len(value) > schema["maxLength"]:
@@ -146,7 +149,7 @@ def _check(schema: dict[str, Any], value: Any, path: str, out: list[str]) -> Non
         out.append(at + f"debe ser mayor o igual que {schema['minimum']}")
     if isinstance(value, dict):
         for key in value:
-            if has_lone_surrogate(key):
+            if not key.isascii() and has_lone_surrogate(key):
                 out.append(at + "una clave contiene un carácter inválido (un «sustituto» "
                            "UTF-16 suelto)")
                 return
