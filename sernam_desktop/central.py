@@ -387,7 +387,7 @@ class _Checker:
             self._flush()
             self.queue.append(_Prepared(p.name, sha))
             return
-        if self.pool is None and left >= PARALLEL_MIN:
+        if self.pool is None and self.workers > 1 and left >= PARALLEL_MIN:
             self._start()
         self.chunk.append((raw, p.name, sha))
         if self.pool is None or len(self.chunk) >= self.CHUNK:

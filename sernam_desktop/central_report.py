@@ -936,8 +936,12 @@ def _bookmark(title: str, key: str, level: int) -> Any:
             return 0, 0
 
         def draw(self) -> None:
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=level, closed=level < 2)
+            mark = getattr(self.canv, "outline_mark", None)
+            if mark is not None:  # pdf.py's canvas: pages are written at the end
+                mark(key, title, level)
+            else:
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(title, key, level=level, closed=level < 2)
 
     return Bookmark()
 
@@ -982,11 +986,11 @@ def _texts_annex(basis: ReportBasis, paper: str, progress: Progress) -> list[Any
     total = len(basis.rows)
     current = None
     for i, (r, d) in enumerate(basis.documents(basis.rows), start=1):
+        out.append(PageBreak())  # each form on its own pages, its bookmarks on its first
         if r["region"] != current:
             current = r["region"]
             out.append(_bookmark(_region_name(current), f"region-{current}", 1))
         serv = str(r["servicio"]).strip() or "(sin servicio)"
-        out.append(PageBreak())
         out.append(_bookmark(serv, f"form-{r['id']}", 2))
         out.extend(pdf.form_story(_single_form_doc(basis, r, d), paper=paper))
         progress(i, total, "Preparando los textos por región")

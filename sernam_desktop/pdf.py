@@ -339,9 +339,16 @@ def _numbered_canvas(footer_right_margin: float, footer_y: float):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._deferred: list[dict[str, Any]] = []
+            self._marks: list[tuple[str, str, int]] = []
+
+        def outline_mark(self, key: str, title: str, level: int) -> None:
+            """A PDF bookmark on this page (added when the page is really written:
+            pages are deferred, so a bookmark made now would point at page 1)."""
+            self._marks.append((key, title, level))
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._deferred.append(dict(self.__dict__))
+            self._marks = []
             self._startPage()
 
         def save(self) -> None:
@@ -352,6 +359,9 @@ def _numbered_canvas(footer_right_margin: float, footer_y: float):
                 self.setFillColor(MUTED)
                 self.drawRightString(self._pagesize[0] - footer_right_margin, footer_y,
                                      f"Página {number} de {total}")
+                for key, title, level in state.get("_marks", []):
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(title, key, level=level, closed=level < 2)
                 super().showPage()
             super().save()
 
