@@ -84,7 +84,7 @@ def test_worker_processes_merge_exactly_like_one_process(tmp_path, monkeypatch):
         monkeypatch.setattr(central_mod, "BATCH", 5)  # several transactions
         started = []
 
-        def start(self):  # noqa: ANN001, ANN202
+        def start(self, started=started):  # noqa: ANN001, ANN202
             ok = real(self)
             started.append(ok)
             return ok
@@ -92,7 +92,7 @@ def test_worker_processes_merge_exactly_like_one_process(tmp_path, monkeypatch):
         monkeypatch.setattr(central_mod._Checker, "_start", start)
         seen = []
         with CentralDB(tmp_path / f"central-{workers}.sqlite3") as c:
-            outcomes = c.merge_paths([folder], on_progress=lambda d, t: seen.append((d, t)))
+            outcomes = c.merge_paths([folder], on_progress=lambda d, t, seen=seen: seen.append((d, t)))
             results[workers] = ([(o.kind, o.name, o.detail) for o in outcomes], _state(c))
             assert [o.name for o in outcomes] == names  # in order of the files
             assert seen[-1] == (len(names), len(names)) and len(seen) > 1
