@@ -847,7 +847,8 @@ def _xlsx_notes(wb: Any, basis: ReportBasis, notes: XlsxNotes) -> None:
             _text_row(ws, [line])
         ws.append([])
     if notes.items:
-        ws.append(["Celdas cambiadas para Excel (el informe PDF tiene el texto completo):"])
+        ws.append(["Celdas cambiadas para Excel (el anexo de textos del informe PDF tiene el "
+                   "texto completo):"])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         ws.append(["Dónde", "Qué"])
         _head_row(ws)
@@ -858,19 +859,31 @@ def _xlsx_notes(wb: Any, basis: ReportBasis, notes: XlsxNotes) -> None:
     wb.active = 0
 
 
-def report_xlsx_bytes(basis: ReportBasis, doc: dict[str, Any], status: dict[str, Any]) -> bytes:
-    """The consolidated workbook, built in memory through :mod:`sernam_desktop.xlsx`."""
+def report_xlsx_bytes(basis: ReportBasis, doc: dict[str, Any] | None,
+                      status: dict[str, Any]) -> bytes:
+    """The consolidated workbook, built in memory through :mod:`sernam_desktop.xlsx`.
+
+    With ``doc`` (the consolidated document: ``--textos``): every table's rows of every
+    region and «Textos por región» too; without, the summary sheets only.
+    """
     from sernam_desktop import xlsx
 
     form = basis.form
     notes = XlsxNotes()
-    wb = xlsx.build_workbook(_xlsx_doc(doc, form, notes), region_column=True)
-    for sec, ws in _table_sheets(wb, form):
-        rows = doc["data"].get(sec.key) or []
-        _insert_service_column(ws, [notes.safe(r.get("_servicio", ""),
-                                               f"«{sec.title}», fila {i}, servicio")
-                                    for i, r in enumerate(rows, start=1)])
-    _xlsx_texts(wb, doc, form, notes)
+    if doc is not None:
+        wb = xlsx.build_workbook(_xlsx_doc(doc, form, notes), region_column=True)
+        for sec, ws in _table_sheets(wb, form):
+            rows = doc["data"].get(sec.key) or []
+            _insert_service_column(ws, [notes.safe(r.get("_servicio", ""),
+                                                   f"«{sec.title}», fila {i}, servicio")
+                                        for i, r in enumerate(rows, start=1)])
+        _xlsx_texts(wb, doc, form, notes)
+    else:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.remove(wb.active)
+        wb.properties.title = f"Informe consolidado — Todas las regiones — {basis.anio}"
     _xlsx_summary(wb, status, form)
     if basis.national:
         _xlsx_national(wb, basis, notes)
@@ -1004,11 +1017,13 @@ def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
                  on_progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
     """The consolidated «Todas las regiones» report as PDF and/or XLSX: both or neither.
 
-    The PDF is the summary: the consolidated header, the summary by region with
-    totals, the region × status matrices and charts, and the national form apart.
-    ``textos`` adds the full-text annex: every official form in full, region by
-    region, with a PDF bookmark per region and per service.  The XLSX always
-    holds every row and text (sheets per table, «Textos por región», summary).
+    By default the report is the summary: in the PDF the consolidated header, the
+    summary by region with totals, the region × status matrices and charts, and the
+    national form apart; in the XLSX the same summary and matrices with charts (and
+    the national form).  ``textos`` adds everything the regions wrote: to the PDF, every
+    official form in full, region by region, with a PDF bookmark per region and per
+    service; to the XLSX, a sheet per table with every region's rows (region and
+    service columns) and «Textos por región».
     Provisional (open conflicts, missing regions) reports are written too; every
     PDF page footer then says «PROVISIONAL» and the first page says why.
     ``on_progress(done, total, what)`` is told how the work advances.
@@ -1040,7 +1055,7 @@ def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
     if xlsx_path:
         progress(0, 1, "Preparando el Excel", force=True)
         try:
-            doc = consolidated(central, basis=basis)
+            doc = consolidated(central, basis=basis) if textos else None
             payloads.append((Path(xlsx_path), report_xlsx_bytes(basis, doc, status)))
         except Exception as exc:  # noqa: BLE001 - one region's text must never stop the report
             raise UserError(f"No se pudo preparar el informe en Excel ({exc}); no se escribió "

@@ -238,3 +238,23 @@ def test_progress_throttles_but_reports_the_end():
     for i in range(1, 1001):
         p(i, 1000, "x")
     assert got[0] == 1 and got[-1] == 1000 and len(got) < 50
+
+
+def test_report_xlsx_summary_by_default_rows_and_texts_with_textos(tmp_path):
+    from openpyxl import load_workbook
+
+    c = CentralDB(None)
+    try:
+        c.merge_bytes(region_bundle(region="13", tweak="Logro de 13"), "13.sernam")
+        short, full = tmp_path / "resumen.xlsx", tmp_path / "completo.xlsx"
+        write_report(c, xlsx_path=short)
+        write_report(c, xlsx_path=full, textos=True)
+    finally:
+        c.close()
+    s, f = load_workbook(short), load_workbook(full)
+    assert "Resumen por región" in s.sheetnames and "Textos por región" not in s.sheetnames
+    assert not any("1.1" in n for n in s.sheetnames)
+    assert "Resumen por región" in f.sheetnames and "Textos por región" in f.sheetnames
+    assert any("1.1" in n for n in f.sheetnames)
+    texts = [c.value for row in f["Textos por región"].iter_rows() for c in row]
+    assert "Logro de 13" in texts
