@@ -512,7 +512,7 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str,
         left_w = width * 0.64
         right_w = width - left_w
         matrix = table(["Región", *[lbl for _, lbl, _ in choices], "Total"], body,
-                       [2.0, *[1.7] * len(choices), 0.8], hc, total=True,
+                       [2.0, *[1.7] * len(choices), 1.2], hc, total=True,
                        avail=left_w - 10, numeric=True)
         # stacked bars: one per region, one colour per status; legend below
         names = [r[0] for r in mrows]
@@ -981,9 +981,10 @@ def _single_form_doc(basis: ReportBasis, r: dict[str, Any], d: dict[str, Any]) -
     return {**d, "data": data}
 
 
-def _texts_annex(basis: ReportBasis, paper: str, progress: Progress) -> list[Any]:
+def _texts_annex(basis: ReportBasis, paper: str, progress: Progress) -> Iterator[list[Any]]:
     """«Textos por región»: every official form in full, region by region, with a PDF
-    bookmark per region and per service (the flowables of one form at a time)."""
+    bookmark per region and per service — produced one form at a time, while the PDF
+    is written (memory stays bounded)."""
     from xml.sax.saxutils import escape
 
     from reportlab.platypus import PageBreak, Paragraph
@@ -991,23 +992,25 @@ def _texts_annex(basis: ReportBasis, paper: str, progress: Progress) -> list[Any
     from sernam_desktop import pdf
 
     st = pdf.styles()
-    out: list[Any] = [PageBreak(), _bookmark("Textos por región", "textos", 0),
-                      Paragraph("Textos por región", st["objective"]),
-                      Paragraph(escape(
-                          "Cada formulario oficial completo, región por región y servicio por "
-                          "servicio (marcadores del PDF: región y servicio)."), st["help"])]
+    yield [PageBreak(), _bookmark("Textos por región", "textos", 0),
+           Paragraph("Textos por región", st["objective"]),
+           Paragraph(escape("Cada formulario oficial completo, región por región y servicio por "
+                            "servicio (marcadores del PDF: región y servicio)."), st["help"])]
     total = len(basis.rows)
     current = None
     for i, (r, d) in enumerate(basis.documents(basis.rows), start=1):
-        out.append(PageBreak())  # each form on its own pages, its bookmarks on its first
+        out: list[Any] = []
+        if i > 1:  # each form on its own pages (the first under the annex's title)
+            out.append(PageBreak())
         if r["region"] != current:
             current = r["region"]
             out.append(_bookmark(_region_name(current), f"region-{current}", 1))
         serv = str(r["servicio"]).strip() or "(sin servicio)"
         out.append(_bookmark(serv, f"form-{r['id']}", 2))
         out.extend(pdf.form_story(_single_form_doc(basis, r, d), paper=paper))
-        progress(i, total, "Preparando los textos por región")
-    return out
+        progress(i - 1, total, "Escribiendo los textos por región en el PDF")
+        yield out
+    progress(total, total, "Escribiendo los textos por región en el PDF")
 
 
 def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
@@ -1040,18 +1043,17 @@ def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
         from sernam_desktop import pdf
 
         appendix = _pdf_appendix(status, basis.form, paper, basis, page_break=False)
-        if textos:
-            appendix += _texts_annex(basis, paper, progress)
         head = _consolidated_shell(basis, {basis.form.header.key: consolidated_header(basis)})
         n = len(appendix)
 
         def built(kind: str, value: int) -> None:
-            if kind == "PROGRESS":
+            if kind == "PROGRESS" and not textos:  # the annex reports form by form
                 progress(min(value, n), n, "Escribiendo el PDF")
 
         payloads.append((Path(pdf_path), pdf.form_pdf_bytes(
             head, paper=paper, region_column=True, preface=_pdf_preface(basis, paper),
-            appendix=appendix, header_only=True, on_progress=built)))
+            appendix=appendix, header_only=True, on_progress=built,
+            more=_texts_annex(basis, paper, progress) if textos else None)))
     if xlsx_path:
         progress(0, 1, "Preparando el Excel", force=True)
         try:

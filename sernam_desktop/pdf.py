@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -923,6 +923,36 @@ def annex(form: FormDefinition, data: dict[str, Any], width: float,
 
 
 # ------------------------------------------------------------- document ---
+class _LazyStory(list):
+    """A story whose tail is produced while reportlab consumes its head.
+
+    ``platypus`` takes flowables from the front of its list (``flowables[0]``, ``del``)
+    and asks for ``len`` at every step; keeping a few dozen flowables ahead bounds the
+    memory of a long document (the central report's annex: one form at a time)."""
+
+    AHEAD = 64
+
+    def __init__(self, head: list[Flowable], more: Iterator[list[Flowable]]) -> None:
+        super().__init__(head)
+        self._more: Iterator[list[Flowable]] | None = more
+
+    def _fill(self) -> None:
+        while self._more is not None and list.__len__(self) < self.AHEAD:
+            chunk = next(self._more, None)
+            if chunk is None:
+                self._more = None
+            else:
+                self.extend(chunk)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
+
+    def __getitem__(self, i: Any) -> Any:
+        self._fill()
+        return list.__getitem__(self, i)
+
+
 def body_size(paper: str) -> tuple[float, float]:
     """Width and height of the frame a form's story flows into."""
     w, h = page_size(paper)
@@ -1048,14 +1078,16 @@ def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: boo
                    region_column: bool = False, appendix: list[Flowable] | None = None,
                    anexo: bool = False, preface: list[Flowable] | None = None,
                    header_only: bool = False,
-                   on_progress: Callable[[str, int], None] | None = None) -> bytes:
+                   on_progress: Callable[[str, int], None] | None = None,
+                   more: Iterator[list[Flowable]] | None = None) -> bytes:
     """The PDF of an interchange document, as bytes.
 
     ``anexo`` adds «Anexo: estado de avance» after the form; ``appendix``
     flowables (the central report's) go at the very end; ``preface`` goes under
     the title block.  ``header_only``: of the form, only its title and header
     block (the central report's summary).  ``on_progress`` receives reportlab's
-    progress events (``"SIZE_EST"``/``"PROGRESS"``, flowables).
+    progress events (``"SIZE_EST"``/``"PROGRESS"``, flowables).  ``more`` yields further
+    flowables after the appendix, produced only as the document is built.
     """
     register_fonts()
     form = _form_of(doc)
@@ -1086,6 +1118,8 @@ def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: boo
     )
     story = _story(form, data, tpl.width, tpl.height, region_column, anexo and not header_only,
                    appendix, preface, header_only)
+    if more is not None:
+        story = _LazyStory(story, more)
     if on_progress is not None:
         tpl.setProgressCallBack(on_progress)
     canvasmaker = _numbered_canvas(MARGIN, MARGIN + 2)

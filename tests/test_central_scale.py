@@ -197,11 +197,13 @@ def test_report_pdf_is_the_summary_and_textos_adds_the_annex(tmp_path):
     titles = re.findall(rb"/Title \((Resumen|Textos|Regi|Servicio|Otro)", raw)
     assert len(titles) == 2 + 2 + 3
     pages = re.findall(rb"/Dest \[ (\d+) 0 R", raw)
-    # the summary, the annex, each form on its own first page (a region: its first form's)
-    assert len(pages) == 7 and len(set(pages)) == 5
-    assert pages[2] == pages[3] and pages[5] == pages[6]
+    # the summary; the annex's title on its first form's first page; each form on its own
+    # pages (a region's mark on its first form's)
+    assert len(pages) == 7 and len(set(pages)) == 4
+    assert pages[1] == pages[2] == pages[3] and pages[5] == pages[6]
+    assert len({pages[0], pages[3], pages[4], pages[6]}) == 4
     assert steps and steps[-1][0] == steps[-1][1]
-    assert any(what.startswith("Preparando los textos") for _d, _t, what in steps)
+    assert any(what.startswith("Escribiendo los textos") for _d, _t, what in steps)
 
 
 def test_cli_report_textos_flag(tmp_path, capsys):
