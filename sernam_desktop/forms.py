@@ -41,14 +41,22 @@ class ChoiceList:
     label: str
     items: tuple[Choice, ...]
 
-    def keys(self) -> tuple[str, ...]:
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.items)
 
-    def get(self, key: str) -> Choice | None:
+    @cached_property
+    def _by_key(self) -> dict[str, Choice]:
+        by: dict[str, Choice] = {}
         for c in self.items:
-            if c.key == key:
-                return c
-        return None
+            by.setdefault(c.key, c)  # the first, as the scan did
+        return by
+
+    def keys(self) -> tuple[str, ...]:
+        return self._keys
+
+    def get(self, key: str) -> Choice | None:
+        return self._by_key.get(key)
 
     def label_of(self, key: str) -> str:
         c = self.get(key)
