@@ -1010,7 +1010,7 @@ class CentralDB(AppDatabase):
             if anio is None or c["anio"] == anio:
                 open_conf[c["region"]] = open_conf.get(c["region"], 0) + 1
         cur = self.current(anio) if anio is not None else []
-        per_form = self.status_counts(cur)  # counted in SQL: no document is loaded
+        per_form = self.status_counts(cur)  # stored per version: no document is read
         by_region: dict[str, list[dict[str, Any]]] = {}
         for r in cur:
             by_region.setdefault(r["region"], []).append(r)

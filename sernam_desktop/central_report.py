@@ -259,7 +259,7 @@ def report_status(basis: ReportBasis) -> dict[str, Any]:
     versions only, so a region in conflict is counted once.
     """
     assert basis.central is not None
-    per_form = basis.central.status_counts(basis.rows)  # in SQL: no document is loaded
+    per_form = basis.central.status_counts(basis.rows)  # stored counts: no document is read
     per_region: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     for r in basis.rows:
         per_region.setdefault(r["region"], []).append((r, per_form.get(r["id"], {})))
