@@ -572,7 +572,7 @@ class CentralDB(AppDatabase):
 
     def _known_file(self, sha: str) -> tuple | None:
         return self.db.execute(
-            "SELECT id, instance_uuid, revision, region, servicio FROM submissions "
+            "SELECT id, instance_uuid, revision, region, servicio, anio FROM submissions "
             "WHERE bundle_sha256=? LIMIT 1", [sha]).fetchone()
 
     def _apply_prepared(self, x: _Prepared) -> Outcome:
@@ -582,7 +582,7 @@ class CentralDB(AppDatabase):
         if known:  # byte-identical to a bundle already checked and stored
             o = Outcome(DUPLICATE, x.name, "ya recibido (archivo idéntico); sin cambios.",
                         known[1], known[2], known[3], known[4], known[0])
-            self._log(o, x.sha)
+            self._log(o, x.sha, known[5])
             return o
         assert x.ready is not None
         with self.db.atomic():
