@@ -5,7 +5,10 @@
 Prints, over ``--pairs`` interleaved pairs (median, p95/p99 and min–max):
   * ``central merge`` of all the bundles into a fresh central file (every check of
     docs/bundle-format.md: zip hardening, checksums, schema, validation, content
-    hash, merge policy; one savepoint per bundle; WAL + synchronous=FULL);
+    hash, merge policy; one savepoint per bundle; WAL + synchronous=FULL).  The
+    bundles are checked in worker processes (``SERNAM_DESKTOP_MERGE_WORKERS``, by
+    default one per core up to 4) while this process writes; the peak memory shown
+    is the writer's;
   * the raw baseline: open each zip, read data.json, ``json.loads``, and
     ``insert_all`` the same columns into a fresh file with the same pragmas in one
     transaction — no checks, no hashing, no merge policy;

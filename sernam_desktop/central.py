@@ -44,7 +44,9 @@ merges wait for each other.  Qt-free.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,12 +62,14 @@ from sernam_desktop.errors import UserError
 from sernam_desktop.files import read_regular_file
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
+from sernam_desktop.signing import Verified
 from sernam_desktop.store import APPLICATION_ID as OFFICE_APPLICATION_ID
 from sernam_desktop.store import now_iso
 from sernam_desktop.validation import completeness, status_counts
 
 CENTRAL_APPLICATION_ID = 0x534E4D43  # "SNMC"
 BATCH = 400  # bundles per transaction when merging many (each one in its own savepoint)
+PARALLEL_MIN = 48  # unknown bundles left before worker processes are worth starting
 
 ACCEPTED, DUPLICATE, OLDER, CONFLICT, REJECTED = (
     "accepted", "duplicate", "older", "conflict", "rejected")
@@ -172,6 +176,30 @@ def m_issue15_review_receipts(db: sqlite_utils.Database) -> None:
     create_tables(db)
 
 
+@migrations()
+def m004_status_counts(db: sqlite_utils.Database) -> None:
+    """Each version's row-status counts, stored when it is received (issue 17 §4:
+    ``central status`` and the report's summary never read the documents)."""
+    db.execute("ALTER TABLE submissions ADD COLUMN status_counts TEXT")
+    last = 0
+    while True:  # in chunks: memory stays bounded on a large central file
+        rows = db.execute(
+            "SELECT id, form_id, form_version, document FROM submissions WHERE id > ? "
+            "ORDER BY id LIMIT 200", [last]).fetchall()
+        if not rows:
+            break
+        for sid, fid, fver, document in rows:
+            form = get_form(fid, fver)
+            if form is not None:
+                db.execute("UPDATE submissions SET status_counts=? WHERE id=?",
+                           [_counts_json(form, json.loads(document)["data"]), sid])
+            last = sid
+
+
+def _counts_json(form: FormDefinition, data: dict[str, Any]) -> str:
+    return json.dumps(status_counts(form, data), ensure_ascii=False, separators=(",", ":"))
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -203,14 +231,223 @@ def _supersedes(x: _Version, y: _Version) -> bool:
 
 
 @dataclass
-class _Prepared:
-    """A bundle read and checked before the write lock is taken."""
+class _Ready:
+    """A bundle that passed every check, reduced to what the writer stores.
+
+    Small and picklable: built by :func:`_check_raw`, in a worker process when
+    many bundles are merged at once.
+    """
 
     name: str
     sha: str
-    bundle: Bundle | None = None
+    uuid: str
+    revision: int
+    content_hash: str
+    lineage: list[str] | None  # None: a version-1 bundle
+    format_version: int
+    form_id: str
+    form_version: int
+    servicio: str
+    region: str
+    anio: int
+    state: str
+    exported_at: str
+    app_version: str
+    pdf_sha: str
+    missing: int
+    status_counts: str  # JSON of validation.status_counts
+    document: str  # compact JSON of the interchange document
+    signature: Verified | None = None  # issue 15: the key that signed it (None: «sin firma»)
+
+    # what trust.py and review.py read of a bundle (issue 15)
+    @property
+    def sha256(self) -> str:
+        return self.sha
+
+    @property
+    def header(self) -> dict[str, Any]:
+        return {"servicio": self.servicio, "region": self.region, "anio": self.anio}
+
+
+@dataclass
+class _Prepared:
+    """A bundle read and checked before the write lock is taken.
+
+    ``ready`` and ``rejected`` both None: byte-identical to a bundle already
+    stored (by ``sha``), so it was not parsed again.
+    """
+
+    name: str
+    sha: str
+    ready: _Ready | None = None
     rejected: Outcome | None = None
     raw: bytes = b""  # issue 15: kept for a bundle held for its signature (trust.py)
+
+
+def _ready(b: Bundle) -> _Ready:
+    hdr = b.header
+    app = b.manifest.get("app")
+    return _Ready(
+        name=b.name, sha=b.sha256, uuid=b.uuid, revision=b.revision,
+        content_hash=b.content_hash, lineage=b.lineage, format_version=b.format_version,
+        form_id=b.form.id, form_version=b.form.version, servicio=hdr["servicio"],
+        region=hdr["region"], anio=int(hdr["anio"]), state=b.doc["instance"]["state"],
+        exported_at=b.manifest["exported_at"],
+        app_version=str(app.get("version", ""))[:40] if isinstance(app, dict) else "",
+        pdf_sha=_sha256(b.pdf), missing=len(completeness(b.form, b.doc["data"])),
+        status_counts=_counts_json(b.form, b.doc["data"]),
+        document=json.dumps(b.doc, ensure_ascii=False, separators=(",", ":")),
+        signature=b.signature)
+
+
+def _check_raw(raw: bytes, name: str, sha: str) -> _Prepared:
+    """Parse and check one bundle (every check of :func:`parse_bundle`); no database."""
+    try:
+        b = parse_bundle(raw, name, sha)
+    except UserError as exc:
+        msg = str(exc)
+        prefix = f"«{name}» no es un envío válido: "
+        msg = msg[len(prefix):] if msg.startswith(prefix) else msg
+        return _Prepared(name, sha, rejected=Outcome(REJECTED, name, msg))
+    return _Prepared(name, sha, ready=_ready(b))
+
+
+def _with_raw(done: list[_Prepared], items: list[tuple[bytes, str, str]]) -> list[_Prepared]:
+    """The writer keeps each bundle's bytes (never sent back from a worker): a bundle
+    held for its signature is stored whole (issue 15, trust.py)."""
+    for p, (raw, _name, _sha) in zip(done, items):
+        p.raw = raw
+    return done
+
+
+def _check_many(items: list[tuple[bytes, str, str]]) -> list[_Prepared]:
+    """Worker-process entry point: :func:`_check_raw` for a few bundles."""
+    return [_check_raw(*it) for it in items]
+
+
+def _read_file(p: Path) -> tuple[bytes, str] | _Prepared:
+    """(contents, sha256) of a bundle file, or its rejection (missing, folder, too big…)."""
+    name = p.name
+    try:
+        if p.is_dir():
+            raise UserError(f"«{p}» es una carpeta sin envíos.")
+        p.stat()  # a missing file keeps its own message (FileNotFoundError below)
+        # regular files only, read with a bound (a FIFO or /dev/zero must not hang)
+        raw = read_regular_file(
+            p, MAX_BUNDLE_BYTES, f"«{name}» no es un envío válido: es demasiado grande.")
+    except FileNotFoundError:
+        return _Prepared(name, "", rejected=Outcome(REJECTED, name,
+                                                    f"no existe el archivo «{p}»."))
+    except UserError as exc:
+        return _Prepared(name, "", rejected=Outcome(REJECTED, name, str(exc)))
+    except OSError as exc:
+        return _Prepared(name, "", rejected=Outcome(
+            REJECTED, name, f"no se pudo leer ({exc.strerror or exc})."))
+    return raw, _sha256(raw)
+
+
+def merge_workers() -> int:
+    """Processes that check bundles while this one writes (1: no pool).
+
+    ``SERNAM_DESKTOP_MERGE_WORKERS`` overrides (0 or 1 turns the pool off).
+    """
+    env = os.environ.get("SERNAM_DESKTOP_MERGE_WORKERS", "").strip()
+    if env.isdigit():
+        return int(env)
+    return min(4, os.cpu_count() or 1)
+
+
+class _Checker:
+    """Checks bundles in order: in this process, or in a pool of worker processes.
+
+    The pool starts only when enough unknown bundles are left to repay its start
+    (a re-merge of known files never starts it); at most ``AHEAD`` bundles are
+    in flight, so memory stays bounded whatever the number of files.  Results
+    come back in submission order.
+    """
+
+    CHUNK = 8  # bundles per task
+    AHEAD = 256  # bundles read and queued ahead of the writer
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: Any = None
+        self.queue: deque[Any] = deque()  # _Prepared | Future[list[_Prepared]] | list
+        self.chunk: list[tuple[bytes, str, str]] = []
+        self.in_flight = 0
+
+    def _start(self) -> bool:
+        if self.pool is None and self.workers > 1:
+            try:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                self.pool = ProcessPoolExecutor(
+                    self.workers, mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, ImportError, NotImplementedError):
+                self.workers = 1
+        return self.pool is not None
+
+    def _flush(self) -> None:
+        if not self.chunk:
+            return
+        items, self.chunk = self.chunk, []
+        if self.pool is not None:
+            try:
+                self.queue.append((self.pool.submit(_check_many, items), items))
+                self.in_flight += len(items)
+                return
+            except RuntimeError:  # broken pool: go on in this process
+                self.pool = None
+                self.workers = 1
+        self.queue.append(_with_raw(_check_many(items), items))
+
+    def add(self, p: Path, known: set[str], left: int) -> None:
+        got = _read_file(p)
+        if isinstance(got, _Prepared):
+            self._flush()
+            self.queue.append(got)
+            return
+        raw, sha = got
+        if sha in known:
+            self._flush()
+            self.queue.append(_Prepared(p.name, sha))
+            return
+        if self.pool is None and self.workers > 1 and left >= PARALLEL_MIN:
+            self._start()
+        self.chunk.append((raw, p.name, sha))
+        if self.pool is None or len(self.chunk) >= self.CHUNK:
+            self._flush()
+
+    def ready(self, drain: bool = False) -> Iterator[_Prepared]:
+        """Results at the head of the queue (all of them when ``drain``)."""
+        if drain:
+            self._flush()
+        while self.queue:
+            head = self.queue[0]
+            if isinstance(head, _Prepared):
+                self.queue.popleft()
+                yield head
+                continue
+            if isinstance(head, list):
+                self.queue.popleft()
+                yield from head
+                continue
+            fut, items = head
+            if not drain and self.in_flight <= self.AHEAD and not fut.done():
+                return
+            self.queue.popleft()
+            self.in_flight -= len(items)
+            try:
+                res = fut.result()
+            except Exception:  # noqa: BLE001 - a worker died: check these here instead
+                res = _check_many(items)
+            yield from _with_raw(res, items)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 @dataclass
@@ -241,9 +478,8 @@ def _region_name(code: str | None) -> str:
     return r.name if r else (code or "?")
 
 
-def _describe(b: Bundle) -> str:
-    h = b.header
-    return f"{h['servicio']}, {_region_name(h['region'])}, {h['anio']}, revisión {b.revision}"
+def _describe(b: _Ready) -> str:
+    return f"{b.servicio}, {_region_name(b.region)}, {b.anio}, revisión {b.revision}"
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -300,25 +536,52 @@ class CentralDB(AppDatabase):
             raise
 
     def merge_paths(self, paths: Iterable[str | Path],
-                    on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+                    on_outcome: Callable[[Outcome], None] | None = None,
+                    on_progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
         """Merge bundle files and folders; outcomes in order (reported after each commit).
 
-        Bundles are read and checked before the write lock is taken; each batch
-        is then applied in one ``BEGIN IMMEDIATE`` transaction (a savepoint per
+        Bundles are read and checked before the write lock is taken — in worker
+        processes when there are many (:func:`merge_workers`) — and each batch is
+        then applied in one ``BEGIN IMMEDIATE`` transaction (a savepoint per
         bundle), so concurrent merges wait for each other instead of failing.
+        ``on_progress(done, total)`` is called after each batch.
         """
         files = expand_paths(paths)
         if not files:
             raise UserError("No se indicó ningún envío (.sernam) para incorporar.")
+        known = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT bundle_sha256 FROM submissions WHERE bundle_sha256 IS NOT NULL")}
         outcomes: list[Outcome] = []
-        for start in range(0, len(files), BATCH):
-            prepared = [self._prepare_file(p) for p in files[start:start + BATCH]]
+        checker = _Checker(merge_workers())
+        pending: list[_Prepared] = []
+
+        def apply(batch: list[_Prepared]) -> None:
             with self.writing():
-                batch = [self._apply_prepared(x) for x in prepared]
-            for o in batch:
+                done = [self._apply_prepared(x) for x in batch]
+            for o in done:
                 if on_outcome:
                     on_outcome(o)
-            outcomes.extend(batch)
+            outcomes.extend(done)
+            if on_progress:
+                on_progress(len(outcomes), len(files))
+
+        try:
+            for i, p in enumerate(files):
+                checker.add(p, known, len(files) - i)
+                for x in checker.ready():
+                    pending.append(x)
+                    if len(pending) >= BATCH:
+                        apply(pending)
+                        pending = []
+            for x in checker.ready(drain=True):
+                pending.append(x)
+                if len(pending) >= BATCH:
+                    apply(pending)
+                    pending = []
+            if pending:
+                apply(pending)
+        finally:
+            checker.close()
         return outcomes
 
     def merge_bytes(self, raw: bytes, name: str) -> Outcome:
@@ -326,42 +589,18 @@ class CentralDB(AppDatabase):
         with self.writing():
             return self._apply_prepared(prepared)
 
-    def _prepare_file(self, p: Path) -> _Prepared:
-        name = p.name
-        try:
-            if p.is_dir():
-                raise UserError(f"«{p}» es una carpeta sin envíos.")
-            p.stat()  # a missing file keeps its own message (FileNotFoundError below)
-            # regular files only, read with a bound (a FIFO or /dev/zero must not hang)
-            raw = read_regular_file(
-                p, MAX_BUNDLE_BYTES, f"«{name}» no es un envío válido: es demasiado grande.")
-        except FileNotFoundError:
-            return _Prepared(name, "", rejected=Outcome(REJECTED, name,
-                                                        f"no existe el archivo «{p}»."))
-        except UserError as exc:
-            return _Prepared(name, "", rejected=Outcome(REJECTED, name, str(exc)))
-        except OSError as exc:
-            return _Prepared(name, "", rejected=Outcome(
-                REJECTED, name, f"no se pudo leer ({exc.strerror or exc})."))
-        return self._prepare_raw(raw, name)
-
     def _prepare_raw(self, raw: bytes, name: str) -> _Prepared:
         """Check a bundle (no lock held); a byte-identical known file is not parsed again."""
         sha = _sha256(raw)
         if self._known_file(sha) is not None:
             return _Prepared(name, sha)
-        try:
-            b = parse_bundle(raw, name, sha)
-        except UserError as exc:
-            msg = str(exc)
-            prefix = f"«{name}» no es un envío válido: "
-            msg = msg[len(prefix):] if msg.startswith(prefix) else msg
-            return _Prepared(name, sha, rejected=Outcome(REJECTED, name, msg))
-        return _Prepared(name, sha, bundle=b, raw=raw)
+        prepared = _check_raw(raw, name, sha)
+        prepared.raw = raw  # issue 15: a held bundle is stored whole
+        return prepared
 
     def _known_file(self, sha: str) -> tuple | None:
         return self.db.execute(
-            "SELECT id, instance_uuid, revision, region, servicio FROM submissions "
+            "SELECT id, instance_uuid, revision, region, servicio, anio FROM submissions "
             "WHERE bundle_sha256=? LIMIT 1", [sha]).fetchone()
 
     def _apply_prepared(self, x: _Prepared) -> Outcome:
@@ -371,29 +610,28 @@ class CentralDB(AppDatabase):
         if known:  # byte-identical to a bundle already checked and stored
             o = Outcome(DUPLICATE, x.name, "ya recibido (archivo idéntico); sin cambios.",
                         known[1], known[2], known[3], known[4], known[0])
-            self._log(o, x.sha)
+            self._log(o, x.sha, known[5])
             from sernam_desktop import review  # issue 15: a receipt unless the file has one
 
             review.receipt_for_outcome(self, o, file_sha=x.sha)
             return o
-        assert x.bundle is not None
+        assert x.ready is not None
         with self.db.atomic():
             from sernam_desktop import review, trust  # issue 15: signatures and receipts
 
-            o = trust.check(self, x.bundle, x.raw) or self._apply(x.bundle)
-            self._log(o, x.sha)
-            trust.record_signature(self, x.bundle, o.submission_id)
-            review.receipt_for_outcome(self, o, x.bundle)
+            o = trust.check(self, x.ready, x.raw) or self._apply(x.ready)
+            self._log(o, x.sha, x.ready.anio)
+            trust.record_signature(self, x.ready, o.submission_id)
+            review.receipt_for_outcome(self, o, x.ready)
         return o
 
-    def _apply(self, b: Bundle) -> Outcome:
+    def _apply(self, b: _Ready) -> Outcome:
         uid, rev, h = b.uuid, b.revision, b.content_hash
-        hdr = b.header
-        base = dict(instance_uuid=uid, revision=rev, region=hdr["region"],
-                    servicio=hdr["servicio"])
-        same = self.db.execute(
-            "SELECT id FROM submissions WHERE instance_uuid=? AND revision=? AND content_hash=?",
-            [uid, rev, h]).fetchone()
+        base = dict(instance_uuid=uid, revision=rev, region=b.region, servicio=b.servicio)
+        versions = self.db.execute(
+            "SELECT id, revision, content_hash FROM submissions WHERE instance_uuid=?",
+            [uid]).fetchall()
+        same = next((v for v in versions if v[1] == rev and v[2] == h), None)
         if same:
             # The same version again; a lineage it did not bring before joins it
             # and the earliest export time is kept (a union and a minimum: the
@@ -401,16 +639,38 @@ class CentralDB(AppDatabase):
             grew = bool(b.lineage) and self._add_ancestors(same[0], b.lineage)
             earlier = self.db.execute(
                 "UPDATE submissions SET exported_at=? WHERE id=? AND exported_at > ?",
-                [b.manifest["exported_at"], same[0], b.manifest["exported_at"]]).rowcount
+                [b.exported_at, same[0], b.exported_at]).rowcount
             if grew or earlier:
                 self._settle(uid)
             return Outcome(DUPLICATE, b.name, f"{_describe(b)}: ya recibido; sin cambios.",
                            submission_id=same[0], **base)
-        before = self._official(uid)
-        sid = self._insert_submission(b)
-        if b.lineage is not None:
-            self._add_ancestors(sid, b.lineage)
-        self._settle(uid)
+        if not versions:
+            # A new instance: its only version is official (what _settle would
+            # decide, in a handful of statements); identity conflicts as usual.
+            sid = self._insert_submission(b)
+            if b.lineage:
+                self.db.conn.executemany(
+                    "INSERT OR IGNORE INTO ancestors (submission_id, content_hash) VALUES (?, ?)",
+                    [(sid, x) for x in b.lineage])
+            key = slug(b.servicio, 200)
+            ts = now_iso()
+            self.db.execute(
+                "INSERT INTO instances (uuid, servicio, servicio_key, region, anio, "
+                "current_submission, active, first_received, last_received) "
+                "VALUES (?,?,?,?,?,?,1,?,?)", [uid, b.servicio, key, b.region, b.anio, sid, ts, ts])
+            rival = self.db.execute(
+                "SELECT 1 FROM instances WHERE servicio_key=? AND region=? AND anio=? AND uuid<>? "
+                "LIMIT 1", [key, b.region, b.anio, uid]).fetchone()
+            if rival is None:
+                return Outcome(ACCEPTED, b.name, f"{_describe(b)}.", submission_id=sid, **base)
+            self._settle_group((key, b.region, b.anio), uid)
+            before = None
+        else:
+            before = self._official(uid)
+            sid = self._insert_submission(b)
+            if b.lineage is not None:
+                self._add_ancestors(sid, b.lineage)
+            self._settle(uid)
         conflict = self.db.execute(
             "SELECT id, kind FROM conflicts WHERE resolved_at IS NULL AND "
             "(submission_a=? OR submission_b=?) ORDER BY id DESC LIMIT 1", [sid, sid]).fetchone()
@@ -462,21 +722,16 @@ class CentralDB(AppDatabase):
                                 [sid]).fetchone()[0]
         return after > before
 
-    def _insert_submission(self, b: Bundle) -> int:
-        hdr = b.header
-        missing = len(completeness(b.form, b.doc["data"]))
+    def _insert_submission(self, b: _Ready) -> int:
         cur = self.db.execute(
             "INSERT INTO submissions (instance_uuid, revision, form_id, form_version, servicio, "
             "servicio_key, region, anio, state, content_hash, exported_at, app_version, "
             "received_at, bundle_name, bundle_sha256, pdf_sha256, complete, missing, document, "
-            "bundle_format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [b.uuid, b.revision, b.form.id, b.form.version, hdr["servicio"],
-             slug(hdr["servicio"], 200), hdr["region"], int(hdr["anio"]),
-             b.doc["instance"]["state"], b.content_hash, b.manifest["exported_at"],
-             str((b.manifest.get("app") or {}).get("version", ""))[:40] if isinstance(
-                 b.manifest.get("app"), dict) else "",
-             now_iso(), b.name, b.sha256, _sha256(b.pdf), int(missing == 0), missing,
-             json.dumps(b.doc, ensure_ascii=False, separators=(",", ":")), b.format_version])
+            "bundle_format, status_counts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [b.uuid, b.revision, b.form_id, b.form_version, b.servicio,
+             slug(b.servicio, 200), b.region, b.anio, b.state, b.content_hash, b.exported_at,
+             b.app_version, now_iso(), b.name, b.sha, b.pdf_sha, int(b.missing == 0),
+             b.missing, b.document, b.format_version, b.status_counts])
         return cur.lastrowid
 
     # ------------------------------------------------- the merge policy --
@@ -613,9 +868,8 @@ class CentralDB(AppDatabase):
                 "submission_b, opened_at) VALUES (?,?,?,?,?,?,?)",
                 [kind, row[1], row[2], row[0], a.id, b.id, ts])
 
-    def _log(self, o: Outcome, sha: str) -> None:
-        anio = None
-        if o.submission_id is not None:
+    def _log(self, o: Outcome, sha: str, anio: int | None = None) -> None:
+        if anio is None and o.submission_id is not None:
             r = self.db.execute("SELECT anio FROM submissions WHERE id=?",
                                 [o.submission_id]).fetchone()
             anio = r[0] if r else None
@@ -760,6 +1014,29 @@ class CentralDB(AppDatabase):
             "FROM instances i JOIN submissions s ON s.id=i.current_submission "
             f"WHERE {' AND '.join(where)} ORDER BY s.region, s.servicio_key, s.id", args))
 
+    def status_counts(self, rows: list[dict[str, Any]]) -> dict[int, dict[str, dict[str, int]]]:
+        """{submission id: :func:`validation.status_counts` of its document}, for ``rows``
+        (dicts with ``id``), from the counts stored when each version was received
+        (no document is read, unless a count is missing)."""
+        out: dict[int, dict[str, dict[str, int]]] = {}
+        ids = [r["id"] for r in rows]
+        # a file not yet migrated (opened read-only by this version): count from documents
+        stored = "status_counts" if any(
+            c[1] == "status_counts" for c in self.db.execute("PRAGMA table_info(submissions)")
+        ) else "NULL"
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for sid, counts, fid, fver in self.db.execute(
+                    f"SELECT id, {stored}, form_id, form_version FROM submissions "
+                    f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                if counts is None:
+                    form = get_form(fid, fver)
+                    if form is None:
+                        continue
+                    counts = _counts_json(form, self.document(sid)["data"])
+                out[sid] = json.loads(counts)
+        return out
+
     def status(self, anio: int | None = None) -> dict[str, Any]:
         """Per region (16 + nacional): forms, latest revision/date, completeness, statuses."""
         anio = self.default_year(anio)
@@ -768,24 +1045,18 @@ class CentralDB(AppDatabase):
             if anio is None or c["anio"] == anio:
                 open_conf[c["region"]] = open_conf.get(c["region"], 0) + 1
         cur = self.current(anio) if anio is not None else []
-        docs: dict[int, dict[str, Any]] = {}
-        if cur:
-            ids = [r["id"] for r in cur]
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                for sid, d in self.db.execute(
-                        f"SELECT id, document FROM submissions WHERE id IN "
-                        f"({','.join('?' * len(chunk))})", chunk):
-                    docs[sid] = json.loads(d)
+        per_form = self.status_counts(cur)  # stored per version: no document is read
+        by_region: dict[str, list[dict[str, Any]]] = {}
+        for r in cur:
+            by_region.setdefault(r["region"], []).append(r)
         out_regions = []
         for reg in all_choices():
-            rows = [r for r in cur if r["region"] == reg.code]
+            rows = by_region.get(reg.code, [])
             counts: dict[str, dict[str, int]] = {}
             for r in rows:
-                form = get_form(r["form_id"], r["form_version"])
-                if form is None:
+                if r["id"] not in per_form:
                     continue
-                for sec, cnt in status_counts(form, docs[r["id"]]["data"]).items():
+                for sec, cnt in per_form[r["id"]].items():
                     tgt = counts.setdefault(sec, {})
                     for k, n in cnt.items():
                         tgt[k] = tgt.get(k, 0) + n

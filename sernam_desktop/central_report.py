@@ -14,8 +14,10 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,6 @@ from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
 from sernam_desktop.store import STATE_LABELS
-from sernam_desktop.validation import status_counts
 
 PROVISIONAL = "PROVISIONAL"  # the report's state: printed in every page's footer
 
@@ -61,20 +62,44 @@ _OFFICIAL_SQL = (
 class ReportBasis:
     """Which forms a report counts: exactly one official version per (servicio, región, año).
 
-    ``forms`` are the regions' official forms (row, document) in report order;
-    ``national`` the «Todas las regiones» forms, shown apart and never counted
-    as a region; ``set_aside`` the rivals not counted while their conflict is
-    open (the form received first stays in the report until it is resolved).
+    ``rows`` are the regions' official versions (submission rows, no document)
+    in report order; ``national_rows`` the «Todas las regiones» forms, shown
+    apart and never counted as a region; ``set_aside`` the rivals not counted
+    while their conflict is open (the form received first stays in the report
+    until it is resolved).  ``forms``/``national`` pair each row with its
+    document, read from the central file the first time they are used (the
+    summary never reads the documents).
     """
 
     anio: int
     form: FormDefinition
-    forms: list[tuple[dict[str, Any], dict[str, Any]]]
-    national: list[tuple[dict[str, Any], dict[str, Any]]]
+    rows: list[dict[str, Any]]
+    national_rows: list[dict[str, Any]]
     set_aside: list[dict[str, Any]]
     open_conflicts: list[dict[str, Any]]
     missing_regions: list[str]
     services: list[str]  # one per identity, as typed (first form received)
+    central: CentralDB | None = field(default=None, repr=False, compare=False)
+
+    def documents(self, rows: list[dict[str, Any]]
+                  ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(row, document) for ``rows``, read in chunks (memory stays bounded)."""
+        assert self.central is not None
+        for i in range(0, len(rows), 200):
+            chunk = rows[i:i + 200]
+            got = dict(self.central.db.execute(
+                f"SELECT id, document FROM submissions WHERE id IN "
+                f"({','.join('?' * len(chunk))})", [r["id"] for r in chunk]).fetchall())
+            for r in chunk:
+                yield r, json.loads(got[r["id"]])
+
+    @cached_property
+    def forms(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        return list(self.documents(self.rows))
+
+    @cached_property
+    def national(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        return list(self.documents(self.national_rows))
 
     @property
     def provisional(self) -> bool:
@@ -126,20 +151,49 @@ def report_basis(central: CentralDB, anio: int | None = None,
     form = get_form(picked[0]["form_id"], picked[0]["form_version"])
     if form is None:
         raise UserError("La base central tiene formularios de una definición desconocida.")
-    docs = [(r, central.document(r["id"])) for r in picked]
     have = {r["region"] for r in picked}
     conflicts = [c for c in central.conflicts() if c["anio"] == anio
                  and (want is None or service_key(c["servicio"]) == want
                       or slug(c["servicio"], 200) == slug(servicio or "", 200))]
     return ReportBasis(
         anio=anio, form=form,
-        forms=[(r, d) for r, d in docs if r["region"] != NATIONAL_CODE],
-        national=[(r, d) for r, d in docs if r["region"] == NATIONAL_CODE],
+        rows=[r for r in picked if r["region"] != NATIONAL_CODE],
+        national_rows=[r for r in picked if r["region"] == NATIONAL_CODE],
         set_aside=set_aside, open_conflicts=conflicts,
         missing_regions=[r.code for r in all_choices()
                          if r.code != NATIONAL_CODE and r.code not in have],
         services=sorted(names.values(), key=service_key),
+        central=central,
     )
+
+
+def consolidated_header(basis: ReportBasis) -> dict[str, str]:
+    """The consolidated document's header: «Todas las regiones», the service(s), the year."""
+    services = basis.services
+    sec = basis.form.header
+    vals = {f.key: "" for f in sec.fields}
+    vals.update({
+        "servicio": services[0] if len(services) == 1 else f"Varios servicios ({len(services)})",
+        "region": NATIONAL_CODE,
+        "anio": str(basis.anio),
+        "fecha": date.today().isoformat(),
+    })
+    if "responsable" in vals:
+        vals["responsable"] = f"Nivel Central — consolidado de {len(basis.rows)} formulario(s)"
+    return vals
+
+
+def _consolidated_shell(basis: ReportBasis, data: dict[str, Any]) -> dict[str, Any]:
+    form = basis.form
+    return {
+        "format": "sernam-desktop.instance",
+        "format_version": 1,
+        "form": {"id": form.id, "version": form.version},
+        "instance": {"uuid": "00000000-0000-0000-0000-000000000000", "revision": 1,
+                     "state": PROVISIONAL if basis.provisional else "borrador",
+                     "created_at": None, "updated_at": None, "sent_at": None},
+        "data": data,
+    }
 
 
 def consolidated(central: CentralDB, anio: int | None = None, servicio: str | None = None,
@@ -163,17 +217,7 @@ def consolidated(central: CentralDB, anio: int | None = None, servicio: str | No
                                      "_servicio": str(r["servicio"]).strip()})
             data[sec.key] = out_rows
         elif sec.key == form.header.key:
-            vals = {f.key: "" for f in sec.fields}
-            vals.update({
-                "servicio": services[0] if len(services) == 1
-                else f"Varios servicios ({len(services)})",
-                "region": NATIONAL_CODE,
-                "anio": str(anio),
-                "fecha": date.today().isoformat(),
-            })
-            if "responsable" in vals:
-                vals["responsable"] = f"Nivel Central — consolidado de {len(docs)} formulario(s)"
-            data[sec.key] = vals
+            data[sec.key] = consolidated_header(basis)
         else:
             vals = {}
             for f in sec.fields:
@@ -189,13 +233,7 @@ def consolidated(central: CentralDB, anio: int | None = None, servicio: str | No
                 vals[f.key] = "\n\n".join(parts)
             data[sec.key] = vals
     return {
-        "format": "sernam-desktop.instance",
-        "format_version": 1,
-        "form": {"id": form.id, "version": form.version},
-        "instance": {"uuid": "00000000-0000-0000-0000-000000000000", "revision": 1,
-                     "state": PROVISIONAL if basis.provisional else "borrador",
-                     "created_at": None, "updated_at": None, "sent_at": None},
-        "data": data,
+        **_consolidated_shell(basis, data),
         "consolidated": {
             "anio": anio, "forms": len(docs),
             "regions": sorted({r["region"] for r, _d in docs}),
@@ -220,9 +258,11 @@ def report_status(basis: ReportBasis) -> dict[str, Any]:
     Same shape as :meth:`CentralDB.status` but built from the official
     versions only, so a region in conflict is counted once.
     """
+    assert basis.central is not None
+    per_form = basis.central.status_counts(basis.rows)  # stored counts: no document is read
     per_region: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
-    for r, d in basis.forms:
-        per_region.setdefault(r["region"], []).append((r, d))
+    for r in basis.rows:
+        per_region.setdefault(r["region"], []).append((r, per_form.get(r["id"], {})))
     nconf: dict[str, int] = {}
     for c in basis.open_conflicts:
         nconf[c["region"]] = nconf.get(c["region"], 0) + 1
@@ -232,8 +272,8 @@ def report_status(basis: ReportBasis) -> dict[str, Any]:
             continue
         rows = per_region.get(reg.code, [])
         counts: dict[str, dict[str, int]] = {}
-        for _r, d in rows:
-            for sec, cnt in status_counts(basis.form, d["data"]).items():
+        for _r, per_sec in rows:
+            for sec, cnt in per_sec.items():
                 tgt = counts.setdefault(sec, {})
                 for k, n in cnt.items():
                     tgt[k] = tgt.get(k, 0) + n
@@ -393,7 +433,7 @@ def _national_rows(basis: ReportBasis) -> list[tuple[str, str, int | None, str, 
 
 
 def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str,
-                  basis: ReportBasis | None = None) -> list[Any]:
+                  basis: ReportBasis | None = None, page_break: bool = True) -> list[Any]:
     from xml.sax.saxutils import escape
 
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -447,7 +487,8 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str,
         t.setStyle(TableStyle(style))
         return t
 
-    out: list[Any] = [PageBreak(),
+    out: list[Any] = [*([PageBreak()] if page_break else []),
+                      _bookmark("Resumen por región", "resumen", 0),
                       Paragraph("Resumen por región", st["objective"]),
                       Paragraph(escape(f"Año {status['anio']}. Situación de cada región en la "
                                        "base central: formularios vigentes, última revisión "
@@ -471,7 +512,7 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str,
         left_w = width * 0.64
         right_w = width - left_w
         matrix = table(["Región", *[lbl for _, lbl, _ in choices], "Total"], body,
-                       [2.0, *[1.7] * len(choices), 0.8], hc, total=True,
+                       [2.0, *[1.7] * len(choices), 1.2], hc, total=True,
                        avail=left_w - 10, numeric=True)
         # stacked bars: one per region, one colour per status; legend below
         names = [r[0] for r in mrows]
@@ -558,7 +599,7 @@ def _pdf_appendix(status: dict[str, Any], form: FormDefinition, paper: str,
 XLSX_CELL_MAX = 32_767  # characters (UTF-16 units) Excel stores in one cell
 XLSX_TEXTS_NOTE = "El texto de cada región está en la hoja «Textos por región»."
 XLSX_CUT_NOTE = (" […] (texto recortado: Excel admite hasta 32.767 caracteres por celda; "
-                 "el texto completo está en el informe PDF)")
+                 "el texto completo está en el anexo de textos del informe PDF)")
 XLSX_NOTES_SHEET = "Notas del informe"
 # What Excel cannot store: C0 controls but tab/newline/CR, and lone surrogates.
 _XLSX_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -591,7 +632,8 @@ class XlsxNotes:
                 cut = cut[:-1]
             v = cut + XLSX_CUT_NOTE
             what = f"texto de {total:,} caracteres recortado a {XLSX_CELL_MAX:,}"
-            self.items.append((where, what.replace(",", ".") + " (el PDF lo tiene completo)."))
+            self.items.append((where, what.replace(",", ".") + " (el anexo de textos del PDF lo "
+                                                               "tiene completo)."))
         return v
 
 
@@ -805,7 +847,8 @@ def _xlsx_notes(wb: Any, basis: ReportBasis, notes: XlsxNotes) -> None:
             _text_row(ws, [line])
         ws.append([])
     if notes.items:
-        ws.append(["Celdas cambiadas para Excel (el informe PDF tiene el texto completo):"])
+        ws.append(["Celdas cambiadas para Excel (el anexo de textos del informe PDF tiene el "
+                   "texto completo):"])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         ws.append(["Dónde", "Qué"])
         _head_row(ws)
@@ -816,19 +859,31 @@ def _xlsx_notes(wb: Any, basis: ReportBasis, notes: XlsxNotes) -> None:
     wb.active = 0
 
 
-def report_xlsx_bytes(basis: ReportBasis, doc: dict[str, Any], status: dict[str, Any]) -> bytes:
-    """The consolidated workbook, built in memory through :mod:`sernam_desktop.xlsx`."""
+def report_xlsx_bytes(basis: ReportBasis, doc: dict[str, Any] | None,
+                      status: dict[str, Any]) -> bytes:
+    """The consolidated workbook, built in memory through :mod:`sernam_desktop.xlsx`.
+
+    With ``doc`` (the consolidated document: ``--textos``): every table's rows of every
+    region and «Textos por región» too; without, the summary sheets only.
+    """
     from sernam_desktop import xlsx
 
     form = basis.form
     notes = XlsxNotes()
-    wb = xlsx.build_workbook(_xlsx_doc(doc, form, notes), region_column=True)
-    for sec, ws in _table_sheets(wb, form):
-        rows = doc["data"].get(sec.key) or []
-        _insert_service_column(ws, [notes.safe(r.get("_servicio", ""),
-                                               f"«{sec.title}», fila {i}, servicio")
-                                    for i, r in enumerate(rows, start=1)])
-    _xlsx_texts(wb, doc, form, notes)
+    if doc is not None:
+        wb = xlsx.build_workbook(_xlsx_doc(doc, form, notes), region_column=True)
+        for sec, ws in _table_sheets(wb, form):
+            rows = doc["data"].get(sec.key) or []
+            _insert_service_column(ws, [notes.safe(r.get("_servicio", ""),
+                                                   f"«{sec.title}», fila {i}, servicio")
+                                        for i, r in enumerate(rows, start=1)])
+        _xlsx_texts(wb, doc, form, notes)
+    else:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.remove(wb.active)
+        wb.properties.title = f"Informe consolidado — Todas las regiones — {basis.anio}"
     _xlsx_summary(wb, status, form)
     if basis.national:
         _xlsx_national(wb, basis, notes)
@@ -866,33 +921,148 @@ def _write_all(payloads: list[tuple[Path, bytes]]) -> None:
                 pass
 
 
+class Progress:
+    """Reports a long task's advance as (done, total, what) to a callback, at most
+    every 0.2 s (the CLI's stderr line, the central window's progress bar)."""
+
+    def __init__(self, callback: Callable[[int, int, str], None] | None) -> None:
+        self.callback = callback
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, what: str, *, force: bool = False) -> None:
+        if self.callback is None:
+            return
+        import time
+
+        now = time.monotonic()
+        if force or now - self.last >= 0.2 or done >= total:
+            self.last = now
+            self.callback(done, total, what)
+
+
+def _bookmark(title: str, key: str, level: int) -> Any:
+    """A zero-size flowable that adds an outline entry (PDF bookmark) where it lands."""
+    from reportlab.platypus import Flowable
+
+    class Bookmark(Flowable):
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+            return 0, 0
+
+        def draw(self) -> None:
+            mark = getattr(self.canv, "outline_mark", None)
+            if mark is not None:  # pdf.py's canvas: pages are written at the end
+                mark(key, title, level)
+            else:
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(title, key, level=level, closed=level < 2)
+
+    return Bookmark()
+
+
+def _single_form_doc(basis: ReportBasis, r: dict[str, Any], d: dict[str, Any]) -> dict[str, Any]:
+    """One region's form as the annex prints it: its own header and tables, and each
+    free text led by who wrote it («Metropolitana: …», as in the consolidated form)."""
+    form = basis.form
+    who = by_code(r["region"])
+    label = who.short if who else r["region"]
+    if len(basis.services) > 1:
+        label += f" ({str(r['servicio']).strip()})"
+    data: dict[str, Any] = {}
+    for sec in form.sections:
+        value = d["data"].get(sec.key)
+        if sec.is_table or sec.key == form.header.key:
+            data[sec.key] = value if value is not None else ([] if sec.is_table else {})
+        else:
+            vals = {}
+            for f in sec.fields:
+                v = str((value or {}).get(f.key, "")).strip()
+                vals[f.key] = f"{label}: {v}" if v else ""
+            data[sec.key] = vals
+    return {**d, "data": data}
+
+
+def _texts_annex(basis: ReportBasis, paper: str, progress: Progress) -> Iterator[list[Any]]:
+    """«Textos por región»: every official form in full, region by region, with a PDF
+    bookmark per region and per service — produced one form at a time, while the PDF
+    is written (memory stays bounded)."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import PageBreak, Paragraph
+
+    from sernam_desktop import pdf
+
+    st = pdf.styles()
+    yield [PageBreak(), _bookmark("Textos por región", "textos", 0),
+           Paragraph("Textos por región", st["objective"]),
+           Paragraph(escape("Cada formulario oficial completo, región por región y servicio por "
+                            "servicio (marcadores del PDF: región y servicio)."), st["help"])]
+    total = len(basis.rows)
+    current = None
+    for i, (r, d) in enumerate(basis.documents(basis.rows), start=1):
+        out: list[Any] = []
+        if i > 1:  # each form on its own pages (the first under the annex's title)
+            out.append(PageBreak())
+        if r["region"] != current:
+            current = r["region"]
+            out.append(_bookmark(_region_name(current), f"region-{current}", 1))
+        serv = str(r["servicio"]).strip() or "(sin servicio)"
+        out.append(_bookmark(serv, f"form-{r['id']}", 2))
+        out.extend(pdf.form_story(_single_form_doc(basis, r, d), paper=paper))
+        progress(i - 1, total, "Escribiendo los textos por región en el PDF")
+        yield out
+    progress(total, total, "Escribiendo los textos por región en el PDF")
+
+
 def write_report(central: CentralDB, *, pdf_path: str | Path | None = None,
                  xlsx_path: str | Path | None = None, anio: int | None = None,
-                 servicio: str | None = None, paper: str | None = None) -> list[Path]:
+                 servicio: str | None = None, paper: str | None = None,
+                 textos: bool = False,
+                 on_progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
     """The consolidated «Todas las regiones» report as PDF and/or XLSX: both or neither.
 
+    By default the report is the summary: in the PDF the consolidated header, the
+    summary by region with totals, the region × status matrices and charts, and the
+    national form apart; in the XLSX the same summary and matrices with charts (and
+    the national form).  ``textos`` adds everything the regions wrote: to the PDF, every
+    official form in full, region by region, with a PDF bookmark per region and per
+    service; to the XLSX, a sheet per table with every region's rows (region and
+    service columns) and «Textos por región».
     Provisional (open conflicts, missing regions) reports are written too; every
     PDF page footer then says «PROVISIONAL» and the first page says why.
+    ``on_progress(done, total, what)`` is told how the work advances.
     """
     from sernam_desktop import settings
 
+    progress = Progress(on_progress)
+    progress(0, 1, "Leyendo la base central", force=True)
     basis = report_basis(central, anio, servicio)
-    doc = consolidated(central, basis=basis)
     status = report_status(basis)
     paper = paper or settings.load().paper
     payloads: list[tuple[Path, bytes]] = []
     if pdf_path:
         from sernam_desktop import pdf
 
+        appendix = _pdf_appendix(status, basis.form, paper, basis, page_break=False)
+        head = _consolidated_shell(basis, {basis.form.header.key: consolidated_header(basis)})
+        n = len(appendix)
+
+        def built(kind: str, value: int) -> None:
+            if kind == "PROGRESS" and not textos:  # the annex reports form by form
+                progress(min(value, n), n, "Escribiendo el PDF")
+
         payloads.append((Path(pdf_path), pdf.form_pdf_bytes(
-            doc, paper=paper, region_column=True, preface=_pdf_preface(basis, paper),
-            appendix=_pdf_appendix(status, basis.form, paper, basis))))
+            head, paper=paper, region_column=True, preface=_pdf_preface(basis, paper),
+            appendix=appendix, header_only=True, on_progress=built,
+            more=_texts_annex(basis, paper, progress) if textos else None)))
     if xlsx_path:
+        progress(0, 1, "Preparando el Excel", force=True)
         try:
+            doc = consolidated(central, basis=basis) if textos else None
             payloads.append((Path(xlsx_path), report_xlsx_bytes(basis, doc, status)))
         except Exception as exc:  # noqa: BLE001 - one region's text must never stop the report
             raise UserError(f"No se pudo preparar el informe en Excel ({exc}); no se escribió "
                             "ningún archivo.") from None
+    progress(1, 1, "Escribiendo los archivos", force=True)
     _write_all(payloads)
     return [p for p, _ in payloads]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +41,22 @@ class ChoiceList:
     label: str
     items: tuple[Choice, ...]
 
-    def keys(self) -> tuple[str, ...]:
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.items)
 
-    def get(self, key: str) -> Choice | None:
+    @cached_property
+    def _by_key(self) -> dict[str, Choice]:
+        by: dict[str, Choice] = {}
         for c in self.items:
-            if c.key == key:
-                return c
-        return None
+            by.setdefault(c.key, c)  # the first, as the scan did
+        return by
+
+    def keys(self) -> tuple[str, ...]:
+        return self._keys
+
+    def get(self, key: str) -> Choice | None:
+        return self._by_key.get(key)
 
     def label_of(self, key: str) -> str:
         c = self.get(key)
@@ -106,14 +114,16 @@ class Section:
     def columns(self) -> tuple[Field, ...]:
         return self.fields if self.is_table else ()
 
+    @cached_property
+    def _by_key(self) -> dict[str, Field]:
+        # a frozen dataclass: cached_property writes the instance's __dict__ directly
+        return {f.key: f for f in self.fields}
+
     def field(self, key: str) -> Field:
-        for f in self.fields:
-            if f.key == key:
-                return f
-        raise KeyError(key)
+        return self._by_key[key]
 
     def has_field(self, key: str) -> bool:
-        return any(f.key == key for f in self.fields)
+        return key in self._by_key
 
     @property
     def status_field(self) -> Field | None:
@@ -164,14 +174,15 @@ class FormDefinition:
                 out.extend((p, f.print_official) for p in f.print_sub)
         return out
 
+    @cached_property
+    def _by_key(self) -> dict[str, Section]:
+        return {s.key: s for s in self.sections}
+
     def section(self, key: str) -> Section:
-        for s in self.sections:
-            if s.key == key:
-                return s
-        raise KeyError(key)
+        return self._by_key[key]
 
     def has_section(self, key: str) -> bool:
-        return any(s.key == key for s in self.sections)
+        return key in self._by_key
 
     @property
     def tables(self) -> tuple[Section, ...]:

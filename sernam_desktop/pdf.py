@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -340,9 +341,16 @@ def _numbered_canvas(footer_right_margin: float, footer_y: float):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._deferred: list[dict[str, Any]] = []
+            self._marks: list[tuple[str, str, int]] = []
+
+        def outline_mark(self, key: str, title: str, level: int) -> None:
+            """A PDF bookmark on this page (added when the page is really written:
+            pages are deferred, so a bookmark made now would point at page 1)."""
+            self._marks.append((key, title, level))
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._deferred.append(dict(self.__dict__))
+            self._marks = []
             self._startPage()
 
         def save(self) -> None:
@@ -353,6 +361,9 @@ def _numbered_canvas(footer_right_margin: float, footer_y: float):
                 self.setFillColor(MUTED)
                 self.drawRightString(self._pagesize[0] - footer_right_margin, footer_y,
                                      f"Página {number} de {total}")
+                for key, title, level in state.get("_marks", []):
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(title, key, level=level, closed=level < 2)
                 super().showPage()
             super().save()
 
@@ -914,9 +925,55 @@ def annex(form: FormDefinition, data: dict[str, Any], width: float,
 
 
 # ------------------------------------------------------------- document ---
+class _LazyStory(list):
+    """A story whose tail is produced while reportlab consumes its head.
+
+    ``platypus`` takes flowables from the front of its list (``flowables[0]``, ``del``)
+    and asks for ``len`` at every step; keeping a few dozen flowables ahead bounds the
+    memory of a long document (the central report's annex: one form at a time)."""
+
+    AHEAD = 64
+
+    def __init__(self, head: list[Flowable], more: Iterator[list[Flowable]]) -> None:
+        super().__init__(head)
+        self._more: Iterator[list[Flowable]] | None = more
+
+    def _fill(self) -> None:
+        while self._more is not None and list.__len__(self) < self.AHEAD:
+            chunk = next(self._more, None)
+            if chunk is None:
+                self._more = None
+            else:
+                self.extend(chunk)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
+
+    def __getitem__(self, i: Any) -> Any:
+        self._fill()
+        return list.__getitem__(self, i)
+
+
+def body_size(paper: str) -> tuple[float, float]:
+    """Width and height of the frame a form's story flows into."""
+    w, h = page_size(paper)
+    return w - 2 * MARGIN, h - 2 * MARGIN - HEADER_BAND - FOOTER_BAND
+
+
+def form_story(doc: dict[str, Any], *, paper: str = "letter",
+               region_column: bool = False) -> list[Flowable]:
+    """The flowables of one document's form (title, sections, notes), to be placed in
+    another story (the central report's annex, one form after another)."""
+    register_fonts()
+    width, height = body_size(paper)
+    return _story(form_of_document(doc), doc.get("data") or {}, width, height, region_column,
+                  False, None)
+
+
 def _story(form: FormDefinition, data: dict[str, Any], width: float, page_height: float,
            region_column: bool, anexo: bool, appendix: list[Flowable] | None,
-           preface: list[Flowable] | None = None) -> list[Flowable]:
+           preface: list[Flowable] | None = None, header_only: bool = False) -> list[Flowable]:
     st = _styles()
     story: list[Flowable] = []
     for i, line in enumerate(form.print):
@@ -925,6 +982,8 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, page_height
     marks = _footnote_targets(form, data)
     seen_obj: set[int] = set()
     for sec in form.sections:
+        if header_only and sec.key != form.header.key:
+            continue
         lead: list[Flowable] = []
         number = sec.printed_objective
         if number is not None and number not in seen_obj:
@@ -946,7 +1005,7 @@ def _story(form: FormDefinition, data: dict[str, Any], width: float, page_height
                 story.append(block)
         else:
             story.extend(_fields_section(sec, data.get(sec.key) or {}, lead))
-    notes = _footnotes(form, data, width)
+    notes = [] if header_only else _footnotes(form, data, width)
     if notes and story:
         # The note and the form's last block stay together: never a page holding
         # only a note (when the last block does not fit, both move on together).
@@ -1011,12 +1070,18 @@ def _distinct_subset_tags(payload: bytes) -> bytes:
 
 def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: bool = False,
                    region_column: bool = False, appendix: list[Flowable] | None = None,
-                   anexo: bool = False, preface: list[Flowable] | None = None) -> bytes:
+                   anexo: bool = False, preface: list[Flowable] | None = None,
+                   header_only: bool = False,
+                   on_progress: Callable[[str, int], None] | None = None,
+                   more: Iterator[list[Flowable]] | None = None) -> bytes:
     """The PDF of an interchange document, as bytes.
 
     ``anexo`` adds «Anexo: estado de avance» after the form; ``appendix``
     flowables (the central report's) go at the very end; ``preface`` goes under
-    the title block.
+    the title block.  ``header_only``: of the form, only its title and header
+    block (the central report's summary).  ``on_progress`` receives reportlab's
+    progress events (``"SIZE_EST"``/``"PROGRESS"``, flowables).  ``more`` yields further
+    flowables after the appendix, produced only as the document is built.
     """
     register_fonts()
     form = form_of_document(doc)
@@ -1045,7 +1110,12 @@ def form_pdf_bytes(doc: dict[str, Any], *, paper: str = "letter", invariant: boo
         lang=LANG,
         invariant=1 if invariant else 0,
     )
-    story = _story(form, data, tpl.width, tpl.height, region_column, anexo, appendix, preface)
+    story = _story(form, data, tpl.width, tpl.height, region_column, anexo and not header_only,
+                   appendix, preface, header_only)
+    if more is not None:
+        story = _LazyStory(story, more)
+    if on_progress is not None:
+        tpl.setProgressCallBack(on_progress)
     canvasmaker = _numbered_canvas(MARGIN, MARGIN + 2)
     # Charts start from reportlab's default state (Helvetica, never embedded):
     # draw them from DejaVu Sans so that every font in the file is embedded.

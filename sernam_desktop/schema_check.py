@@ -116,43 +116,45 @@ def schema_problems(schema: dict[str, Any], value: Any) -> list[str]:
 def _check(schema: dict[str, Any], value: Any, path: str, out: list[str]) -> None:
     if len(out) >= MAX_PROBLEMS:
         return
-    unknown = set(schema) - KNOWN_KEYWORDS
-    if unknown:
+    if not KNOWN_KEYWORDS.issuperset(schema):
+        unknown = set(schema) - KNOWN_KEYWORDS
         raise UnsupportedSchema(f"unsupported keywords {sorted(unknown)} at {path or '/'}")
-    at = _where(path)
     if "type" in schema:
-        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_is_type(value, t) for t in types):
-            out.append(at + "debe ser " + " o ".join(_TYPE_ES.get(t, t) for t in types))
+        t = schema["type"]
+        if not (_is_type(value, t) if isinstance(t, str) else any(_is_type(value, x) for x in t)):
+            types = [t] if isinstance(t, str) else t
+            out.append(_where(path) + "debe ser " + " o ".join(_TYPE_ES.get(t, t) for t in types))
             return
     if "const" in schema and not json_equal(value, schema["const"]):
-        out.append(at + f"debe ser {_show(schema['const'])}")
+        out.append(_where(path) + f"debe ser {_show(schema['const'])}")
         return
-    if "enum" in schema and not any(json_equal(value, e) for e in schema["enum"]):
-        out.append(at + f"{_show(value)} no es un valor permitido")
+    # a text equals only an equal text (the fast path of json_equal)
+    if "enum" in schema and not (value in schema["enum"] if isinstance(value, str)
+                                 else any(json_equal(value, e) for e in schema["enum"])):
+        out.append(_where(path) + f"{_show(value)} no es un valor permitido")
         return
     if isinstance(value, str):
-        if has_lone_surrogate(value):
-            out.append(at + "contiene un carácter inválido (un «sustituto» UTF-16 suelto)")
+        if not value.isascii() and has_lone_surrogate(value):  # ASCII: never a surrogate
+            out.append(_where(path) + "contiene un carácter inválido (un «sustituto» UTF-16 suelto)")
             return
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            out.append(at + f"tiene más de {schema['maxLength']} caracteres")
+            out.append(_where(path) + f"tiene más de {schema['maxLength']} caracteres")
         if "minLength" in schema and len(value) < schema["minLength"]:
-            out.append(at + ("no puede estar vacío" if schema["minLength"] == 1
+            out.append(_where(path) + ("no puede estar vacío" if schema["minLength"] == 1
                              else f"debe tener al menos {schema['minLength']} caracteres"))
         if "pattern" in schema and not _regex(schema["pattern"]).search(value):
-            out.append(at + f"{_show(value)} no tiene el formato esperado")
+            out.append(_where(path) + f"{_show(value)} no tiene el formato esperado")
     if "minimum" in schema and _is_type(value, "number") and value < schema["minimum"]:
-        out.append(at + f"debe ser mayor o igual que {schema['minimum']}")
+        out.append(_where(path) + f"debe ser mayor o igual que {schema['minimum']}")
     if isinstance(value, dict):
         for key in value:
-            if has_lone_surrogate(key):
-                out.append(at + "una clave contiene un carácter inválido (un «sustituto» "
+            if not key.isascii() and has_lone_surrogate(key):
+                out.append(_where(path) + "una clave contiene un carácter inválido (un «sustituto» "
                            "UTF-16 suelto)")
                 return
         for key in schema.get("required", ()):
             if key not in value:
-                out.append(at + f"falta «{key}»")
+                out.append(_where(path) + f"falta «{key}»")
         props = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
@@ -160,12 +162,12 @@ def _check(schema: dict[str, Any], value: Any, path: str, out: list[str]) -> Non
             if key in props:
                 _check(props[key], item, sub, out)
             elif extra is False:
-                out.append(at + f"clave desconocida «{key}»")
+                out.append(_where(path) + f"clave desconocida «{key}»")
             elif isinstance(extra, dict):
                 _check(extra, item, sub, out)
     if isinstance(value, list):
         if "maxItems" in schema and len(value) > schema["maxItems"]:
-            out.append(at + f"tiene más de {schema['maxItems']} elementos")
+            out.append(_where(path) + f"tiene más de {schema['maxItems']} elementos")
             return
         items = schema.get("items")
         if isinstance(items, dict):

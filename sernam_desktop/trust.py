@@ -123,8 +123,10 @@ def accept_held(central: CentralDB, held_id: int) -> Outcome:
         if b.signature is not None:
             _pin(central, b, f"aceptada a mano (retenido n.º {held_id})")
         central.db.execute("UPDATE held_bundles SET released_at=? WHERE id=?", [now_iso(), held_id])
-        o = central._apply(b)
-        central._log(o, b.sha256)
+        from sernam_desktop.central import _ready
+
+        o = central._apply(_ready(b))
+        central._log(o, b.sha256, int(b.header["anio"]))
         record_signature(central, b, o.submission_id)
         review.receipt_for_outcome(central, o, b)
     return o

@@ -32,10 +32,14 @@ def test_bench_merge_runs_and_prints_paired_figures(tmp_path):
 
 @pytest.mark.slow
 def test_bench_report_runs_and_counts_pages(tmp_path):
-    out = _run("bench_report.py", "--forms", "2,4", tmp_path=tmp_path)
+    out = _run("bench_report.py", "--forms", "2,4", "--summary-forms", "8", "--pairs", "1",
+               tmp_path=tmp_path)
     lines = [ln.split() for ln in out.splitlines() if ln.strip()[:1].isdigit()]
     assert [row[0] for row in lines] == ["2", "4"]
     assert all(int(row[2]) > 0 for row in lines)  # pages of the PDF
+    # the summary (no --textos) and status --json, each with its baseline and ratio
+    assert "report --pdf (resumen)" in out and "status --json" in out
+    assert out.count("razón de medianas") == 3
 
 
 @pytest.mark.slow

@@ -261,7 +261,7 @@ def test_report_pdf_and_xlsx(tmp_path, capsys):
             c.merge_bytes(region_bundle(region=code, tweak=f"Logro de {code}"), f"{code}.sernam")
     pdf, xlsx = tmp_path / "informe.pdf", tmp_path / "informe.xlsx"
     assert main(["central", "report", "--central", str(db), "--pdf", str(pdf),
-                 "--xlsx", str(xlsx)]) == 0
+                 "--xlsx", str(xlsx), "--textos"]) == 0  # with the full-text annex
     assert capsys.readouterr().out.count("Informe consolidado escrito") == 2
     assert pdf.read_bytes().startswith(b"%PDF-")
     if shutil.which("pdftotext"):

@@ -173,7 +173,8 @@ def test_xlsx_survives_overlong_and_control_characters(central, tmp_path):
     central.merge_bytes(region_bundle(region="13", servicio="Servicio\x0bcon salto"),
                         "c.sernam")
     pdf, xlsx = tmp_path / "i.pdf", tmp_path / "i.xlsx"
-    assert write_report(central, pdf_path=pdf, xlsx_path=xlsx) == [pdf, xlsx]
+    # the full-text annex (--textos) is where the PDF keeps every text whole
+    assert write_report(central, pdf_path=pdf, xlsx_path=xlsx, textos=True) == [pdf, xlsx]
     wb = load_workbook(xlsx)
     sheet = next(wb[n] for n in wb.sheetnames if "1.1" in n)
     head = [c.value for c in sheet[1]]

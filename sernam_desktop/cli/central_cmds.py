@@ -147,15 +147,58 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+class ProgressLine:
+    """A progress line on stderr for work that lasts over a second: rewritten in place
+    on a terminal, one line per step otherwise (logs).  Nothing for quick work."""
+
+    AFTER = 1.0  # seconds before the first line
+
+    def __init__(self, stream=None) -> None:  # noqa: ANN001
+        import time
+
+        self.stream = stream or sys.stderr
+        self.start = time.monotonic()
+        self.shown = False
+        self.last_what = ""
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        import time
+
+        if time.monotonic() - self.start < self.AFTER:
+            return
+        pct = int(100 * done / total) if total else 100
+        text = f"{what}: {done} de {total} ({pct} %)" if total > 1 else f"{what}…"
+        if self.tty:
+            self.stream.write("\r" + text.ljust(70))
+        elif what != self.last_what:
+            self.stream.write(text + "\n")
+        else:
+            return
+        self.last_what = what
+        self.shown = True
+        self.stream.flush()
+
+    def end(self) -> None:
+        if self.shown and self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from sernam_desktop.central_report import report_basis, write_report
 
     if not args.pdf and not args.xlsx:
         raise UserError("Indique al menos --pdf ARCHIVO o --xlsx ARCHIVO.")
-    with _central(args, readonly=True) as central:
-        basis = report_basis(central, args.year, args.service)
-        written = write_report(central, pdf_path=args.pdf, xlsx_path=args.xlsx,
-                               anio=args.year, servicio=args.service)
+    progress = ProgressLine()
+    try:
+        with _central(args, readonly=True) as central:
+            basis = report_basis(central, args.year, args.service)
+            written = write_report(central, pdf_path=args.pdf, xlsx_path=args.xlsx,
+                                   anio=args.year, servicio=args.service, textos=args.textos,
+                                   on_progress=progress)
+    finally:
+        progress.end()
     for p in written:
         print(f"Informe consolidado escrito en {p}")
     if basis.provisional:
@@ -258,13 +301,19 @@ def register(cli: CliGroups) -> None:
     q.set_defaults(func=cmd_status)
 
     q = sub.add_parser("report", help="informe consolidado «Todas las regiones» (PDF y Excel)",
-                       description="Escribe el formulario consolidado de todas las regiones, "
-                                   "con la matriz región × estado y un gráfico.")
+                       description="Escribe el informe consolidado de todas las regiones: en "
+                                   "PDF el resumen por región, la matriz región × estado y sus "
+                                   "gráficos (con --textos, también cada formulario completo); "
+                                   "en Excel todas las filas y textos y el resumen.")
     central_arg(q)
     q.add_argument("--pdf", metavar="ARCHIVO", help="informe en PDF")
     q.add_argument("--xlsx", metavar="ARCHIVO", help="informe en Excel")
     q.add_argument("--year", metavar="AÑO", type=_year, help="año del Plan (por omisión, el último)")
     q.add_argument("--service", metavar="TEXTO", help="solo este servicio")
+    q.add_argument("--textos", action="store_true",
+                   help="agrega al PDF el anexo de textos: cada formulario completo, región "
+                        "por región, con marcadores por región y servicio (lento con muchos "
+                        "formularios; sin esta opción el PDF es el resumen)")
     q.set_defaults(func=cmd_report)
 
     q = sub.add_parser("export", help="exporta el formulario vigente de una región",

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -122,6 +124,14 @@ class CentralWindow(QMainWindow):
         self.act_view = action(self.tr("&Ver formulario"), self.view_selected, "Ctrl+Return")
         self.act_report = action(self.tr("&Exportar informe consolidado…"), self.export_report,
                                  "Ctrl+E")
+        # the PDF's full-text annex (every form in full, region by region): optional,
+        # slow with many forms; the toolbar's check box and this menu item are one setting
+        self.act_texts = QAction(self.tr("Informe con los &textos completos"), self)
+        self.act_texts.setCheckable(True)
+        self.act_texts.setToolTip(self.tr(
+            "Agrega al PDF del informe cada formulario completo, región por región, con "
+            "marcadores por región y servicio. Sin esto, el PDF es el resumen por región; el "
+            "Excel trae siempre todas las filas y textos."))
         self.act_close = action(self.tr("C&errar"), self.close, "Ctrl+Q")
         self.act_compare = action(self.tr("&Comparar versiones…"), self.compare_selected,
                                   "Ctrl+D")
@@ -144,6 +154,7 @@ class CentralWindow(QMainWindow):
         m.addActions([self.act_import, self.act_folder])
         m.addSeparator()
         m.addAction(self.act_report)
+        m.addAction(self.act_texts)
         m.addSeparator()
         m.addAction(self.act_close)
         m = mb.addMenu(self.tr("&Región"))
@@ -161,6 +172,12 @@ class CentralWindow(QMainWindow):
         m.addAction(self.act_refresh)
         for a in (self.act_import, self.act_folder, self.act_view, self.act_report):
             tb.addAction(a)
+        self.texts_box = QCheckBox(self.tr("con textos"), self)
+        self.texts_box.setObjectName("reportTexts")
+        self.texts_box.setToolTip(self.act_texts.toolTip())
+        self.texts_box.toggled.connect(self.act_texts.setChecked)
+        self.act_texts.toggled.connect(self.texts_box.setChecked)
+        tb.addWidget(self.texts_box)
         # issue 15: approve / return, receipts, keys (ui/review_dialog.py)
         self.act_review = QAction(self.tr("Revisar envíos y acuses…"), self)
         self.act_review.setObjectName("reviewSubmissions")
@@ -402,11 +419,15 @@ class CentralWindow(QMainWindow):
 
         error = ""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        dlg, step = self._progress(self.tr("Incorporando envíos…"))
         try:
-            outcomes = self.central.merge_paths(paths)
+            outcomes = self.central.merge_paths(
+                paths, on_progress=lambda done, total: step(done, total, ""))
         except UserError as exc:
             outcomes, error = [], str(exc)
         finally:
+            dlg.reset()
+            dlg.deleteLater()
             QApplication.restoreOverrideCursor()
         if error:
             QMessageBox.warning(self, APP_DISPLAY_NAME, error)
@@ -591,6 +612,27 @@ class CentralWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Conflicto {0} resuelto.").format(c["id"]))
         return True
 
+    # -------------------------------------------------------- progress --
+    def _progress(self, title: str) -> tuple[QProgressDialog, Any]:
+        """A progress bar for work that lasts over a second (shown only then), and the
+        ``(done, total, what)`` callback that moves it."""
+        dlg = QProgressDialog(title, "", 0, 100, self)
+        dlg.setObjectName("progress")
+        dlg.setWindowTitle(APP_DISPLAY_NAME)
+        dlg.setCancelButton(None)  # each batch is all-or-nothing: nothing to cancel half-way
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(1000)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+
+        def step(done: int, total: int, what: str) -> None:
+            if what:
+                dlg.setLabelText(what + "…")
+            dlg.setMaximum(max(total, 1))
+            dlg.setValue(min(done, max(total, 1)))  # a modal dialog processes events here
+
+        return dlg, step
+
     # ---------------------------------------------------------- report --
     def export_report(self) -> list[Path]:
         anio = self.selected_year()
@@ -621,11 +663,15 @@ class CentralWindow(QMainWindow):
         xlsx = pdf.with_suffix(".xlsx")
         error = ""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        dlg, step = self._progress(self.tr("Preparando el informe consolidado…"))
         try:
-            written = write_report(self.central, pdf_path=pdf, xlsx_path=xlsx, anio=anio)
+            written = write_report(self.central, pdf_path=pdf, xlsx_path=xlsx, anio=anio,
+                                   textos=self.act_texts.isChecked(), on_progress=step)
         except UserError as exc:
             written, error = [], str(exc)
         finally:
+            dlg.reset()
+            dlg.deleteLater()
             QApplication.restoreOverrideCursor()
         if error:
             QMessageBox.warning(self, APP_DISPLAY_NAME, error)
