@@ -323,8 +323,13 @@ def status_matrix(status: dict[str, Any], form: FormDefinition) -> tuple[list[st
     return header, rows
 
 
+# What the central office sees of a received form's stored state: a region's
+# «Listo para enviar» (issue 15) is, once here, a form that was sent.
+_CENTRAL_LABELS = {**STATE_LABELS, "enviado": "Enviado"}
+
+
 def state_label(state: str | None) -> str:
-    return STATE_LABELS.get(state or "", state or "")
+    return _CENTRAL_LABELS.get(state or "", state or "")
 
 
 def status_as_json(status: dict[str, Any]) -> str:
