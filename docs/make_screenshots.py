@@ -13,56 +13,25 @@ opened by double-click, and the dialogs.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-_TMP = tempfile.mkdtemp(prefix="sernam-shots-")
-_SCREEN = os.path.join(_TMP, "screen.json")
-with open(_SCREEN, "w", encoding="utf-8") as _fh:  # 1366×768 pixels …
-    _fh.write('{"synchronousWindowSystemEvents": false, "windowFrameMargins": false, '
-              '"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, '
-              '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
-os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
-os.environ["QT_SCALE_FACTOR"] = "1.25"  # … at 125 %: 1093×614 logical
-os.environ["SERNAM_DESKTOP_HOME"] = os.path.join(_TMP, "home")
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
-SIZE = (1093, 614)
+import screenshot_kit  # noqa: F401,I001 - first: the reference screen, before Qt
+from screenshot_kit import OUT, SIZE, Shots
 
 
 def main() -> int:
     from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer
-    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPainter
+    from PySide6.QtGui import QGuiApplication, QPainter
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
     from sernam_desktop.examples import load_demo
-    from sernam_desktop.paths import resources_dir, user_home
+    from sernam_desktop.paths import user_home
     from sernam_desktop.store import Store
-    from sernam_desktop.ui.app import AppController, ensure_app
+    from sernam_desktop.ui.app import AppController
     from sernam_desktop.ui.main_window import MainWindow
     from sernam_desktop.ui.screen_table import TableScreen
 
-    app = ensure_app()
-    for ttf in sorted((resources_dir() / "fonts").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(ttf))
-    app.setFont(QFont("DejaVu Sans", 9))
-    OUT.mkdir(parents=True, exist_ok=True)
-    written: list[str] = []
-
-    def settle() -> None:
-        for _ in range(5):
-            QApplication.processEvents()
-
-    def shot(w: QWidget, name: str) -> None:
-        settle()
-        path = OUT / f"{name}.png"
-        w.grab().save(str(path))
-        written.append(path.name)
+    shots = Shots(settle_rounds=5)
+    app, shot, settle, written = shots.app, shots.shot, shots.settle, shots.written
 
     # welcome screen on an empty database
     empty = user_home() / "vacia.sqlite3"
@@ -227,6 +196,8 @@ def main() -> int:
             s.set_field(issue.section, issue.field, "2008-01-15")
         elif issue.field == "responsable":
             s.set_field(issue.section, issue.field, "Encargada de Gestión Territorial")
+        elif issue.field:  # e.g. part 3 of the executive report, never drafted
+            s.set_field(issue.section, issue.field, "Fortalecer la coordinación con SUBDERE.")
     s.set_field("encabezado", "responsable", "Encargada de Gestión Territorial")
     win.show_section("encabezado")
     shot(win, "25-completo")
@@ -261,6 +232,7 @@ def main() -> int:
 
     print("\n".join(written))
     print(f"{len(written)} capturas en {OUT}")
+    app.clipboard().clear()  # Qt's offscreen platform crashes at exit holding QMimeData
     return 0
 
 

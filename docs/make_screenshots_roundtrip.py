@@ -12,53 +12,27 @@ Runs offscreen on a throw-away user folder.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["QT_SCALE_FACTOR"] = "1.25"
-os.environ["SERNAM_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="sernam-shots-")
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-OUT = ROOT / "docs" / "screenshots"
-SIZE = (1093, 614)
+import screenshot_kit  # noqa: F401,I001 - first: the reference screen, before Qt
+from screenshot_kit import SIZE, Shots
 
 
 def main() -> int:
-    from PySide6.QtGui import QFont, QFontDatabase
-    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+    from PySide6.QtWidgets import QMessageBox
     from test_roundtrip import regional_file
 
     from sernam_desktop import outbox, receipts, review
     from sernam_desktop.central import CentralDB
-    from sernam_desktop.paths import resources_dir, user_home
+    from sernam_desktop.paths import user_home
     from sernam_desktop.store import Store
-    from sernam_desktop.ui.app import ensure_app
     from sernam_desktop.ui.central_window import CentralWindow
     from sernam_desktop.ui.main_window import MainWindow
     from sernam_desktop.ui.session import FormSession
 
-    app = ensure_app()
-    for ttf in sorted((resources_dir() / "fonts").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(ttf))
-    app.setFont(QFont("DejaVu Sans", 9))
-    OUT.mkdir(parents=True, exist_ok=True)
+    shots = Shots()
+    shot = shots.shot
     QMessageBox.information = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok)
-    written: list[str] = []
-
-    def settle() -> None:
-        for _ in range(8):
-            QApplication.processEvents()
-
-    def shot(w: QWidget, name: str) -> None:
-        settle()
-        path = OUT / f"{name}.png"
-        w.grab().save(str(path))
-        written.append(path.name)
 
     home = user_home()
     office = home / "oficina-valparaiso.sqlite3"
@@ -117,9 +91,7 @@ def main() -> int:
     cw.close()
     win.close()
     store.close()
-    for name in written:
-        print(OUT / name)
-    return 0
+    return shots.finish()
 
 
 if __name__ == "__main__":

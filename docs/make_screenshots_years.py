@@ -10,50 +10,23 @@ python-docx from the 2007 example (tests/docx_factory.py).
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["QT_SCALE_FACTOR"] = "1.25"
-os.environ["SERNAM_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="sernam-shots-")
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-OUT = ROOT / "docs" / "screenshots"
-SIZE = (1093, 614)
+import screenshot_kit  # noqa: F401,I001 - first: the reference screen, before Qt
+from screenshot_kit import SIZE, Shots
 
 
 def main() -> int:
     import docx
     from docx_factory import build
-    from PySide6.QtGui import QFont, QFontDatabase
-    from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QWidget
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
     from sernam_desktop.examples import load_demo
-    from sernam_desktop.paths import resources_dir, user_home
+    from sernam_desktop.paths import user_home
     from sernam_desktop.store import Store
     from sernam_desktop.ui import years
-    from sernam_desktop.ui.app import AppController, ensure_app
+    from sernam_desktop.ui.app import AppController
 
-    app = ensure_app()
-    for ttf in sorted((resources_dir() / "fonts").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(ttf))
-    app.setFont(QFont("DejaVu Sans", 9))
-    OUT.mkdir(parents=True, exist_ok=True)
-    written: list[str] = []
-
-    def settle() -> None:
-        for _ in range(8):
-            QApplication.processEvents()
-
-    def shot(w: QWidget, name: str) -> None:
-        settle()
-        path = OUT / f"{name}.png"
-        w.grab().save(str(path))
-        written.append(path.name)
+    shots = Shots()
+    shot = shots.shot
 
     db = user_home() / "oficina.sqlite3"
     with Store(db) as s:
@@ -109,10 +82,7 @@ def main() -> int:
     shot(win, "44-word-importado")
     win.show_section("notas")
     shot(win, "45-word-importado-notas")
-    for name in written:
-        print(OUT / name)
-    ctl.shutdown()
-    return 0
+    return shots.finish()
 
 
 if __name__ == "__main__":
