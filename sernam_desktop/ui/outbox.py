@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QProcess, Qt, QUrl
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QProcess, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from sernam_desktop.store import (
     STATE_SENT,
     Changed,
 )
+from sernam_desktop.ui.widgets import RowsTableModel
 
 if TYPE_CHECKING:
     from sernam_desktop.ui.main_window import MainWindow
@@ -96,31 +97,16 @@ def show_in_folder(path: Path) -> None:
 
 
 # ------------------------------------------------------------------ model --
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(RowsTableModel):
     def __init__(self, store: Any, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
-        self.rows: list[dict[str, Any]] = []
         self.headers = [self.tr("Preparado"), self.tr("Revisión"), self.tr("Archivo"),
                         self.tr("Tamaño"), self.tr("Estado")]
         self.reload()
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = outbox.entries(self.store)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+    def load(self) -> list[dict[str, Any]]:
+        return outbox.entries(self.store)
 
     def status_text(self, r: dict[str, Any]) -> str:
         text = {outbox.PREPARED: self.tr("Preparado"), outbox.RECEIVED: self.tr("Recibido"),

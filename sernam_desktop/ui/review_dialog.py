@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from sernam_desktop import APP_DISPLAY_NAME, review, trust
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import get_form
 from sernam_desktop.regions import by_code
+from sernam_desktop.ui.widgets import RowsTableModel
 
 
 def submissions(central: Any) -> list[dict[str, Any]]:
@@ -56,31 +57,16 @@ def submissions(central: Any) -> list[dict[str, Any]]:
     return rows
 
 
-class SubmissionsModel(QAbstractTableModel):
+class SubmissionsModel(RowsTableModel):
     def __init__(self, central: Any, parent: QObject | None = None):
         super().__init__(parent)
         self.central = central
-        self.rows: list[dict[str, Any]] = []
         self.headers = [self.tr("N°"), self.tr("Región"), self.tr("Rev."), self.tr("Decisión"),
                         self.tr("Firma")]
         self.reload()
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = submissions(self.central)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+    def load(self) -> list[dict[str, Any]]:
+        return submissions(self.central)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
