@@ -7,12 +7,10 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from ui_helpers import open_window
 
 from sernam_desktop.dates import DateError, parse_date, show_date
 from sernam_desktop.regions import north_to_south, ui_choices
-from sernam_desktop.store import Store
-from sernam_desktop.ui.main_window import MainWindow
-from sernam_desktop.ui.session import FormSession
 from sernam_desktop.validation import completeness
 
 WAIT = 15000
@@ -20,17 +18,10 @@ WAIT = 15000
 
 @pytest.fixture
 def win(qtbot, demo_file):
-    path, uid = demo_file
-    store = Store(path)
-    w = MainWindow(FormSession(store, uid))
-    qtbot.addWidget(w)
-    w.resize(1093, 614)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
+    w = open_window(qtbot, *demo_file)
     yield w
     w.close()
-    store.close()
+    w.session.store.close()
 
 
 def stored(win, key: str) -> str:

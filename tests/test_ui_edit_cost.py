@@ -15,6 +15,7 @@ import uuid
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_helpers import open_window
 
 from sernam_desktop.commands import (
     DeleteRow,
@@ -40,7 +41,6 @@ from sernam_desktop.store import (
 from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.problems import LOCATION_ROLE
 from sernam_desktop.ui.screen_table import TableScreen
-from sernam_desktop.ui.session import FormSession
 from sernam_desktop.validation import completeness
 
 T11 = "actividad_1_1"
@@ -57,16 +57,6 @@ def big_document(rows: int) -> dict:
         doc["data"][sec.key] = [dict(copy.deepcopy(seed[i % len(seed)]), id=str(uuid.uuid4()))
                                 for i in range(n)]
     return doc
-
-
-def open_window(qtbot, path, uid) -> MainWindow:
-    store = Store(path)
-    w = MainWindow(FormSession(store, uid))
-    qtbot.addWidget(w)
-    w.resize(1093, 614)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 @pytest.fixture

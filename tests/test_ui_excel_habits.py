@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from ui_helpers import open_window
 
 from sernam_desktop.store import Store
 from sernam_desktop.ui.clipboard import parse_html_table, parse_tsv, to_tsv
@@ -28,17 +29,10 @@ WAIT = 15000
 
 @pytest.fixture
 def win(qtbot, demo_file):
-    path, uid = demo_file
-    store = Store(path)
-    w = MainWindow(FormSession(store, uid))
-    qtbot.addWidget(w)
-    w.resize(*REF_SIZE)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
+    w = open_window(qtbot, *demo_file)
     yield w
     w.close()
-    store.close()
+    w.session.store.close()
 
 
 def db_cell(win: MainWindow, row_id: str, col: str) -> str:

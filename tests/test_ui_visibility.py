@@ -8,11 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
+from ui_helpers import open_window
 
-from sernam_desktop.store import Store
-from sernam_desktop.ui.main_window import MainWindow
 from sernam_desktop.ui.screen_table import TableScreen
-from sernam_desktop.ui.session import FormSession
 from sernam_desktop.ui.table_model import MISSING_ROLE, contrast
 
 T11 = "actividad_1_1"
@@ -20,18 +18,11 @@ T11 = "actividad_1_1"
 
 @pytest.fixture
 def win(qtbot, demo_file):
-    path, uid = demo_file
-    store = Store(path)
-    w = MainWindow(FormSession(store, uid))
-    qtbot.addWidget(w)
-    w.resize(1093, 614)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
+    w = open_window(qtbot, *demo_file)
     yield w
     w.change_font(0)
     w.close()
-    store.close()
+    w.session.store.close()
 
 
 def settle() -> None:
