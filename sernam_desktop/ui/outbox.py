@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QProcess, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +42,7 @@ from sernam_desktop.store import (
     STATE_SENT,
     Changed,
 )
-from sernam_desktop.ui.widgets import RowsTableModel
+from sernam_desktop.ui.widgets import RowsTableModel, rows_view
 
 if TYPE_CHECKING:
     from sernam_desktop.ui.main_window import MainWindow
@@ -151,15 +149,8 @@ class OutboxDialog(QDialog):
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.model = OutboxModel(store, self)
-        self.view = QTableView(self)
-        self.view.setObjectName("outboxTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view = rows_view(self.model, self, "outboxTable")
+        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.setWordWrap(False)
         lay.addWidget(self.view, 1)
         self.detail = QLabel(self)

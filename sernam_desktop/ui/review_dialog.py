@@ -17,14 +17,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +39,7 @@ from sernam_desktop import APP_DISPLAY_NAME, review, trust
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import get_form
 from sernam_desktop.regions import by_code
-from sernam_desktop.ui.widgets import RowsTableModel
+from sernam_desktop.ui.widgets import RowsTableModel, rows_view
 
 
 def submissions(central: Any) -> list[dict[str, Any]]:
@@ -96,15 +93,8 @@ class ReviewDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         # left: submissions
         self.model = SubmissionsModel(central, self)
-        self.view = QTableView(split)
-        self.view.setObjectName("reviewSubmissions")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setStretchLastSection(True)
+        self.view = rows_view(self.model, split, "reviewSubmissions")
+        self.view.horizontalHeader().setStretchLastSection(True)
         # right: decision
         right = QWidget(split)
         rl = QVBoxLayout(right)
