@@ -53,6 +53,18 @@ from sernam_desktop.ui.widgets import IdleCommitter, heading_label, help_label
 ROW_HEADER_WIDTH = 36
 
 
+def _paint_empty_section(header: QHeaderView, painter: QPainter, rect: QRect, logical: int) -> None:
+    """The section's frame and background as the style draws it, without its text."""
+    opt = QStyleOptionHeader()
+    header.initStyleOption(opt)
+    opt.rect = rect
+    opt.section = logical
+    opt.text = ""
+    painter.save()
+    header.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, header)
+    painter.restore()
+
+
 class WrappingHeader(QHeaderView):
     """A horizontal header whose labels wrap onto several lines instead of being clipped."""
 
@@ -84,14 +96,7 @@ class WrappingHeader(QHeaderView):
         return QSize(base.width(), h)
 
     def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802
-        opt = QStyleOptionHeader()
-        self.initStyleOption(opt)
-        opt.rect = rect
-        opt.section = logical
-        opt.text = ""
-        painter.save()
-        self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
-        painter.restore()
+        _paint_empty_section(self, painter, rect, logical)
         painter.save()
         painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
         painter.drawText(rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD),
@@ -108,14 +113,7 @@ class RowHeader(QHeaderView):
         super().__init__(Qt.Orientation.Vertical, parent)
 
     def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802
-        opt = QStyleOptionHeader()
-        self.initStyleOption(opt)
-        opt.rect = rect
-        opt.section = logical
-        opt.text = ""
-        painter.save()
-        self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
-        painter.restore()
+        _paint_empty_section(self, painter, rect, logical)
         visible = rect.intersected(self.viewport().rect())
         if not visible.isValid():
             return
