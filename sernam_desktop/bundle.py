@@ -35,6 +35,7 @@ from typing import Any
 
 from sernam_desktop import APP_NAME, __version__, safezip, signing
 from sernam_desktop.commands import RecordLineage
+from sernam_desktop.document import json_body
 from sernam_desktop.errors import UserError
 from sernam_desktop.files import read_regular_file, write_atomic
 from sernam_desktop.forms import FormDefinition, get_form
@@ -282,6 +283,10 @@ class Bundle:
     sha256: str  # of the whole .sernam file
     name: str
     signature: signing.Verified | None = None  # issue 15: None = «sin firma»
+    # data.json as received, without a BOM (checked: its sha256 is the manifest's,
+    # it is UTF-8 and parses to ``doc``); the central office stores this text
+    # instead of encoding the document again (issue 17)
+    data_json: bytes = b""
 
     @property
     def uuid(self) -> str:
@@ -442,7 +447,7 @@ def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
     except UserError as exc:
         raise _reject(name, str(exc).rstrip(".")) from None
     try:
-        doc_form = check_document(doc, "«data.json»")
+        doc_form = check_document(doc, "«data.json»", parsed=True)
     except UserError as exc:
         raise _reject(name, str(exc).rstrip(".")) from None
     if doc_form is not form:
@@ -465,7 +470,8 @@ def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
     if not isinstance(manifest.get("exported_at"), str):
         raise _reject(name, "el manifiesto no trae la fecha de exportación")
     return Bundle(manifest=manifest, doc=doc, form=form, pdf=payloads[PDF], sha256=sha,
-                  name=name, signature=signature)
+                  name=name, signature=signature,
+                  data_json=json_body(payloads[DATA]))
 
 
 def _check_signature(manifest: dict[str, Any], name: str) -> signing.Verified | None:

@@ -46,6 +46,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -256,8 +257,9 @@ class _Ready:
     pdf_sha: str
     missing: int
     status_counts: str  # JSON of validation.status_counts
-    document: str  # compact JSON of the interchange document
+    document: bytes  # the interchange document's JSON (UTF-8): data.json as received
     signature: Verified | None = None  # issue 15: the key that signed it (None: «sin firma»)
+    servicio_key: str = ""  # slug(servicio, 200), computed where the bundle is checked
 
     # what trust.py and review.py read of a bundle (issue 15)
     @property
@@ -274,7 +276,10 @@ class _Prepared:
     """A bundle read and checked before the write lock is taken.
 
     ``ready`` and ``rejected`` both None: byte-identical to a bundle already
-    stored (by ``sha``), so it was not parsed again.
+    stored (by ``sha``), so it was not parsed again.  ``raw`` is the file's
+    bytes when this process read them; a bundle checked by a worker process
+    carries only its ``path`` (its bytes are read again, and their sha256
+    compared, in the rare case they must be stored: a held bundle).
     """
 
     name: str
@@ -282,6 +287,17 @@ class _Prepared:
     ready: _Ready | None = None
     rejected: Outcome | None = None
     raw: bytes = b""  # issue 15: kept for a bundle held for its signature (trust.py)
+    path: str = ""
+
+    def file_bytes(self) -> bytes:
+        """The bundle's bytes, exactly those that were checked (UserError if the file
+        changed since)."""
+        if self.raw or not self.path:
+            return self.raw
+        got = _read_file(Path(self.path))
+        if isinstance(got, _Prepared) or got[1] != self.sha:
+            raise UserError("el archivo cambió mientras se incorporaba; incorpórelo de nuevo.")
+        return got[0]
 
 
 def _ready(b: Bundle) -> _Ready:
@@ -294,10 +310,13 @@ def _ready(b: Bundle) -> _Ready:
         region=hdr["region"], anio=int(hdr["anio"]), state=b.doc["instance"]["state"],
         exported_at=b.manifest["exported_at"],
         app_version=str(app.get("version", ""))[:40] if isinstance(app, dict) else "",
-        pdf_sha=_sha256(b.pdf), missing=len(completeness(b.form, b.doc["data"])),
+        # checked equal to the PDF's own sha256 when the bundle was read
+        pdf_sha=b.manifest["members"]["form.pdf"]["sha256"],
+        missing=len(completeness(b.form, b.doc["data"])),
         status_counts=_counts_json(b.form, b.doc["data"]),
-        document=json.dumps(b.doc, ensure_ascii=False, separators=(",", ":")),
-        signature=b.signature)
+        document=b.data_json or json.dumps(
+            b.doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        signature=b.signature, servicio_key=slug(hdr["servicio"], 200))
 
 
 def _check_raw(raw: bytes, name: str, sha: str) -> _Prepared:
@@ -312,21 +331,69 @@ def _check_raw(raw: bytes, name: str, sha: str) -> _Prepared:
     return _Prepared(name, sha, ready=_ready(b))
 
 
-def _with_raw(done: list[_Prepared], items: list[tuple[bytes, str, str]]) -> list[_Prepared]:
-    """The writer keeps each bundle's bytes (never sent back from a worker): a bundle
-    held for its signature is stored whole (issue 15, trust.py)."""
-    for p, (raw, _name, _sha) in zip(done, items):
-        p.raw = raw
-    return done
+_KNOWN: frozenset[str] = frozenset()  # in a worker process: files stored when the merge began
 
 
-def _check_many(items: list[tuple[bytes, str, str]]) -> list[_Prepared]:
-    """Worker-process entry point: :func:`_check_raw` for a few bundles."""
-    return [_check_raw(*it) for it in items]
+def _init_worker(known: frozenset[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
+
+
+def _check_paths(paths: list[str], known: frozenset[str] | None = None) -> list[_Prepared]:
+    """Worker-process entry point: read, hash and check a few bundle files.
+
+    A file byte-identical to one stored when the merge began is not parsed (the
+    writer looks it up again anyway).  No bytes travel back to the writer.
+    """
+    known = _KNOWN if known is None else known
+    out = []
+    for p in paths:
+        got = _read_file(Path(p))
+        if isinstance(got, _Prepared):
+            out.append(got)
+            continue
+        raw, sha = got
+        x = _Prepared(Path(p).name, sha) if sha in known else _check_raw(raw, Path(p).name, sha)
+        x.path = p
+        out.append(x)
+    return out
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_plain_file(p: Path) -> bytes | None:
+    """The bytes of a regular file within the size bound, in three system calls;
+    None for anything else (missing, a folder, a FIFO, too big, an error), which
+    :func:`_read_file` then reads the careful way, for its message."""
+    try:
+        fd = os.open(p, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BUNDLE_BYTES:
+            return None
+        chunks = []
+        got = 0
+        while got <= MAX_BUNDLE_BYTES:
+            chunk = os.read(fd, max(st.st_size - got, 0) + 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks) if got <= MAX_BUNDLE_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _read_file(p: Path) -> tuple[bytes, str] | _Prepared:
     """(contents, sha256) of a bundle file, or its rejection (missing, folder, too big…)."""
+    raw = _read_plain_file(p)
+    if raw is not None:
+        return raw, _sha256(raw)
     name = p.name
     try:
         if p.is_dir():
@@ -347,102 +414,154 @@ def _read_file(p: Path) -> tuple[bytes, str] | _Prepared:
 
 
 def merge_workers() -> int:
-    """Processes that check bundles while this one writes (1: no pool).
+    """Worker processes that check bundles while this one writes (0: no pool).
 
-    ``SERNAM_DESKTOP_MERGE_WORKERS`` overrides (0 or 1 turns the pool off).
+    One per core but the writer's own, up to 3: the writer checks bundles too
+    whenever it has nothing to write (:class:`_Checker`), so every core works
+    and none is shared by two busy processes.  ``SERNAM_DESKTOP_MERGE_WORKERS``
+    overrides (0 turns the pool off).
     """
     env = os.environ.get("SERNAM_DESKTOP_MERGE_WORKERS", "").strip()
     if env.isdigit():
         return int(env)
-    return min(4, os.cpu_count() or 1)
+    return max(0, min(3, (os.cpu_count() or 1) - 1))
+
+
+class _Task:
+    """Bundle files handed to the pool: their future, or the results once known."""
+
+    __slots__ = ("paths", "future", "done")
+
+    def __init__(self, paths: list[str], future: Any) -> None:
+        self.paths = paths
+        self.future = future
+        self.done: list[_Prepared] | None = None
 
 
 class _Checker:
     """Checks bundles in order: in this process, or in a pool of worker processes.
 
-    The pool starts only when enough unknown bundles are left to repay its start
-    (a re-merge of known files never starts it); at most ``AHEAD`` bundles are
-    in flight, so memory stays bounded whatever the number of files.  Results
-    come back in submission order.
+    Until the pool starts, this process reads and hashes each file itself (a
+    file already stored is never parsed again, so a re-merge starts no pool).
+    The pool starts when enough unknown bundles are left to repay its start;
+    from then on the workers get file *paths*: they read, hash and check, and
+    only the reduced result comes back.  While the writer has nothing to write
+    it takes a queued task back from the pool and checks it itself (a task not
+    yet picked by a worker can be cancelled), so no core idles while the
+    workers start.  At most ``AHEAD`` bundles are in flight, so memory stays
+    bounded whatever the number of files; results come back in file order.
     """
 
     CHUNK = 8  # bundles per task
-    AHEAD = 256  # bundles read and queued ahead of the writer
+    AHEAD = 256  # bundles queued ahead of the writer
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, known: set[str]) -> None:
         self.workers = workers
+        self.known = frozenset(known)
         self.pool: Any = None
-        self.queue: deque[Any] = deque()  # _Prepared | Future[list[_Prepared]] | list
-        self.chunk: list[tuple[bytes, str, str]] = []
+        self.queue: deque[_Prepared | _Task] = deque()
+        self.chunk: list[str] = []
         self.in_flight = 0
 
     def _start(self) -> bool:
-        if self.pool is None and self.workers > 1:
+        if self.pool is None and self.workers > 0:
             try:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
                 self.pool = ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("spawn"))
+                    self.workers, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_worker, initargs=(self.known,))
             except (OSError, ImportError, NotImplementedError):
-                self.workers = 1
+                self.workers = 0
         return self.pool is not None
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
         if not self.chunk:
             return
-        items, self.chunk = self.chunk, []
+        paths, self.chunk = self.chunk, []
+        task = _Task(paths, None)
         if self.pool is not None:
             try:
-                self.queue.append((self.pool.submit(_check_many, items), items))
-                self.in_flight += len(items)
-                return
+                task.future = self.pool.submit(_check_paths, paths)
             except RuntimeError:  # broken pool: go on in this process
                 self.pool = None
-                self.workers = 1
-        self.queue.append(_with_raw(_check_many(items), items))
+                self.workers = 0
+        if task.future is None:
+            task.done = _check_paths(paths, self.known)
+        else:
+            self.in_flight += len(paths)
+        self.queue.append(task)
 
-    def add(self, p: Path, known: set[str], left: int) -> None:
+    def add(self, p: Path, left: int) -> None:
+        """Queue file ``p`` (``left`` files from here to the end)."""
+        if self.pool is not None:
+            self.chunk.append(str(p))
+            if len(self.chunk) >= self.CHUNK:
+                self.flush()
+            return
         got = _read_file(p)
         if isinstance(got, _Prepared):
-            self._flush()
             self.queue.append(got)
             return
         raw, sha = got
-        if sha in known:
-            self._flush()
+        if sha in self.known:
             self.queue.append(_Prepared(p.name, sha))
             return
-        if self.pool is None and self.workers > 1 and left >= PARALLEL_MIN:
-            self._start()
-        self.chunk.append((raw, p.name, sha))
-        if self.pool is None or len(self.chunk) >= self.CHUNK:
-            self._flush()
+        if self.workers > 0 and left >= PARALLEL_MIN and self._start():
+            self.chunk.append(str(p))  # read again by a worker: no bytes to send
+            return
+        x = _check_raw(raw, p.name, sha)
+        x.raw = raw
+        self.queue.append(x)
 
-    def ready(self, drain: bool = False) -> Iterator[_Prepared]:
-        """Results at the head of the queue (all of them when ``drain``)."""
-        if drain:
-            self._flush()
+    def steal(self) -> bool:
+        """Check here the last queued task no worker has picked yet.
+
+        From the far end of the queue, as in work stealing: the workers go on
+        with the tasks the writer needs next, so it never waits for a task it
+        took itself.
+        """
+        for task in reversed(self.queue):
+            if isinstance(task, _Task) and task.done is None and task.future.cancel():
+                self.in_flight -= len(task.paths)
+                task.done = _check_paths(task.paths, self.known)
+                return True
+        return False
+
+    def ready(self) -> Iterator[_Prepared]:
+        """The results at the head of the queue that are known now (never waits)."""
         while self.queue:
             head = self.queue[0]
-            if isinstance(head, _Prepared):
+            if isinstance(head, _Task):
+                if head.done is None:
+                    if not head.future.done():
+                        return
+                    self._collect(head)
+                self.queue.popleft()
+                yield from head.done  # type: ignore[misc]
+            else:
                 self.queue.popleft()
                 yield head
-                continue
-            if isinstance(head, list):
-                self.queue.popleft()
-                yield from head
-                continue
-            fut, items = head
-            if not drain and self.in_flight <= self.AHEAD and not fut.done():
-                return
-            self.queue.popleft()
-            self.in_flight -= len(items)
-            try:
-                res = fut.result()
-            except Exception:  # noqa: BLE001 - a worker died: check these here instead
-                res = _check_many(items)
-            yield from _with_raw(res, items)
+
+    def _collect(self, task: _Task) -> None:
+        try:
+            task.done = task.future.result()
+        except Exception:  # noqa: BLE001 - a worker died: check these here instead
+            task.done = _check_paths(task.paths, self.known)
+        self.in_flight -= len(task.paths)
+
+    @property
+    def busy(self) -> bool:
+        """Whether results are still to come."""
+        return bool(self.queue) or bool(self.chunk)
+
+    def wait(self) -> None:
+        """Until the head of the queue is known."""
+        self.flush()
+        head = self.queue[0] if self.queue else None
+        if isinstance(head, _Task) and head.done is None:
+            self._collect(head)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -482,15 +601,30 @@ def _describe(b: _Ready) -> str:
     return f"{b.servicio}, {_region_name(b.region)}, {b.anio}, revisión {b.revision}"
 
 
+def _path_order(q: Path) -> tuple[str, ...]:
+    """The order of ``sorted(paths)`` (pathlib compares parts, case-folded on
+    Windows), computed once per path instead of once per comparison."""
+    return tuple(x.lower() for x in q.parts) if os.name == "nt" else q.parts
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Bundle files named directly, plus every ``*.sernam`` inside named folders."""
     out: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()  # resolved paths, as text (hashing Path objects is slow)
+    real_dirs: dict[str, str] = {}  # a folder resolved once, not once per file in it
     for p in paths:
         p = Path(p)
-        found = sorted(q for q in p.rglob(f"*{SUFFIX}") if q.is_file()) if p.is_dir() else [p]
+        found = (sorted((q for q in p.rglob(f"*{SUFFIX}") if q.is_file()), key=_path_order)
+                 if p.is_dir() else [p])
         for q in found:
-            key = q.resolve()
+            if q.is_symlink():
+                key = str(q.resolve())
+            else:
+                folder = os.path.dirname(q)
+                real = real_dirs.get(folder)
+                if real is None:
+                    real = real_dirs[folder] = str(Path(folder or ".").resolve())
+                key = os.path.join(real, q.name)
             if key not in seen:
                 seen.add(key)
                 out.append(q)
@@ -552,7 +686,7 @@ class CentralDB(AppDatabase):
         known = {r[0] for r in self.db.execute(
             "SELECT DISTINCT bundle_sha256 FROM submissions WHERE bundle_sha256 IS NOT NULL")}
         outcomes: list[Outcome] = []
-        checker = _Checker(merge_workers())
+        checker = _Checker(merge_workers(), known)
         pending: list[_Prepared] = []
 
         def apply(batch: list[_Prepared]) -> None:
@@ -565,19 +699,39 @@ class CentralDB(AppDatabase):
             if on_progress:
                 on_progress(len(outcomes), len(files))
 
-        try:
-            for i, p in enumerate(files):
-                checker.add(p, known, len(files) - i)
-                for x in checker.ready():
-                    pending.append(x)
-                    if len(pending) >= BATCH:
-                        apply(pending)
-                        pending = []
-            for x in checker.ready(drain=True):
+        def collect() -> None:
+            nonlocal pending
+            for x in checker.ready():
                 pending.append(x)
                 if len(pending) >= BATCH:
                     apply(pending)
                     pending = []
+
+        def work(last: bool) -> None:
+            """Something useful while the head is not known: check a task the
+            workers have not picked; at the end (all handed out), write what is
+            here; else wait for the head."""
+            nonlocal pending
+            if checker.steal():
+                return
+            if last and pending:
+                apply(pending)
+                pending = []
+                return
+            checker.wait()
+
+        try:
+            for i, p in enumerate(files):
+                checker.add(p, len(files) - i)
+                collect()
+                while checker.in_flight > checker.AHEAD:  # memory stays bounded
+                    work(last=False)
+                    collect()
+            checker.flush()
+            collect()
+            while checker.busy:
+                work(last=True)
+                collect()
             if pending:
                 apply(pending)
         finally:
@@ -616,13 +770,16 @@ class CentralDB(AppDatabase):
             review.receipt_for_outcome(self, o, file_sha=x.sha)
             return o
         assert x.ready is not None
-        with self.db.atomic():
-            from sernam_desktop import review, trust  # issue 15: signatures and receipts
+        from sernam_desktop import review, trust  # issue 15: signatures and receipts
 
-            o = trust.check(self, x.ready, x.raw) or self._apply(x.ready)
-            self._log(o, x.sha, x.ready.anio)
-            trust.record_signature(self, x.ready, o.submission_id)
-            review.receipt_for_outcome(self, o, x.ready)
+        try:
+            with self.db.atomic():
+                o = trust.check(self, x.ready, x.file_bytes) or self._apply(x.ready)
+                self._log(o, x.sha, x.ready.anio)
+                trust.record_signature(self, x.ready, o.submission_id)
+                review.receipt_for_outcome(self, o, x.ready)
+        except UserError as exc:  # a held file changed on disk: nothing of it was kept
+            return Outcome(REJECTED, x.name, str(exc))
         return o
 
     def _apply(self, b: _Ready) -> Outcome:
@@ -652,7 +809,7 @@ class CentralDB(AppDatabase):
                 self.db.conn.executemany(
                     "INSERT OR IGNORE INTO ancestors (submission_id, content_hash) VALUES (?, ?)",
                     [(sid, x) for x in b.lineage])
-            key = slug(b.servicio, 200)
+            key = b.servicio_key or slug(b.servicio, 200)
             ts = now_iso()
             self.db.execute(
                 "INSERT INTO instances (uuid, servicio, servicio_key, region, anio, "
@@ -727,9 +884,13 @@ class CentralDB(AppDatabase):
             "INSERT INTO submissions (instance_uuid, revision, form_id, form_version, servicio, "
             "servicio_key, region, anio, state, content_hash, exported_at, app_version, "
             "received_at, bundle_name, bundle_sha256, pdf_sha256, complete, missing, document, "
-            "bundle_format, status_counts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "bundle_format, status_counts) "
+            # the document travels as UTF-8 bytes (a plain copy between processes),
+            # stored as TEXT: its bytes were checked to be UTF-8 JSON
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CAST(? AS TEXT),?,?)",
             [b.uuid, b.revision, b.form_id, b.form_version, b.servicio,
-             slug(b.servicio, 200), b.region, b.anio, b.state, b.content_hash, b.exported_at,
+             b.servicio_key or slug(b.servicio, 200), b.region, b.anio, b.state, b.content_hash,
+             b.exported_at,
              b.app_version, now_iso(), b.name, b.sha, b.pdf_sha, int(b.missing == 0),
              b.missing, b.document, b.format_version, b.status_counts])
         return cur.lastrowid

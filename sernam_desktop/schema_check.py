@@ -106,11 +106,165 @@ def _where(path: str) -> str:
     return f"«{path}»: " if path else ""
 
 
-def schema_problems(schema: dict[str, Any], value: Any) -> list[str]:
-    """Spanish problems of ``value`` against ``schema`` (at most :data:`MAX_PROBLEMS`)."""
+def schema_problems(schema: dict[str, Any], value: Any, *,
+                    strings_checked: bool = False) -> list[str]:
+    """Spanish problems of ``value`` against ``schema`` (at most :data:`MAX_PROBLEMS`).
+
+    A valid value (the usual case: a merge checks thousands of documents) is
+    decided by the schema's compiled predicate (:func:`compiled`); only an
+    invalid one walks the schema again to say what is wrong.
+    ``strings_checked``: the caller has made sure that no string (value or key)
+    holds a lone surrogate — e.g. the value was parsed from JSON text with no
+    ``\\udXXX`` escape (:func:`sernam_desktop.document.parse_document`) — so
+    the predicate does not look again, string by string.
+    """
+    if compiled(schema, strings_checked=strings_checked)(value):
+        return []
     out: list[str] = []
     _check(schema, value, "", out)
-    return out[:MAX_PROBLEMS]
+    return out[:MAX_PROBLEMS] or ["no cumple el esquema"]  # never: both walks agree
+
+
+# ----------------------------------------------------------- fast path --
+# The same rules as :func:`_check`, turned once per schema into the source of
+# one Python function that answers only "valid or not" (no paths, no messages,
+# no keyword look-ups per value) — the technique of fastjsonschema, in ~80
+# lines for our dozen keywords.  tests/test_schema_check.py checks that both
+# walks agree on many documents, valid and not (and jsonschema referees both).
+_COMPILED: dict[tuple[int, bool], tuple[dict[str, Any], Any]] = {}
+
+
+def compiled(schema: dict[str, Any], *, strings_checked: bool = False):
+    """A predicate ``value -> bool``: True when :func:`_check` finds no problem
+    (with ``strings_checked``: for values without lone surrogates, see
+    :func:`schema_problems`).
+
+    Cached by the schema object's identity (the application builds each form's
+    schema once and keeps it); the schema is kept alive with its predicate.
+    """
+    key = (id(schema), strings_checked)
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    fn = _Compiler(surrogates=not strings_checked).function(schema)
+    if len(_COMPILED) >= 64:
+        _COMPILED.clear()
+    _COMPILED[key] = (schema, fn)
+    return fn
+
+
+_TYPE_TEST = {
+    "string": "isinstance({v}, str)",
+    "integer": "(isinstance({v}, int) and not isinstance({v}, bool))",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
+    "boolean": "isinstance({v}, bool)",
+    "null": "({v} is None)",
+}
+
+
+class _Compiler:
+    def __init__(self, surrogates: bool = True) -> None:
+        self.consts: list[Any] = []
+        self.names = 0
+        self.surrogates = surrogates
+
+    def const(self, value: Any) -> str:
+        self.consts.append(value)
+        return f"K[{len(self.consts) - 1}]"
+
+    def var(self) -> str:
+        self.names += 1
+        return f"v{self.names}"
+
+    def function(self, schema: dict[str, Any]):
+        lines = ["def valid(v0):", *self.node(schema, "v0", 1), "    return True"]
+        scope = {"K": self.consts, "json_equal": json_equal,
+                 "has_lone_surrogate": has_lone_surrogate}
+        exec(compile("\n".join(lines), "<schema_check>", "exec"), scope)  # noqa: S102
+        return scope["valid"]
+
+    def node(self, schema: dict[str, Any], v: str, depth: int) -> list[str]:  # noqa: C901
+        if not isinstance(schema, dict) or not KNOWN_KEYWORDS.issuperset(schema):
+            unknown = set(schema) - KNOWN_KEYWORDS if isinstance(schema, dict) else schema
+            raise UnsupportedSchema(f"unsupported keywords {sorted(unknown)}")
+        pad = "    " * depth
+        out: list[str] = []
+        fail = "return False"
+        t = schema.get("type")
+        types = None if t is None else ([t] if isinstance(t, str) else list(t))
+        if types is not None:
+            for name in types:
+                if name not in _TYPE_TEST:
+                    raise UnsupportedSchema(f"unknown type {name!r}")
+            test = " or ".join(_TYPE_TEST[n].format(v=v) for n in types) or "False"
+            out.append(f"{pad}if not ({test}): {fail}")
+        if "const" in schema:
+            out.append(f"{pad}if not json_equal({v}, {self.const(schema['const'])}): {fail}")
+        if "enum" in schema:
+            enum = list(schema["enum"])
+            texts = self.const(frozenset(e for e in enum if isinstance(e, str)))
+            rest = self.const(enum)
+            out.append(f"{pad}if not ({v} in {texts} if isinstance({v}, str) else "
+                       f"any(json_equal({v}, e) for e in {rest})): {fail}")
+
+        def block(kind: str, body: list[str]) -> None:
+            if not body or (types is not None and kind not in types):
+                return  # the type test above already refused any other kind
+            if types == [kind]:
+                out.extend(body)
+            else:
+                out.append(f"{pad}if {_TYPE_TEST[kind].format(v=v)}:")
+                out.extend("    " + line for line in body)
+
+        text = ([f"{pad}if not {v}.isascii() and has_lone_surrogate({v}): {fail}"]
+                if self.surrogates else [])
+        if "maxLength" in schema:
+            text.append(f"{pad}if len({v}) > {int(schema['maxLength'])}: {fail}")
+        if "minLength" in schema:
+            text.append(f"{pad}if len({v}) < {int(schema['minLength'])}: {fail}")
+        if "pattern" in schema:
+            rx = self.const(_regex(schema["pattern"]).search)
+            text.append(f"{pad}if {rx}({v}) is None: {fail}")
+        block("string", text)
+        if "minimum" in schema:
+            low = self.const(schema["minimum"])
+            out.append(f"{pad}if {_TYPE_TEST['number'].format(v=v)} and {v} < {low}: {fail}")
+
+        obj: list[str] = []
+        for key in schema.get("required", ()):
+            obj.append(f"{pad}if {self.const(key)} not in {v}: {fail}")
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        k, item = self.var(), self.var()
+        loop = [f"{pad}for {k}, {item} in {v}.items():"]
+        if self.surrogates:
+            loop.append(f"{pad}    if not {k}.isascii() and has_lone_surrogate({k}): {fail}")
+        first = True
+        for key, sub in props.items():
+            loop.append(f"{pad}    {'if' if first else 'elif'} {k} == {self.const(key)}:")
+            loop.extend(self.node(sub, item, depth + 2) or [f"{pad}        pass"])
+            first = False
+        other = ([f"{pad}        {fail}"] if extra is False
+                 else self.node(extra, item, depth + 2) if isinstance(extra, dict) else [])
+        if other:
+            loop.extend([f"{pad}    else:" if props else f"{pad}    if True:", *other])
+        if len(loop) > 1:  # a loop with something to check
+            obj.extend(loop)
+        block("object", obj)
+
+        arr: list[str] = []
+        if "maxItems" in schema:
+            arr.append(f"{pad}if len({v}) > {int(schema['maxItems'])}: {fail}")
+        items = schema.get("items")
+        if isinstance(items, dict):
+            x = self.var()
+            body = self.node(items, x, depth + 1)
+            if body:
+                arr.extend([f"{pad}for {x} in {v}:", *body])
+        block("array", arr)
+        return out
 
 
 def _check(schema: dict[str, Any], value: Any, path: str, out: list[str]) -> None:

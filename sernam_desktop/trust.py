@@ -12,6 +12,7 @@ shown «sin firma».  Qt-free.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sernam_desktop.bundle import Bundle, parse_bundle, slug
@@ -49,8 +50,11 @@ def _pin(central: CentralDB, b: Bundle, how: str) -> None:
          b.signature.fingerprint, ts, how])
 
 
-def check(central: CentralDB, b: Bundle, raw: bytes) -> Outcome | None:
-    """Inside the merge transaction: None = go ahead; else the «retenido» outcome."""
+def check(central: CentralDB, b: Bundle, raw: Callable[[], bytes]) -> Outcome | None:
+    """Inside the merge transaction: None = go ahead; else the «retenido» outcome.
+
+    ``raw()`` gives the bundle's bytes, stored whole when it is held (it may
+    raise UserError: the file changed since it was checked)."""
     from sernam_desktop.central import Outcome
 
     h = b.header
@@ -78,7 +82,7 @@ def check(central: CentralDB, b: Bundle, raw: bytes) -> Outcome | None:
         hid = (central.db.execute(
             "INSERT INTO held_bundles (received_at, file_name, file_sha256, raw, region, servicio, "
             "anio, instance_uuid, revision, fingerprint, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [now_iso(), b.name, b.sha256, raw, h["region"], h["servicio"], int(h["anio"]),
+            [now_iso(), b.name, b.sha256, raw(), h["region"], h["servicio"], int(h["anio"]),
              b.uuid, b.revision, b.signature.fingerprint if b.signature else None, reason]
         ).lastrowid,)
     return Outcome(HELD, b.name, f"retenido n.º {hid[0]} ({reason}): {detail}",

@@ -122,6 +122,13 @@ def hostile_cases(good):  # noqa: ANN001, ANN201
                                                 json.dumps(schema_bad).encode(), pdf), \
         "«excelente» no es una opción válida"
     yield "PDF falso", with_manifest(manifest, data, b"MZ no soy un pdf"), "no es un PDF"
+    lone = json.loads(data)
+    lone["data"]["objetivo_3"]["logros"] = "MARCA"
+    lone_text = json.dumps(lone)
+    yield "sustituto suelto en un texto", with_manifest(
+        manifest, lone_text.replace("MARCA", "x\\ud800").encode(), pdf), "sustituto"
+    yield "sustituto suelto en una clave", with_manifest(
+        manifest, lone_text.replace('"logros"', '"logros\\udc00"').encode(), pdf), "sustituto"
     mismatch = manifest_with(instance={**manifest["instance"], "region": "13"})
     yield "manifiesto y datos no coinciden", with_manifest(mismatch, data, pdf), \
         "no coinciden en «region»"
@@ -141,6 +148,7 @@ def _cases():
         "enlace simbólico", "nombre repetido", "archivo inesperado", "demasiados archivos",
         "bomba zip", "miembro gigante", "falta form.pdf", "manifiesto no JSON", "UTF-8 inválido",
         "JSON inválido", "no cumple el esquema", "PDF falso", "manifiesto y datos no coinciden",
+        "sustituto suelto en un texto", "sustituto suelto en una clave",
     ]
 
 
