@@ -7,8 +7,8 @@ Prints, over ``--pairs`` interleaved pairs (median, p95/p99 and min–max):
     docs/bundle-format.md: zip hardening, checksums, schema, validation, content
     hash, merge policy; one savepoint per bundle; WAL + synchronous=FULL).  The
     bundles are checked in worker processes (``SERNAM_DESKTOP_MERGE_WORKERS``, by
-    default one per core up to 4) while this process writes; the peak memory shown
-    is the writer's;
+    default one per core but the writer's own, up to 3) while this process writes
+    and checks whatever it has time for; the peak memory shown is the writer's;
   * the raw baseline: open each zip, read data.json, ``json.loads``, and
     ``insert_all`` the same columns into a fresh file with the same pragmas in one
     transaction — no checks, no hashing, no merge policy;
@@ -45,17 +45,22 @@ from benchlib import HEADER, interleaved, line, machine, peak_rss_mib, ratio_lin
 
 from sernam_desktop.bundle import DATA, bundle_bytes, bundle_name  # noqa: E402
 from sernam_desktop.central import CentralDB  # noqa: E402
-from sernam_desktop.examples import example_document  # noqa: E402
-from sernam_desktop.forms import default_form  # noqa: E402
-from sernam_desktop.interchange import content_hash  # noqa: E402
-from sernam_desktop.pdf import form_pdf_bytes  # noqa: E402
+from sernam_desktop.document import content_hash  # noqa: E402
 from sernam_desktop.regions import regions  # noqa: E402
-from sernam_desktop.validation import completeness  # noqa: E402
+
+# The merge's worker processes are spawned: each imports this script again (as
+# ``__mp_main__``), so what only the bundle generator needs (reportlab…) is
+# imported inside it, and the workers start as they do under ``sernam-desktop``.
 
 
 def make_bundles(out: Path, services: int = 0, count: int | None = None) -> int:
     """Write bundles of complete forms into ``out``: ``services`` per region (16 ×
     services), or ``count`` forms spread over the regions; returns how many."""
+    from sernam_desktop.examples import example_document
+    from sernam_desktop.forms import default_form
+    from sernam_desktop.pdf import form_pdf_bytes
+    from sernam_desktop.validation import completeness
+
     base = example_document(fresh_id=False)
     form = default_form()
     for issue in completeness(form, base["data"]):

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from sernam_desktop.errors import StoreError
 
@@ -204,6 +202,81 @@ def busy_timeout_from_env(default: float) -> float:
     return value if 0 <= value <= 3600 else default
 
 
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+
+class LazyDatabase:
+    """sqlite-utils' ``Database`` on one connection, imported when first needed.
+
+    Opening, checking and reading a file, and every cell edit, need only
+    ``execute`` and ``conn``: they work without importing sqlite-utils, whose
+    import (with pluggy, click and dateutil) was a quarter of the desktop app's
+    start-up (issue 17).  Anything else — ``atomic()``, ``db["table"]``,
+    ``query``, migrations — builds the real ``sqlite_utils.Database`` on the
+    same connection and is answered by it.  The connection gets at once what
+    that constructor sets (``recursive_triggers``), so nothing changes when it
+    is built.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._full: sqlite_utils.Database | None = None
+        conn.execute("PRAGMA recursive_triggers=on;")  # as sqlite_utils.Database(conn) does
+
+    @property
+    def full(self) -> sqlite_utils.Database:
+        if self._full is None:
+            import sqlite_utils
+
+            self._full = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._full
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        if self._full is not None:  # e.g. a tracer set on it
+            return self._full.execute(sql, parameters)
+        if parameters is not None:
+            return self.conn.execute(sql, parameters)
+        return self.conn.execute(sql)
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        """Rows as dicts, as ``sqlite_utils.Database.query`` gives them."""
+        if self._full is not None:
+            yield from self._full.query(sql, params)
+            return
+        cursor = self.execute(sql, params if params is not None else ())
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getitem__(self, name: str) -> Any:
+        return self.full[name]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.full, name)
+
+
+class lazy_migrations:  # noqa: N801 - used as a class attribute, like a property
+    """A class attribute holding a sqlite-utils ``Migrations``, built on first use
+    (see :class:`LazyDatabase`): a file already at the current schema version
+    never needs it."""
+
+    def __init__(self, build: Callable[[], Migrations]) -> None:
+        self.build = build
+        self.value: Migrations | None = None
+
+    def __get__(self, obj: object, owner: type) -> Migrations:
+        if self.value is None:
+            self.value = self.build()
+        return self.value
+
+
 class AppDatabase:
     """A SQLite file in one of our application file formats.
 
@@ -240,9 +313,9 @@ class AppDatabase:
         return ""
 
     # ------------------------------------------------------------ opening --
-    def _connect(self) -> sqlite_utils.Database:
+    def _connect(self) -> LazyDatabase:
         if self.path is None:
-            db = sqlite_utils.Database(memory=True)
+            db = LazyDatabase(sqlite3.connect(":memory:"))
             self._configure(db, fresh=True)
             return db
         p = self.path
@@ -279,7 +352,7 @@ class AppDatabase:
         try:
             try:
                 conn = self._open_connection(p)
-                db = sqlite_utils.Database(conn, execute_plugins=False)
+                db = LazyDatabase(conn)
                 self._configure(db, fresh=False)
             except sqlite3.OperationalError as exc:
                 # Read-only folder: SQLite cannot create the -shm file, so a
@@ -315,7 +388,7 @@ class AppDatabase:
             try:
                 conn = self._open_connection(tmp)
                 try:
-                    db = sqlite_utils.Database(conn, execute_plugins=False)
+                    db = LazyDatabase(conn)
                     self._configure(db, fresh=True, creating=True)
                 finally:
                     conn.close()
@@ -333,7 +406,7 @@ class AppDatabase:
         finally:
             _unlink_db_files(tmp)
 
-    def _open_private_copy(self, p: Path) -> sqlite_utils.Database:
+    def _open_private_copy(self, p: Path) -> LazyDatabase:
         """Copy the file and its -wal/-journal to a private temporary folder and
         open the copy: every committed edit is visible, nothing is written
         beside the original.  The copy is checked like any file."""
@@ -379,7 +452,7 @@ class AppDatabase:
         # Opened read-write (it is ours alone) so that SQLite can replay the
         # WAL or roll back a hot journal; Store.readonly still refuses edits.
         conn = sqlite3.connect(str(self.private_copy), isolation_level=None)
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = LazyDatabase(conn)
         self._configure(db, fresh=False)
         return db
 
@@ -416,7 +489,7 @@ class AppDatabase:
             wal_size = 0
         return wal_size > 0 or size + wal_size <= FULL_CHECK_MAX_BYTES
 
-    def _configure(self, db: sqlite_utils.Database, fresh: bool, creating: bool = False) -> None:
+    def _configure(self, db: LazyDatabase, fresh: bool, creating: bool = False) -> None:
         self.db = db
         conn = db.conn
         conn.execute("PRAGMA trusted_schema=OFF")
@@ -439,7 +512,7 @@ class AppDatabase:
             with self.write_transaction():
                 self._check(db, fresh, integrity=False)
                 if self._needs_migration(db):
-                    self.migrations.apply(db)
+                    self.migrations.apply(db.full)
                     conn.execute(f"PRAGMA application_id={self.application_id}")
                     conn.execute(f"PRAGMA user_version={self.schema_version}")
         except sqlite3.OperationalError as exc:
@@ -447,13 +520,18 @@ class AppDatabase:
                 raise store_error_for(exc, self.path) from None
             raise StoreError(f"No se pudo preparar la base de datos «{self.path}»: {exc}.") from None
 
-    def _needs_migration(self, db: sqlite_utils.Database) -> bool:
+    def _needs_migration(self, db: LazyDatabase) -> bool:
         """Pending migrations, or a file an older version left half-created
         (tables made, application id not yet set)."""
         app_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
-        return bool(self.migrations.pending(db)) or app_id != self.application_id
+        version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id == self.application_id and version == self.schema_version:
+            # user_version is set with the last migration, in its transaction:
+            # a file at the current version has them all (no sqlite-utils needed)
+            return False
+        return bool(self.migrations.pending(db.full)) or app_id != self.application_id
 
-    def _check(self, db: sqlite_utils.Database, fresh: bool, integrity: bool = True) -> None:
+    def _check(self, db: LazyDatabase, fresh: bool, integrity: bool = True) -> None:
         conn = db.conn
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -484,7 +562,7 @@ class AppDatabase:
 
     # --------------------------------------------------------- transactions --
     @contextmanager
-    def write_transaction(self) -> Iterator[sqlite_utils.Database]:
+    def write_transaction(self) -> Iterator[LazyDatabase]:
         """One write transaction, started as ``BEGIN IMMEDIATE``.
 
         The write lock is taken before the first read, so a writer waits (up to

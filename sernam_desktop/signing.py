@@ -25,14 +25,14 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+# ``cryptography`` is imported by the functions that sign or verify, not here:
+# the desktop app reads key fingerprints and receipts at start-up without it
+# (issue 17, start-up time).
 
 ALG = "ed25519"
 BUNDLE_DOMAIN = b"sernam-desktop.bundle-manifest"
@@ -52,6 +52,9 @@ class KeyPair:
 
     @classmethod
     def generate(cls) -> KeyPair:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         key = Ed25519PrivateKey.generate()
         return cls(key.private_bytes(serialization.Encoding.Raw,
                                      serialization.PrivateFormat.Raw,
@@ -71,12 +74,16 @@ class KeyPair:
     def _key(self) -> Ed25519PrivateKey:
         key = self.__dict__.get("_cached")
         if key is None:
+            from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
             key = Ed25519PrivateKey.from_private_bytes(self.private_raw)
             object.__setattr__(self, "_cached", key)  # frozen dataclass: cache once
         return key
 
     @property
     def public_raw(self) -> bytes:
+        from cryptography.hazmat.primitives import serialization
+
         return self._key.public_key().public_bytes(serialization.Encoding.Raw,
                                                    serialization.PublicFormat.Raw)
 
@@ -164,6 +171,9 @@ def verify_object(obj: dict[str, Any], domain: bytes) -> Verified | None:
         raise SignatureError("la clave pública de la firma no es válida")
     if sig is None or len(sig) != 64:
         raise SignatureError("la firma está mal formada")
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(pub).verify(sig, canonical_bytes(obj, domain))
     except (InvalidSignature, ValueError):

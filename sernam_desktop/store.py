@@ -20,12 +20,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from sernam_desktop.appfile import AppDatabase, lazy_migrations, sqlite_error_kind, store_error_for
 
-from sernam_desktop.appfile import AppDatabase, sqlite_error_kind, store_error_for
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
 from sernam_desktop.errors import StoreError, UserError
 from sernam_desktop.forms import FormDefinition, Section, get_form
 
@@ -40,10 +41,28 @@ from sernam_desktop.states import (  # noqa: E402, F401 (re-exported: the state 
     STATE_SENT,
 )
 
-migrations = Migrations("sernam_desktop")
+# The schema's steps, in order: sqlite-utils ``Migrations`` named after each
+# function (built by :func:`_migration_set` only when a file needs them; opening
+# a current file imports no sqlite-utils — see appfile.LazyDatabase).
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+MIGRATION_SET = "sernam_desktop"
 
 
-@migrations()
+def _step(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def _migration_set() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    m = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        m()(fn)
+    return m
+
+
+@_step
 def m001_initial(db: sqlite_utils.Database) -> None:
     db["instances"].create(
         {
@@ -105,7 +124,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
 
 
-@migrations()
+@_step
 def m002_rows_per_form_and_lineage(db: sqlite_utils.Database) -> None:
     """Row ids unique per form (not per file), lower-case ids, and revision lineage.
 
@@ -154,7 +173,7 @@ def m002_rows_per_form_and_lineage(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations()
+@_step
 def m003_database_id(db: sqlite_utils.Database) -> None:
     """Which database this file is, whatever its name or folder (a random uuid).
 
@@ -166,7 +185,7 @@ def m003_database_id(db: sqlite_utils.Database) -> None:
 
 
 
-@migrations()
+@_step
 def m004_outbox_receipts(db: sqlite_utils.Database) -> None:
     """Issue 15: bundles prepared (outbox), receipts opened, review comments."""
     db["outbox"].create(
@@ -199,7 +218,14 @@ def database_id_of(conn: sqlite3.Connection) -> str | None:
     return r[0] if r and isinstance(r[0], str) and r[0] else None
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def __getattr__(name: str) -> Any:
+    """``store.migrations``: the sqlite-utils ``Migrations``, built when first asked for."""
+    if name == "migrations":
+        return Store.migrations
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def now_iso() -> str:
@@ -266,7 +292,7 @@ class Store(AppDatabase):
     """A sernam-desktop office database.  ``Store(None)`` is an in-memory database."""
 
     application_id = APPLICATION_ID
-    migrations = migrations
+    migrations = lazy_migrations(_migration_set)
     schema_version = SCHEMA_VERSION
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False,

@@ -108,7 +108,35 @@ def test_opening_the_form_imports_no_pdf_excel_word_or_hidden_screens(demo_file,
     assert _loaded(seen, HEAVY + ("sernam_desktop.ui.screen_table", "sernam_desktop.ui.delegates",
                                   "sernam_desktop.ui.screen_report", "sernam_desktop.ui.welcome",
                                   "sernam_desktop.ui.central_window", "sernam_desktop.ui.years",
-                                  "sernam_desktop.carry")) == []  # the example has no origin
+                                  "sernam_desktop.carry",  # the example has no origin
+                                  # issue 17: a current file needs neither (appfile.LazyDatabase)
+                                  "sqlite_utils", "cryptography",
+                                  "sernam_desktop.ui.outbox_dialog", "sernam_desktop.ui.rows",
+                                  )) == []
+
+
+def test_lazy_database_answers_like_sqlite_utils(tmp_path):
+    """Before and after sqlite-utils is loaded, the office file's ``db`` answers the same:
+    ``execute`` and ``query`` natively, the rest by the real Database on the same connection."""
+    import sqlite_utils
+
+    from sernam_desktop.appfile import LazyDatabase
+    from sernam_desktop.store import Store
+
+    path = tmp_path / "o.sqlite3"
+    with Store(path) as s:  # created: migrated with sqlite-utils
+        s.db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", ["k", "v"])
+    with Store(path) as s:
+        assert isinstance(s.db, LazyDatabase) and s.db._full is None  # opened without it
+        ours = list(s.db.query("SELECT key, value FROM meta ORDER BY key"))
+        assert s.db.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+        assert s.db._full is None
+        theirs = list(sqlite_utils.Database(s.db.conn).query(
+            "SELECT key, value FROM meta ORDER BY key"))
+        assert ours == theirs and {"key": "k", "value": "v"} in ours
+        assert s.db["meta"].count == len(ours)  # anything else: the real Database
+        assert s.db._full is not None and s.db._full.conn is s.db.conn
+        assert list(s.db.query("SELECT key FROM meta WHERE key=?", ["k"])) == [{"key": "k"}]
 
 
 @pytest.mark.gui

@@ -23,9 +23,13 @@ from sernam_desktop.paths import resources_dir
 from sernam_desktop.store import Store
 
 # isort: split
+# QMessageBox and QFileDialog are named through their module, at call time:
+# PySide6 sets up each Qt class on first use (about a millisecond each), and
+# the window shows without them (start-up time, issue 17).
+from PySide6 import QtWidgets
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from sernam_desktop.ui import import_speed  # noqa: F401 - before the other ui modules (see there)
 from sernam_desktop.ui.main_window import MainWindow
@@ -141,10 +145,10 @@ class AppController(QObject):
                 reason = self.tr("La base de datos se abrió solo para lectura.") \
                     if store.readonly else ""
                 return store, reason
-            QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc))
+            QtWidgets.QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc))
             return None
         except UserError as exc:
-            QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc))
+            QtWidgets.QMessageBox.critical(parent, APP_DISPLAY_NAME, str(exc))
             return None
 
     def open_db(self, path: Path | None, parent: QWidget | None = None) -> bool:
@@ -227,7 +231,7 @@ class AppController(QObject):
                 "Revise el espacio libre en el disco y los permisos de la carpeta de copias "
                 "«{2}».").format(b.failures, b.last_error, b.folder)
             # after the command that triggered it has finished (never inside an edit)
-            QTimer.singleShot(0, lambda: QMessageBox.warning(self.window, APP_DISPLAY_NAME, text))
+            QTimer.singleShot(0, lambda: QtWidgets.QMessageBox.warning(self.window, APP_DISPLAY_NAME, text))
 
     def _close_db(self) -> None:
         if self.session is not None:
@@ -307,7 +311,7 @@ class AppController(QObject):
             self.session = FormSession(self.store, uid, readonly_reason=self.readonly_reason)
         except UserError as exc:  # e.g. a form definition this version does not know
             self.session = None
-            QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
+            QtWidgets.QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
             if not isinstance(self.window, WelcomeScreenType()):
                 self.show_welcome()
             return self.window  # type: ignore[return-value]
@@ -321,7 +325,7 @@ class AppController(QObject):
         if self.store is None:
             return
         if not region:
-            QMessageBox.warning(self.window, APP_DISPLAY_NAME,
+            QtWidgets.QMessageBox.warning(self.window, APP_DISPLAY_NAME,
                                 self.tr("Elija la región del formulario."))
             return
         try:
@@ -331,7 +335,7 @@ class AppController(QObject):
                                  data={t.key: [{}] for t in form.tables})
             self.store.execute(cmd)
         except UserError as exc:
-            QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
+            QtWidgets.QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
             return
         self.open_instance(cmd.instance_id)
 
@@ -350,7 +354,7 @@ class AppController(QObject):
     def import_docx(self) -> None:
         """«Importar formulario Word…» (welcome screen and «Archivo»)."""
         if self.store is None or self.store.readonly:
-            QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.tr(
+            QtWidgets.QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.tr(
                 "Abra primero una base de datos en la que se pueda escribir."))
             return
         from sernam_desktop.ui.years import import_docx_flow
@@ -368,13 +372,13 @@ class AppController(QObject):
         try:
             uid = load_demo(self.store)
         except UserError as exc:
-            QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
+            QtWidgets.QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
             return
         self.open_instance(uid)
 
     def open_file_dialog(self) -> None:
         start = str(self.db_path.parent) if self.db_path else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
             self.window, self.tr("Abrir un archivo"), start,
             self.tr("Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;"
                     "Formularios exportados (*.json);;Todos los archivos (*)"))
@@ -385,7 +389,7 @@ class AppController(QObject):
         """A .json form is imported into the open database; anything else is opened."""
         if path.suffix.lower() == ".json":
             if self.store is None or self.store.readonly:
-                QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.tr(
+                QtWidgets.QMessageBox.warning(self.window, APP_DISPLAY_NAME, self.tr(
                     "Abra primero una base de datos en la que se pueda escribir."))
                 return False
             from sernam_desktop.interchange import import_json_file
@@ -393,7 +397,7 @@ class AppController(QObject):
             try:
                 uid, _changed, _created = import_json_file(self.store, path)
             except UserError as exc:
-                QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
+                QtWidgets.QMessageBox.warning(self.window, APP_DISPLAY_NAME, str(exc))
                 return False
             self.open_instance(uid)
             return True
@@ -424,7 +428,7 @@ class AppController(QObject):
         try:
             w = CentralWindow(paths.central_db_path(), bundles=list(bundles or []))
         except UserError as exc:
-            QMessageBox.critical(self.window, APP_DISPLAY_NAME, str(exc))
+            QtWidgets.QMessageBox.critical(self.window, APP_DISPLAY_NAME, str(exc))
             return None
         self._show(w)
         return w
@@ -455,7 +459,7 @@ def install_excepthook() -> None:
 
     def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
         if issubclass(exc_type, UserError):
-            QMessageBox.warning(QApplication.activeWindow(), APP_DISPLAY_NAME, str(exc))
+            QtWidgets.QMessageBox.warning(QApplication.activeWindow(), APP_DISPLAY_NAME, str(exc))
             return
         log = error_log_path()
         try:
@@ -465,7 +469,7 @@ def install_excepthook() -> None:
                 fh.write("".join(traceback.format_exception(exc_type, exc, tb)))
         except OSError:
             pass
-        QMessageBox.critical(
+        QtWidgets.QMessageBox.critical(
             QApplication.activeWindow(), APP_DISPLAY_NAME,
             QApplication.translate(
                 "App", "Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; "

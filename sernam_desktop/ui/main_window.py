@@ -13,22 +13,18 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
-    QDesktopServices,
     QFont,
     QKeySequence,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -613,13 +609,13 @@ class MainWindow(QMainWindow):
         form = self.session.form
         lines = "\n".join(f"• {form.section(k).title}, {form.section(k).field(f).label}: «{t}»"
                           for k, f, t in pending)
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self, self.tr("Datos sin guardar"),
             self.tr("Estos datos no se han guardado porque aún no son válidos:\n{0}\n\n"
                     "¿Cerrar de todos modos? Se perderán.").format(lines),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No)
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             return True
         key, field, _ = pending[0]
         self.go_to(key, None, field)
@@ -627,7 +623,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ commands --
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, APP_DISPLAY_NAME, message)
+        QtWidgets.QMessageBox.warning(self, APP_DISPLAY_NAME, message)
 
     def show_notice(self, message: str) -> None:
         """A passing remark in the status bar (e.g. a failed automatic backup)."""
@@ -672,7 +668,7 @@ class MainWindow(QMainWindow):
         PreferencesDialog(self).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("Acerca de {0}").format(APP_DISPLAY_NAME), self.tr(
+        QtWidgets.QMessageBox.about(self, self.tr("Acerca de {0}").format(APP_DISPLAY_NAME), self.tr(
             "<h3>{0}</h3><p>Versión {1}</p>"
             "<p>Formulario Etapa N°4 — Presentación Información servicios desconcentrados "
             "(PMG Gestión Territorial), Servicio Nacional de la Mujer.</p>"
@@ -692,7 +688,7 @@ class MainWindow(QMainWindow):
         return str(folder / f"{base}.{ext}")
 
     def _save_path(self, title: str, ext: str, filt: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, self._suggested_name(ext), filt)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, title, self._suggested_name(ext), filt)
         if not path:
             return None
         p = Path(path)
@@ -765,7 +761,7 @@ class MainWindow(QMainWindow):
         try:
             folder = private_temp_dir("abrir")
         except OSError as exc:
-            QMessageBox.warning(self, APP_DISPLAY_NAME, self.tr(
+            QtWidgets.QMessageBox.warning(self, APP_DISPLAY_NAME, self.tr(
                 "No se pudo preparar la carpeta temporal «{0}» ({1}).").format(
                     cache_home() / "abrir", exc.strerror or exc))
             return
@@ -774,7 +770,7 @@ class MainWindow(QMainWindow):
         ok = self._run(lambda: (export_pdf(self.session.store, self.session.instance_id,
                                            path, paper=paper, anexo=annex), True)[1])
         if ok:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
     def export_xlsx(self) -> None:
         from sernam_desktop.interchange import export_xlsx
@@ -791,7 +787,7 @@ class MainWindow(QMainWindow):
     def import_xlsx(self) -> None:
         from sernam_desktop import xlsx  # type: ignore[attr-defined]
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Importar Excel"), str(Path.home()),
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Importar Excel"), str(Path.home()),
                                               self.tr("Libros de Excel (*.xlsx)"))
         if not path:
             return
@@ -803,25 +799,25 @@ class MainWindow(QMainWindow):
             return
         other = (doc.get("instance") or {}).get("uuid")
         if other and other != self.session.instance_id:
-            answer = QMessageBox.question(
+            answer = QtWidgets.QMessageBox.question(
                 self, self.tr("Importar Excel"),
                 self.tr("El libro corresponde a otro formulario. ¿Reemplazar igualmente el "
                         "contenido de este formulario con el del libro?\n\n"
                         "Puede deshacerlo con Ctrl+Z."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+                QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+                QtWidgets.QMessageBox.StandardButton.No)
+            if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
         cmd = self._run(replace_content, self.session.store, self.session.instance_id,
                         doc["data"], self.tr("Importar Excel"))
         if cmd is not None and self.session.push(cmd, origin=ORIGIN_IMPORT):
             self.statusBar().showMessage(self.tr("Contenido importado de {0}").format(path), 8000)
             if converted:
-                box = QMessageBox(QMessageBox.Icon.Information, self.tr("Importar Excel"),
+                box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, self.tr("Importar Excel"),
                                   self.tr("Excel había convertido {0} celda(s) en números, "
                                           "fechas o valores lógicos; se importaron como el texto "
                                           "que Excel mostraba. Revíselas:").format(len(converted)),
-                                  QMessageBox.StandardButton.Ok, self)
+                                  QtWidgets.QMessageBox.StandardButton.Ok, self)
                 box.setObjectName("convertedCells")
                 box.setDetailedText("\n".join(converted))
                 box.exec()
@@ -836,17 +832,17 @@ class MainWindow(QMainWindow):
         changes = import_differences(store, doc)
         if not changes:
             return True
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Importar Excel"),
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, self.tr("Importar Excel"),
                           self.tr("El formulario cambió después de exportar este libro. "
                                   "Importarlo reemplazaría {0} valor(es) más recientes:\n\n{1}"
                                   "\n\n¿Importar igualmente? Puede deshacerlo con Ctrl+Z.").format(
                               len(changes), "\n".join(changes[:8]) + ("\n…" if len(changes) > 8
                                                                       else "")),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+                          QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No, self)
         box.setObjectName("staleImport")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.No)
         box.setDetailedText("\n".join(changes))
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
 
     def export_json(self) -> None:
         from sernam_desktop.interchange import export_json_file
@@ -867,13 +863,13 @@ class MainWindow(QMainWindow):
                         paths.outbox_dir(), central_email=s.central_email)
         if res is None:
             return
-        QMessageBox.information(self, self.tr("Enviar a oficina central"), self.tr(
+        QtWidgets.QMessageBox.information(self, self.tr("Enviar a oficina central"), self.tr(
             "El formulario quedó «Listo para enviar». Se preparó el envío:\n\n{0}\n\n"
             "Y un borrador de correo para {1}:\n{2}\n\nAdjunte el archivo al correo (o "
             "cópielo en un pendrive). Lo encontrará siempre en «Archivo › Envíos…». "
             "Se abrirá la carpeta.")
             .format(res.bundle_path, s.central_email, res.eml_path))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(res.bundle_path).parent)))
+        QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(Path(res.bundle_path).parent)))
 
     def save_copy(self) -> None:
         from sernam_desktop.safecopy import save_copy
@@ -907,13 +903,13 @@ class MainWindow(QMainWindow):
         s.setValue("main/state", self.saveState())
         s.sync()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if not self._quit_armed:
             self._quit_armed = True
             quit_after_env()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
         self.flush()
         if not self._confirm_unsaved():
             event.ignore()

@@ -39,7 +39,7 @@ from sernam_desktop import APP_DISPLAY_NAME, review, trust
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import get_form
 from sernam_desktop.regions import by_code
-from sernam_desktop.ui.widgets import RowsTableModel, rows_view
+from sernam_desktop.ui.rows import RowsTableModel, rows_view
 
 
 def submissions(central: Any) -> list[dict[str, Any]]:

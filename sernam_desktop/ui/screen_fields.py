@@ -11,10 +11,10 @@ commits of one visit to a field merge into one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, Qt, QTimer
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -70,7 +70,7 @@ class RegionCombo(QComboBox):
                 return i
         return -1
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
         text = event.text()
         if text and text.isprintable() and not event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
@@ -106,14 +106,14 @@ class DateEdit(QWidget):
         lay.addWidget(self.line)
         lay.addWidget(self.button)
         lay.addStretch(1)
-        self.calendar: QCalendarWidget | None = None
+        self.calendar: QtWidgets.QCalendarWidget | None = None  # made when first opened
         self.button.clicked.connect(self.open_calendar)
         self.on_picked = None  # callable(iso) set by the field editor
 
-    def open_calendar(self) -> QCalendarWidget:
+    def open_calendar(self) -> QtWidgets.QCalendarWidget:
         cal = self.calendar
         if cal is None:  # built once, then shown and hidden
-            cal = QCalendarWidget(self)
+            cal = QtWidgets.QCalendarWidget(self)
             cal.setWindowFlags(Qt.WindowType.Popup)
             cal.setObjectName("datePicker")
             cal.setGridVisible(True)
@@ -123,9 +123,9 @@ class DateEdit(QWidget):
             self.calendar = cal
         try:
             iso = parse_date(self.line.text())
-            cal.setSelectedDate(QDate.fromString(iso, Qt.DateFormat.ISODate))
+            cal.setSelectedDate(QtCore.QDate.fromString(iso, Qt.DateFormat.ISODate))
         except DateError:
-            cal.setSelectedDate(QDate.currentDate())
+            cal.setSelectedDate(QtCore.QDate.currentDate())
         cal.adjustSize()
         # below the line, or above it when the screen has no room below
         below = self.line.mapToGlobal(QPoint(0, self.line.height()))
@@ -137,7 +137,7 @@ class DateEdit(QWidget):
         cal.setFocus()
         return cal
 
-    def _pick(self, d: QDate) -> None:
+    def _pick(self, d: QtCore.QDate) -> None:
         iso = d.toString(Qt.DateFormat.ISODate)
         self.line.setText(show_date(iso))
         if self.calendar is not None:
@@ -272,7 +272,7 @@ class FieldEditor(QObject):
                     self.commit()
             elif (event.type() == QEvent.Type.KeyPress and isinstance(self.container, DateEdit)
                   and not self.session.readonly):
-                assert isinstance(event, QKeyEvent)
+                assert isinstance(event, QtGui.QKeyEvent)
                 if event.key() == Qt.Key.Key_F4 or (
                         event.key() == Qt.Key.Key_Down
                         and event.modifiers() & Qt.KeyboardModifier.AltModifier):
