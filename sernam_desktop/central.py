@@ -374,15 +374,10 @@ def _read_plain_file(p: Path) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BUNDLE_BYTES:
             return None
-        chunks = []
-        got = 0
-        while got <= MAX_BUNDLE_BYTES:
-            chunk = os.read(fd, max(st.st_size - got, 0) + 1)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-        return b"".join(chunks) if got <= MAX_BUNDLE_BYTES else None
+        raw = os.read(fd, st.st_size + 1)  # a short read of a regular file is its end
+        if len(raw) != st.st_size:
+            return None  # it changed while being read: the careful way decides
+        return raw
     except OSError:
         return None
     finally:
