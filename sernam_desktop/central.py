@@ -43,8 +43,10 @@ merges wait for each other.  Qt-free.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
+import re
 import sqlite3
 import stat
 from collections import deque
@@ -602,6 +604,38 @@ def _path_order(q: Path) -> tuple[str, ...]:
     return tuple(x.lower() for x in q.parts) if os.name == "nt" else q.parts
 
 
+_BUNDLE_NAME = re.compile(fnmatch.translate(f"*{SUFFIX}"),
+                          re.IGNORECASE if os.name == "nt" else 0)
+
+
+def bundle_files(folder: Path) -> list[tuple[Path, bool]]:
+    """The ``*.sernam`` files inside ``folder`` and its subfolders, in path order, each
+    with whether it is a symbolic link: what ``sorted(q for q in folder.rglob("*.sernam")
+    if q.is_file())`` finds (linked folders are not entered; names matched as pathlib
+    does), from ``os.scandir``'s entries, without two system calls per file."""
+    found: list[tuple[str, bool]] = []
+    stack = [str(folder)]
+    while stack:
+        d = stack.pop()
+        try:
+            with os.scandir(d) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(e.path)
+                    continue
+                if _BUNDLE_NAME.match(e.name) and e.is_file():
+                    found.append((e.path, e.is_symlink()))
+            except OSError:
+                continue
+    paths = [(Path(f), link) for f, link in found]
+    paths.sort(key=lambda x: _path_order(x[0]))
+    return paths
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Bundle files named directly, plus every ``*.sernam`` inside named folders."""
     out: list[Path] = []
@@ -609,10 +643,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     real_dirs: dict[str, str] = {}  # a folder resolved once, not once per file in it
     for p in paths:
         p = Path(p)
-        found = (sorted((q for q in p.rglob(f"*{SUFFIX}") if q.is_file()), key=_path_order)
-                 if p.is_dir() else [p])
-        for q in found:
-            if q.is_symlink():
+        found = bundle_files(p) if p.is_dir() else [(p, p.is_symlink())]
+        for q, link in found:
+            if link:
                 key = str(q.resolve())
             else:
                 folder = os.path.dirname(q)

@@ -262,3 +262,33 @@ def test_report_xlsx_summary_by_default_rows_and_texts_with_textos(tmp_path):
     assert any("1.1" in n for n in f.sheetnames)
     texts = [c.value for row in f["Textos por región"].iter_rows() for c in row]
     assert "Logro de 13" in texts
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt",
+                    reason="symbolic links need privileges on Windows")
+def test_folder_listing_finds_what_rglob_finds(tmp_path):
+    """expand_paths lists folders with os.scandir (issue 17: a re-merge of 3,200 files);
+    it finds exactly what ``sorted(rglob("*.sernam"))`` of regular files found before."""
+    from sernam_desktop.central import expand_paths
+
+    root = tmp_path / "envios"
+    for rel in ("a.sernam", "b-z.sernam", "b/c.sernam", "b/d/e.sernam", ".oculto.sernam",
+                "MAYUS.SERNAM", "notas.txt", "b-a/f.sernam", "b.sernam/g.sernam"):
+        f = root / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(b"x")
+    (root / "carpeta.sernam").mkdir()
+    outside = tmp_path / "fuera"
+    outside.mkdir()
+    (outside / "h.sernam").write_bytes(b"y")
+    os.symlink(outside, root / "enlace-carpeta")  # a linked folder is not entered
+    os.symlink(outside / "h.sernam", root / "enlace.sernam")  # a linked file is
+    os.symlink(root / "a.sernam", root / "b" / "otra-vez.sernam")  # the same file twice
+    os.symlink(tmp_path / "no-existe", root / "roto.sernam")
+    before = sorted(q for q in root.rglob("*.sernam") if q.is_file())
+    got = expand_paths([root])
+    unique = [q for i, q in enumerate(before)
+              if q.resolve() not in {p.resolve() for p in before[:i]}]
+    assert got == unique
+    assert root / "b" / "otra-vez.sernam" not in got and root / "enlace.sernam" in got
+    assert expand_paths([root, root / "a.sernam", outside / "h.sernam"]) == unique
