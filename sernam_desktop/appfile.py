@@ -262,6 +262,34 @@ class LazyDatabase:
         return getattr(self.full, name)
 
 
+class MigrationSteps:
+    """A schema's sqlite-utils migrations, declared in order (``@steps()``, as with
+    ``Migrations``) without importing sqlite-utils; :meth:`build` makes the
+    ``Migrations`` object when a file needs it (see :class:`lazy_migrations`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.functions: list[Callable[[Any], None]] = []
+
+    def __call__(self) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+        def add(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+            self.functions.append(fn)
+            return fn
+
+        return add
+
+    def __len__(self) -> int:
+        return len(self.functions)
+
+    def build(self) -> Migrations:
+        from sqlite_utils.migrations import Migrations
+
+        m = Migrations(self.name)
+        for fn in self.functions:
+            m()(fn)
+        return m
+
+
 class lazy_migrations:  # noqa: N801 - used as a class attribute, like a property
     """A class attribute holding a sqlite-utils ``Migrations``, built on first use
     (see :class:`LazyDatabase`): a file already at the current schema version

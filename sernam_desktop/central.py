@@ -54,12 +54,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
-
-from sernam_desktop.appfile import AppDatabase, DatabaseBusy, sqlite_error_kind
+from sernam_desktop.appfile import (
+    AppDatabase,
+    DatabaseBusy,
+    MigrationSteps,
+    lazy_migrations,
+    sqlite_error_kind,
+)
 from sernam_desktop.bundle import MAX_BUNDLE_BYTES, SUFFIX, Bundle, _sha256, parse_bundle, slug
 from sernam_desktop.errors import UserError
 from sernam_desktop.files import read_regular_file
@@ -69,6 +72,9 @@ from sernam_desktop.signing import Verified
 from sernam_desktop.store import APPLICATION_ID as OFFICE_APPLICATION_ID
 from sernam_desktop.store import now_iso
 from sernam_desktop.validation import completeness, status_counts
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CENTRAL_APPLICATION_ID = 0x534E4D43  # "SNMC"
 BATCH = 400  # bundles per transaction when merging many (each one in its own savepoint)
@@ -90,10 +96,12 @@ BUSY_MESSAGE = "la base central está ocupada por otro proceso; reintente."
 class CentralBusy(DatabaseBusy):
     """Another process held the central file's write lock past the busy timeout."""
 
-migrations = Migrations("sernam_desktop_central")
+# sqlite-utils ``Migrations``, built when a file needs them (appfile.MigrationSteps):
+# importing this module — e.g. in a merge's worker process — imports no sqlite-utils.
+migrations_steps = MigrationSteps("sernam_desktop_central")
 
 
-@migrations()
+@migrations_steps()
 def m001_initial(db: sqlite_utils.Database) -> None:
     db["submissions"].create(
         {
@@ -152,7 +160,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations()
+@migrations_steps()
 def m002_lineage(db: sqlite_utils.Database) -> None:
     """Bundle format 2: the lineage of each version, and how a conflict was closed."""
     db.execute("ALTER TABLE submissions ADD COLUMN bundle_format INTEGER NOT NULL DEFAULT 1")
@@ -163,7 +171,7 @@ def m002_lineage(db: sqlite_utils.Database) -> None:
     db["submissions"].create_index(["instance_uuid"])
 
 
-@migrations()
+@migrations_steps()
 def m003_analyst_views(db: sqlite_utils.Database) -> None:
     """Table ``regiones`` and views ``vigentes``/``filas_vigentes`` (docs/central-sql.md)."""
     from sernam_desktop import central_sql
@@ -171,7 +179,7 @@ def m003_analyst_views(db: sqlite_utils.Database) -> None:
     central_sql.create(db)
 
 
-@migrations()
+@migrations_steps()
 def m_issue15_review_receipts(db: sqlite_utils.Database) -> None:
     """Issue 15: keys, pinned region keys, held bundles, reviews, receipts (review.py)."""
     from sernam_desktop.review import create_tables
@@ -179,7 +187,7 @@ def m_issue15_review_receipts(db: sqlite_utils.Database) -> None:
     create_tables(db)
 
 
-@migrations()
+@migrations_steps()
 def m004_status_counts(db: sqlite_utils.Database) -> None:
     """Each version's row-status counts, stored when it is received (issue 17 §4:
     ``central status`` and the report's summary never read the documents)."""
@@ -203,7 +211,14 @@ def _counts_json(form: FormDefinition, data: dict[str, Any]) -> str:
     return json.dumps(status_counts(form, data), ensure_ascii=False, separators=(",", ":"))
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(migrations_steps)
+
+
+def __getattr__(name: str) -> Any:
+    """``central.migrations``: the sqlite-utils ``Migrations``, built when first asked for."""
+    if name == "migrations":
+        return CentralDB.migrations
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -667,7 +682,7 @@ class CentralDB(AppDatabase):
     """
 
     application_id = CENTRAL_APPLICATION_ID
-    migrations = migrations
+    migrations = lazy_migrations(migrations_steps.build)
     schema_version = SCHEMA_VERSION
     kind_name = "central de sernam-desktop"
 

@@ -22,13 +22,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sernam_desktop.appfile import AppDatabase, lazy_migrations, sqlite_error_kind, store_error_for
+from sernam_desktop.appfile import (
+    AppDatabase,
+    MigrationSteps,
+    lazy_migrations,
+    sqlite_error_kind,
+    store_error_for,
+)
+from sernam_desktop.errors import StoreError, UserError
+from sernam_desktop.forms import FormDefinition, Section, get_form
 
 if TYPE_CHECKING:
     import sqlite_utils
-    from sqlite_utils.migrations import Migrations
-from sernam_desktop.errors import StoreError, UserError
-from sernam_desktop.forms import FormDefinition, Section, get_form
 
 APPLICATION_ID = 0x534E4D34  # "SNM4"
 
@@ -42,27 +47,12 @@ from sernam_desktop.states import (  # noqa: E402, F401 (re-exported: the state 
 )
 
 # The schema's steps, in order: sqlite-utils ``Migrations`` named after each
-# function (built by :func:`_migration_set` only when a file needs them; opening
-# a current file imports no sqlite-utils — see appfile.LazyDatabase).
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
-MIGRATION_SET = "sernam_desktop"
+# function, built only when a file needs them (opening a current file imports no
+# sqlite-utils — see appfile.LazyDatabase).
+steps = MigrationSteps("sernam_desktop")
 
 
-def _step(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
-    MIGRATIONS.append(fn)
-    return fn
-
-
-def _migration_set() -> Migrations:
-    from sqlite_utils.migrations import Migrations
-
-    m = Migrations(MIGRATION_SET)
-    for fn in MIGRATIONS:
-        m()(fn)
-    return m
-
-
-@_step
+@steps()
 def m001_initial(db: sqlite_utils.Database) -> None:
     db["instances"].create(
         {
@@ -124,7 +114,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
 
 
-@_step
+@steps()
 def m002_rows_per_form_and_lineage(db: sqlite_utils.Database) -> None:
     """Row ids unique per form (not per file), lower-case ids, and revision lineage.
 
@@ -173,7 +163,7 @@ def m002_rows_per_form_and_lineage(db: sqlite_utils.Database) -> None:
     )
 
 
-@_step
+@steps()
 def m003_database_id(db: sqlite_utils.Database) -> None:
     """Which database this file is, whatever its name or folder (a random uuid).
 
@@ -185,7 +175,7 @@ def m003_database_id(db: sqlite_utils.Database) -> None:
 
 
 
-@_step
+@steps()
 def m004_outbox_receipts(db: sqlite_utils.Database) -> None:
     """Issue 15: bundles prepared (outbox), receipts opened, review comments."""
     db["outbox"].create(
@@ -218,7 +208,7 @@ def database_id_of(conn: sqlite3.Connection) -> str | None:
     return r[0] if r and isinstance(r[0], str) and r[0] else None
 
 
-SCHEMA_VERSION = len(MIGRATIONS)
+SCHEMA_VERSION = len(steps)
 
 
 def __getattr__(name: str) -> Any:
@@ -292,7 +282,7 @@ class Store(AppDatabase):
     """A sernam-desktop office database.  ``Store(None)`` is an in-memory database."""
 
     application_id = APPLICATION_ID
-    migrations = lazy_migrations(_migration_set)
+    migrations = lazy_migrations(steps.build)
     schema_version = SCHEMA_VERSION
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False,
