@@ -32,13 +32,10 @@ moves documents in and out of a store.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from sernam_desktop.errors import UserError, ValidationFailed
 from sernam_desktop.files import read_regular_file, write_atomic
@@ -72,6 +69,8 @@ def canonical_json(data: dict[str, Any]) -> bytes:
     (a float, whose text orjson writes differently; a lone surrogate, which it
     refuses) takes the standard library's path, and its behaviour.
     """
+    import orjson  # here: importing it imports uuid and platform, not needed at start-up
+
     if _plain(data):
         try:
             return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
@@ -106,6 +105,8 @@ def content_hash(data: dict[str, Any]) -> str:
 
     The identity of a version of a form: docs/bundle-format.md §3.1.
     """
+    import hashlib  # here: OpenSSL's load is not paid at start-up (issue 17)
+
     return hashlib.sha256(canonical_json(data)).hexdigest()
 
 
@@ -141,6 +142,8 @@ def parse_document(raw: bytes | str, what: str = "El archivo") -> dict[str, Any]
         if len(raw) > MAX_JSON_BYTES:
             raise UserError(f"{what} es demasiado grande para ser un formulario.")
         raw = json_body(raw)
+    import orjson
+
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -8,7 +8,6 @@ the application hard-codes a section, column or label.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from sernam_desktop.errors import FormDefinitionError
 from sernam_desktop.paths import forms_dir
+from sernam_desktop.tomlcache import load_toml
 
 DEFAULT_FORM_FILE = "etapa4.toml"
 
@@ -490,6 +490,12 @@ def parse_definition(data: dict[str, Any], source: str) -> FormDefinition:
     )
 
 
+# Parsed definitions by path, with the text they were parsed from: the same
+# file read again with the same text is not parsed again (the desktop app asked
+# for etapa4.toml twice at start-up, 7 ms each; issue 17).
+_PARSED: dict[str, tuple[str, FormDefinition]] = {}
+
+
 def load_definition(path: str | Path) -> FormDefinition:
     path = Path(path)
     try:
@@ -498,11 +504,16 @@ def load_definition(path: str | Path) -> FormDefinition:
         raise FormDefinitionError(f"No se encontró la definición de formulario {path}.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise FormDefinitionError(f"No se pudo leer la definición {path}: {exc}.") from None
+    hit = _PARSED.get(str(path))
+    if hit is not None and hit[0] == text:
+        return hit[1]
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = load_toml(path, text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise FormDefinitionError(f"Definición de formulario inválida en {path}: {exc}.") from None
-    return parse_definition(data, str(path))
+    form = parse_definition(data, str(path))
+    _PARSED[str(path)] = (text, form)
+    return form
 
 
 @cache

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from sernam_desktop.errors import UserError
 from sernam_desktop.paths import resources_dir
+from sernam_desktop.tomlcache import load_toml
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ NATIONAL_CODE = "00"
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[tuple[Region, ...], Region, tuple[Region, ...]]:
-    data = tomllib.loads((resources_dir() / "regions.toml").read_text(encoding="utf-8"))
+    path = resources_dir() / "regions.toml"
+    data = load_toml(path, path.read_text(encoding="utf-8"))
     regions = tuple(
         Region(r["code"], r["name"], r["short"], r.get("roman", "")) for r in data["regions"]
     )

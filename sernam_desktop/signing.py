@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -110,6 +109,8 @@ def _b64decode(text: Any) -> bytes | None:
 
 def fingerprint(public_raw: bytes) -> str:
     """``3F1C-A0B2-77D9-0E41-5C2A``: SHA-256 of the raw key, first 10 bytes."""
+    import hashlib  # here: OpenSSL's load is not paid at start-up (issue 17)
+
     h = hashlib.sha256(public_raw).hexdigest()[:20].upper()
     return "-".join(h[i:i + 4] for i in range(0, 20, 4))
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid as uuidlib
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -171,7 +170,7 @@ def m003_database_id(db: sqlite_utils.Database) -> None:
     own.  Backups are kept and matched by it (backup.py), not by file name.
     """
     db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', ?)",
-               [str(uuidlib.uuid4())])
+               [str(_uuid4())])
 
 
 
@@ -211,6 +210,12 @@ def database_id_of(conn: sqlite3.Connection) -> str | None:
 SCHEMA_VERSION = len(steps)
 
 
+def _uuid4() -> Any:
+    import uuid  # here: uuid imports platform (~2 ms) and no file opening needs it
+
+    return uuid.uuid4()
+
+
 def __getattr__(name: str) -> Any:
     """``store.migrations``: the sqlite-utils ``Migrations``, built when first asked for."""
     if name == "migrations":
@@ -224,7 +229,7 @@ def now_iso() -> str:
 
 def new_id() -> str:
     """A new instance or row id: a random UUID, always lower-case."""
-    return str(uuidlib.uuid4())
+    return str(_uuid4())
 
 
 def normalise_id(value: str) -> str:

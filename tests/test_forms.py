@@ -146,3 +146,37 @@ def test_identity_declaration_is_validated_at_load(mutate, message):
     with pytest.raises(FormDefinitionError) as exc:
         parse_definition(data, "forms/roto.toml")
     assert message in str(exc.value) and "forms/roto.toml" in str(exc.value), str(exc.value)
+
+
+def test_a_definition_is_parsed_from_its_cache_only_while_the_text_is_the_same(
+        tmp_path, monkeypatch):
+    """issue 17: the TOML's parse is kept as JSON in the user's cache folder (start-up time)."""
+    import shutil
+
+    from sernam_desktop import forms as forms_mod
+
+    monkeypatch.setenv("SERNAM_DESKTOP_HOME", str(tmp_path / "home"))
+    src = tmp_path / "etapa4.toml"
+    shutil.copy(forms_mod.forms_dir() / forms_mod.DEFAULT_FORM_FILE, src)
+    first = forms_mod.load_definition(src)
+    from sernam_desktop.tomlcache import cache_file
+
+    cache = cache_file(src)
+    assert cache.exists() and not list(cache.parent.glob(".*.tmp"))
+    forms_mod._PARSED.clear()
+    calls = []
+    import tomllib
+
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda t: calls.append(1) or real(t))
+    again = forms_mod.load_definition(src)
+    assert calls == [] and again == first  # from the cache, the same definition
+    forms_mod._PARSED.clear()
+    src.write_text(src.read_text(encoding="utf-8").replace(
+        first.sections[0].title, first.sections[0].title + " (cambiado)", 1), encoding="utf-8")
+    changed = forms_mod.load_definition(src)
+    assert calls == [1] and changed.sections[0].title.endswith("(cambiado)")
+    forms_mod._PARSED.clear()
+    cache.write_text("{dañado", encoding="utf-8")  # a damaged cache: the TOML is read
+    assert forms_mod.load_definition(src) == changed and calls == [1, 1]
+    forms_mod._PARSED.clear()
