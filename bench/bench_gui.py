@@ -1,6 +1,6 @@
 """Desktop app speed as a user waits for it: start-up, first visit of each tab, cell edits.
 
-    .venv/bin/python bench/bench_gui.py [--runs 7] [--edits 100] [--visits 3] [--big-rows 500]
+    .venv/bin/python bench/bench_gui.py [--runs 15] [--edits 100] [--visits 3] [--big-rows 500]
 
 1. Start to interactive (separate processes, offscreen): from launching a fresh
    process until its event loop first runs with the window shown — the app on a
@@ -263,7 +263,7 @@ def bench_edits(db: Path, baseline_db: Path, baseline_uid: str, n: int
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=7, help="start-up pairs (7)")
+    ap.add_argument("--runs", type=int, default=15, help="start-up pairs (15)")
     ap.add_argument("--edits", type=int, default=100, help="edit pairs per form (100)")
     ap.add_argument("--visits", type=int, default=3, help="fresh windows for tab visits (3)")
     ap.add_argument("--big-rows", type=int, default=500, help="rows of the big form (500)")

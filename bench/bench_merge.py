@@ -1,6 +1,6 @@
 """Merge benchmark: 3,200 bundles (16 regions × 200 services) into a central database.
 
-    .venv/bin/python bench/bench_merge.py [--services 200] [--pairs 3]
+    .venv/bin/python bench/bench_merge.py [--services 200] [--pairs 5]
 
 Prints, over ``--pairs`` interleaved pairs (median, p95/p99 and min–max):
   * ``central merge`` of all the bundles into a fresh central file (every check of
@@ -156,7 +156,7 @@ def in_child(*args: str) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--services", type=int, default=200, help="services per region (200)")
-    ap.add_argument("--pairs", type=int, default=3, help="interleaved pairs (3)")
+    ap.add_argument("--pairs", type=int, default=5, help="interleaved pairs (5)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
