@@ -672,6 +672,7 @@ AS_USER = """
     import sernam_desktop.interchange, sernam_desktop.fileid, sernam_desktop.lock  # the user
     import sernam_desktop.store, sernam_desktop.backup  # cannot read root's Python (handlers
     from sernam_desktop.cli.main import build_parser, main  # import their code when run)
+    import hashlib, tomllib, uuid, orjson, sqlite_utils  # imported where used (issue 17)
     build_parser()
     user = pwd.getpwnam("nobody")
     os.setgroups([])
