@@ -21,9 +21,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sernam_desktop import signing
 from sernam_desktop.commands import Command
 from sernam_desktop.errors import UserError
 from sernam_desktop.store import Changed, Store, now_iso
@@ -34,6 +33,17 @@ SUFFIX = ".sernam-acuse"
 MAX_BYTES = 1024 * 1024
 RETURNED = "devuelto"
 OUTCOMES = ("aceptado", "duplicado", "anterior", "conflicto", "retenido", "aprobado", RETURNED)
+
+if TYPE_CHECKING:
+    from sernam_desktop import signing
+
+
+def _signing():  # noqa: ANN202 - the module
+    """sernam_desktop.signing, imported when a receipt is read or a key pinned: the
+    desktop app lists observations at start-up without it (issue 17)."""
+    from sernam_desktop import signing
+
+    return signing
 
 
 @dataclass(frozen=True)
@@ -96,8 +106,8 @@ def parse_receipt(raw: bytes, name: str = "acuse") -> Receipt:
         raise _bad(name, f"usa la versión de formato {v!r}, y esta aplicación lee la versión "
                          f"{RECEIPT_FORMAT_VERSION} (actualice la aplicación)")
     try:
-        signer = signing.verify_object(doc, signing.RECEIPT_DOMAIN)
-    except signing.SignatureError as exc:
+        signer = _signing().verify_object(doc, _signing().RECEIPT_DOMAIN)
+    except _signing().SignatureError as exc:
         raise _bad(name, str(exc)) from None
     if signer is None:
         raise _bad(name, "no está firmado por la oficina central")
@@ -139,12 +149,12 @@ def read_receipt(path: str | Path) -> Receipt:
 # ------------------------------------------------------- central pinning --
 def pinned_central(store: Store) -> str | None:
     """The pinned central public key (base64), if any."""
-    return signing.meta_value(store.db, signing.CENTRAL_PIN_META)
+    return _signing().meta_value(store.db, _signing().CENTRAL_PIN_META)
 
 
 def pinned_central_fingerprint(store: Store) -> str | None:
     pub = pinned_central(store)
-    return signing.public_fingerprint(pub) if pub else None
+    return _signing().public_fingerprint(pub) if pub else None
 
 
 class PinCentralKey(Command):
@@ -159,10 +169,10 @@ class PinCentralKey(Command):
         old = pinned_central(store)
         store.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO "
                          "UPDATE SET value=excluded.value",
-                         [signing.CENTRAL_PIN_META, self.public_key])
+                         [_signing().CENTRAL_PIN_META, self.public_key])
         store._log(self.instance_id, "RegistrarClaveCentral", field_key="clave_central",
-                   old=signing.public_fingerprint(old) if old else None,
-                   new=signing.public_fingerprint(self.public_key))
+                   old=_signing().public_fingerprint(old) if old else None,
+                   new=_signing().public_fingerprint(self.public_key))
         return Changed(self.instance_id, meta=True)
 
     def _inverse(self) -> Command:
@@ -186,7 +196,7 @@ class ApplyReceipt(Command):
         if self.pin:
             store.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO "
                              "UPDATE SET value=excluded.value",
-                             [signing.CENTRAL_PIN_META, r.signer.public_key])
+                             [_signing().CENTRAL_PIN_META, r.signer.public_key])
         ts = now_iso()
         store.db.execute(
             "INSERT INTO receipts (id, instance_id, revision, seq, outcome, bundle_sha256, "
@@ -272,18 +282,18 @@ def check_receipt(store: Store, r: Receipt, expected_fingerprint: str | None = N
     pinned = pinned_central(store)
     pin = False
     if pinned is None:
-        if expected_fingerprint and signing.normalize_fingerprint(
+        if expected_fingerprint and _signing().normalize_fingerprint(
                 expected_fingerprint) != r.signer.fingerprint:
             raise UserError(f"«{name}» está firmado con la clave {r.signer.fingerprint}, que no "
                             f"es la de la oficina central indicada en Preferencias "
                             f"({expected_fingerprint}); no se cambió nada.")
         pin = True
     elif pinned != r.signer.public_key:
-        if expected_fingerprint and signing.normalize_fingerprint(
+        if expected_fingerprint and _signing().normalize_fingerprint(
                 expected_fingerprint) == r.signer.fingerprint:
             return _check_rest(store, r, inst) or True  # key rotated: typed in Preferencias
         raise UserError(f"«{name}» está firmado con otra clave ({r.signer.fingerprint}) que la "
-                        f"de la oficina central registrada ({signing.public_fingerprint(pinned)}); "
+                        f"de la oficina central registrada ({_signing().public_fingerprint(pinned)}); "
                         "no se cambió nada. Si la oficina central cambió su clave, escriba la "
                         "huella nueva en Preferencias y vuelva a abrir el acuse.")
     _check_rest(store, r, inst)

@@ -15,15 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-)
 
 from sernam_desktop import APP_DISPLAY_NAME, receipts
 from sernam_desktop.errors import UserError
@@ -38,9 +31,6 @@ from sernam_desktop.store import (
 
 if TYPE_CHECKING:
     from sernam_desktop.ui.main_window import MainWindow
-
-LOCATION_ROLE = Qt.ItemDataRole.UserRole + 11
-ID_ROLE = Qt.ItemDataRole.UserRole + 12
 
 
 def lifecycle_keys(state: str) -> tuple[str, str, str]:
@@ -61,58 +51,6 @@ def banner_text(owner: QObject, state: str, revision: int) -> str:
     return owner.tr("La revisión {0} está lista para enviar (vea «Archivo › Envíos…»). Si la "
                     "modifica, se abrirá la revisión {1}, que deberá preparar de nuevo.").format(
                         revision, revision + 1)
-
-
-class ReviewNotes(QGroupBox):
-    """The central office's observations not yet attended; click one to go to its cell."""
-
-    def __init__(self, win: MainWindow):
-        super().__init__(win.tr("Observaciones de la oficina central"), win.problems)
-        self.setObjectName("reviewNotes")
-        self.win = win
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        self.list = QListWidget(self)
-        self.list.setObjectName("reviewNotesList")
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        lay.addWidget(self.list, 1)
-        self.attend_button = QPushButton(self.tr("Marcar como atendida"), self)
-        self.attend_button.setObjectName("attendNote")
-        lay.addWidget(self.attend_button)
-        self.list.itemActivated.connect(self._go)
-        self.list.itemClicked.connect(self._go)
-        self.attend_button.clicked.connect(self.attend)
-        win.session.changed.connect(lambda _c: self.reload())
-        self.reload()
-
-    def reload(self) -> None:
-        s = self.win.session
-        notes = [] if s.closed else receipts.comments(s.store, s.instance_id)
-        self.list.clear()
-        for n in notes:
-            where = n["location"] or n["section"]
-            item = QListWidgetItem(f"{where}: {n['text']}")
-            item.setData(LOCATION_ROLE, (n["section"], n["row_id"], n["field"]))
-            item.setData(ID_ROLE, n["id"])
-            item.setToolTip(self.tr("Revisión {0}. Haga clic para ir a la celda.").format(
-                n["revision"]))
-            item.setForeground(Qt.GlobalColor.darkRed)
-            self.list.addItem(item)
-        self.setVisible(bool(notes))
-        self.attend_button.setEnabled(bool(notes) and not s.readonly)
-
-    def _go(self, item: QListWidgetItem) -> None:
-        section, row_id, field = item.data(LOCATION_ROLE)
-        if section:
-            self.win.go_to(section, row_id, field)
-
-    def attend(self) -> None:
-        item = self.list.currentItem() or self.list.item(0)
-        if item is None:
-            return
-        s = self.win.session
-        s.push(receipts.MarkCommentAttended(s.instance_id, item.data(ID_ROLE)))
 
 
 # ------------------------------------------------------------- installing --
@@ -210,7 +148,21 @@ def install(win: MainWindow, menu: Any) -> None:
     menu.addAction(b)
     win.setAcceptDrops(True)
     win.installEventFilter(_DropFilter(win))
-    notes = ReviewNotes(win)
-    body = win.problems.widget()
-    body.layout().insertWidget(0, notes, 1)
-    win.review_notes = notes
+    # The observations list is made when the form has observations (a returned
+    # form): most forms never need it, and its Qt classes cost start-up time.
+    win.review_notes = None
+
+    def notes_needed(_changed: object = None) -> None:
+        s = win.session
+        if win.review_notes is not None or s.closed:
+            return
+        if receipts.comments(s.store, s.instance_id):
+            from sernam_desktop.ui.review_notes import ReviewNotes
+
+            notes = ReviewNotes(win)
+            win.problems.widget().layout().insertWidget(0, notes, 1)
+            notes.reload()  # shown again once in its place (moving a widget hides it)
+            win.review_notes = notes
+
+    win.session.changed.connect(notes_needed)
+    notes_needed()
