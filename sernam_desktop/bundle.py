@@ -452,7 +452,7 @@ def _parse_zip(zf: zipfile.ZipFile, raw: bytes, name: str, sha: str) -> Bundle:
         raise _reject(name, str(exc).rstrip(".")) from None
     if doc_form is not form:
         raise _reject(name, "el manifiesto y data.json indican formularios distintos")
-    if content_hash(doc["data"]) != manifest["content_hash"]:
+    if content_hash(doc["data"], checked=True) != manifest["content_hash"]:
         raise _reject(name, "la huella del contenido no coincide con data.json (datos alterados)")
     mi = manifest["instance"]
     header = doc["data"][form.header.key]

@@ -46,7 +46,7 @@ class ChoiceList:
         return tuple(c.key for c in self.items)
 
     @cached_property
-    def _by_key(self) -> dict[str, Choice]:
+    def by_key(self) -> dict[str, Choice]:
         by: dict[str, Choice] = {}
         for c in self.items:
             by.setdefault(c.key, c)  # the first, as the scan did
@@ -56,7 +56,7 @@ class ChoiceList:
         return self._keys
 
     def get(self, key: str) -> Choice | None:
-        return self._by_key.get(key)
+        return self.by_key.get(key)
 
     def label_of(self, key: str) -> str:
         c = self.get(key)

@@ -24,6 +24,7 @@ import binascii
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -154,6 +155,15 @@ class Verified:
     fingerprint: str
 
 
+@lru_cache(maxsize=64)
+def _public_key(raw: bytes) -> Any:
+    """The key object of 32 raw bytes (ValueError if they are not a key); kept: an
+    office signs all its bundles with one key, and a merge checks thousands."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
 def verify_object(obj: dict[str, Any], domain: bytes) -> Verified | None:
     """Check ``obj``'s signature block.
 
@@ -173,10 +183,9 @@ def verify_object(obj: dict[str, Any], domain: bytes) -> Verified | None:
     if sig is None or len(sig) != 64:
         raise SignatureError("la firma está mal formada")
     from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
-        Ed25519PublicKey.from_public_bytes(pub).verify(sig, canonical_bytes(obj, domain))
+        _public_key(pub).verify(sig, canonical_bytes(obj, domain))
     except (InvalidSignature, ValueError):
         raise SignatureError("la firma no corresponde al contenido (archivo alterado)") from None
     return Verified(block["public_key"], fingerprint(pub))

@@ -145,9 +145,13 @@ def _table_problems(sec: Section, value: Any) -> list[str]:
             if f is None:
                 out.append(f"«{sec.key}», fila {i + 1}: columna desconocida «{k}»")
                 continue
-            if (type(v) is str and f.kind in _FREE_TEXT and len(v) <= MAX_CELL_CHARS
-                    and "\x00" not in v and (f.kind != "text" or "\n" not in v)):
-                continue  # _plainly_ok, inline: the loop runs for every cell
+            if type(v) is str:  # the common cases of value_problem, inline (every cell)
+                if f.kind in _FREE_TEXT:
+                    if (len(v) <= MAX_CELL_CHARS and "\x00" not in v
+                            and (f.kind != "text" or "\n" not in v)):
+                        continue
+                elif f.kind == "choice" and f.choices is not None and v in f.choices.by_key:
+                    continue  # one of the list's keys: short, no NUL
             p = value_problem(f, v)
             if p:
                 out.append(f"«{sec.key}», fila {i + 1}, «{k}»: {p}")

@@ -31,6 +31,7 @@ DATA = st.dictionaries(TEXT, ROW | st.lists(ROW, max_size=4), max_size=6)
 @given(DATA)
 def test_same_bytes_as_the_standard_library(data):
     assert canonical_json(data) == stdlib(data)
+    assert canonical_json(data, checked=True) == stdlib(data)  # what a checked bundle uses
 
 
 def test_every_character_and_key_order():
