@@ -734,7 +734,7 @@ class CentralDB(AppDatabase):
 
         def apply(batch: list[_Prepared]) -> None:
             with self.writing():
-                done = [self._apply_prepared(x) for x in batch]
+                done = self._apply_batch(batch)
             for o in done:
                 if on_outcome:
                     on_outcome(o)
@@ -799,6 +799,38 @@ class CentralDB(AppDatabase):
         return self.db.execute(
             "SELECT id, instance_uuid, revision, region, servicio, anio FROM submissions "
             "WHERE bundle_sha256=? LIMIT 1", [sha]).fetchone()
+
+    def _apply_batch(self, batch: list[_Prepared]) -> list[Outcome]:
+        """Each bundle in order, as :meth:`_apply_prepared` does; the files already
+        received (the whole of a re-merge) looked up, logged and answered a few
+        hundred at a time instead of one by one."""
+        known: dict[str, tuple] = {}
+        has_receipt: set[str] = set()
+        shas = sorted({x.sha for x in batch if x.ready is None and x.rejected is None})
+        for i in range(0, len(shas), 500):
+            part = shas[i:i + 500]
+            marks = ",".join("?" * len(part))
+            for r in self.db.execute(
+                    "SELECT bundle_sha256, id, instance_uuid, revision, region, servicio, anio "
+                    f"FROM submissions WHERE bundle_sha256 IN ({marks}) ORDER BY id", part):
+                known.setdefault(r[0], r[1:])  # the first, as _known_file's LIMIT 1
+            has_receipt.update(r[0] for r in self.db.execute(
+                f"SELECT DISTINCT bundle_sha256 FROM receipts WHERE bundle_sha256 IN ({marks})",
+                part))
+        out: list[Outcome] = []
+        log: list[tuple[Outcome, str, int]] = []
+        for x in batch:
+            k = known.get(x.sha) if x.ready is None and x.rejected is None else None
+            if k is None or x.sha not in has_receipt:
+                self._log_many(log)
+                out.append(self._apply_prepared(x))
+                continue
+            o = Outcome(DUPLICATE, x.name, "ya recibido (archivo idéntico); sin cambios.",
+                        k[1], k[2], k[3], k[4], k[0])
+            log.append((o, x.sha, k[5]))  # its receipt exists: nothing more to say
+            out.append(o)
+        self._log_many(log)
+        return out
 
     def _apply_prepared(self, x: _Prepared) -> Outcome:
         if x.rejected is not None:
@@ -1071,6 +1103,17 @@ class CentralDB(AppDatabase):
                 "INSERT INTO conflicts (kind, region, anio, servicio, submission_a, "
                 "submission_b, opened_at) VALUES (?,?,?,?,?,?,?)",
                 [kind, row[1], row[2], row[0], a.id, b.id, ts])
+
+    def _log_many(self, rows: list[tuple[Outcome, str, int]]) -> None:
+        """:meth:`_log` for outcomes whose year is known, in one statement (emptied)."""
+        if rows:
+            self.db.conn.executemany(
+                "INSERT INTO imports (at, file_name, file_sha256, outcome, message, "
+                "submission_id, instance_uuid, revision, region, anio, servicio) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(now_iso(), o.name, sha, o.kind, o.detail, o.submission_id, o.instance_uuid,
+                  o.revision, o.region, anio, o.servicio) for o, sha, anio in rows])
+            rows.clear()
 
     def _log(self, o: Outcome, sha: str, anio: int | None = None) -> None:
         if anio is None and o.submission_id is not None:

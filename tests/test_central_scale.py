@@ -292,3 +292,25 @@ def test_folder_listing_finds_what_rglob_finds(tmp_path):
     assert got == unique
     assert root / "b" / "otra-vez.sernam" not in got and root / "enlace.sernam" in got
     assert expand_paths([root, root / "a.sernam", outside / "h.sernam"]) == unique
+
+
+def test_files_already_received_are_answered_in_bulk_exactly_as_one_by_one(tmp_path, monkeypatch):
+    """issue 17: a re-merge looks up, logs and answers known files a batch at a time;
+    the import log, receipts and everything else end as with one bundle at a time."""
+    folder = tmp_path / "envios"
+    _mixed_folder(folder)
+    monkeypatch.setattr(central_mod, "BATCH", 5)
+    results = {}
+    for how in ("bulk", "one-by-one"):
+        if how == "one-by-one":
+            monkeypatch.setattr(central_mod.CentralDB, "_apply_batch",
+                                lambda self, batch: [self._apply_prepared(x) for x in batch])
+        with CentralDB(tmp_path / f"central-{how}.sqlite3") as c:
+            first = c.merge_paths([folder])
+            again = c.merge_paths([folder, folder / sorted(os.listdir(folder))[0]])
+            receipts = c.db.execute("SELECT outcome, submission_id, bundle_sha256 FROM receipts "
+                                    "ORDER BY seq").fetchall()
+            results[how] = ([(o.kind, o.name, o.detail, o.submission_id) for o in first + again],
+                            _state(c), receipts)
+    assert results["bulk"] == results["one-by-one"]
+    assert {k for k, *_ in results["bulk"][0][len(results["bulk"][0]) // 2:]} >= {"duplicate"}
