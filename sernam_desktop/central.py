@@ -674,6 +674,161 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+class _BatchFacts:
+    """What the database says, before a run of bundles, about what decides whether
+    each one is a plain case (see :meth:`CentralDB._apply_batch`); kept current
+    with what the run itself adds."""
+
+    def __init__(self, central: CentralDB, batch: list[_Prepared]) -> None:
+        self.central = central
+        db = central.db
+        self.known: dict[str, tuple] = {}  # file sha256 → the first submission of it
+        self.receipted: set[str] = set()  # file sha256 with a receipt
+        self.uuids: set[str] = set()  # instances with a version
+        self.groups: set[tuple[str, str, int]] = set()  # (servicio_key, región, año) used
+        self.pins: dict[tuple[str, str], str] = {}  # (región, servicio_key) → public key
+        shas = sorted({x.sha for x in batch if x.sha})
+        uuids = sorted({x.ready.uuid for x in batch if x.ready is not None})
+        keys = sorted({x.ready.servicio_key for x in batch if x.ready is not None})
+        for part, marks in _chunks(shas):
+            for r in db.execute(
+                    "SELECT bundle_sha256, id, instance_uuid, revision, region, servicio, anio "
+                    f"FROM submissions WHERE bundle_sha256 IN ({marks}) ORDER BY id", part):
+                self.known.setdefault(r[0], r[1:])  # the first, as _known_file's LIMIT 1
+            self.receipted.update(r[0] for r in db.execute(
+                f"SELECT DISTINCT bundle_sha256 FROM receipts WHERE bundle_sha256 IN ({marks})",
+                part))
+        for part, marks in _chunks(uuids):
+            self.uuids.update(r[0] for r in db.execute(
+                f"SELECT DISTINCT instance_uuid FROM submissions WHERE instance_uuid IN ({marks})",
+                part))
+        for part, marks in _chunks(keys):
+            self.groups.update((r[0], r[1], r[2]) for r in db.execute(
+                f"SELECT servicio_key, region, anio FROM instances WHERE servicio_key IN ({marks})",
+                part))
+            for r in db.execute(  # the latest pin of each pair, as trust.pinned
+                    "SELECT region, servicio_key, public_key FROM pinned_keys WHERE "
+                    f"replaced_at IS NULL AND servicio_key IN ({marks}) ORDER BY id", part):
+                self.pins[(r[0], r[1])] = r[2]
+        self.answered = self.receipted & set(self.known)  # a re-merged file: nothing to add
+
+    def simple_new(self, x: _Prepared) -> bool | None:
+        """For a new form nothing stored or seen before touches: whether its key is
+        to be pinned (the first of its pair); None for anything else.  Marks it seen."""
+        b = x.ready
+        assert b is not None
+        group = (b.servicio_key, b.region, b.anio)
+        pair = (b.region, b.servicio_key)
+        pin = self.pins.get(pair)
+        if (x.sha in self.known or x.sha in self.receipted or b.uuid in self.uuids
+                or group in self.groups):
+            return None
+        if b.signature is None and pin is not None:
+            return None  # held: «sin firma»
+        if b.signature is not None and pin is not None and pin != b.signature.public_key:
+            return None  # held: «firma distinta»
+        self.known[x.sha] = ()
+        self.uuids.add(b.uuid)
+        self.groups.add(group)
+        if b.signature is not None and pin is None:
+            self.pins[pair] = b.signature.public_key
+            return True
+        return False
+
+    def after_single(self, x: _Prepared) -> None:
+        """What a bundle applied on its own may have changed, taken as used: its file,
+        receipt, instance, every group of that instance's versions and its key pair."""
+        self.known.setdefault(x.sha, ())
+        self.receipted.add(x.sha)
+        self.answered.discard(x.sha)
+        b = x.ready
+        if b is None:
+            return
+        self.uuids.add(b.uuid)
+        self.groups.add((b.servicio_key, b.region, b.anio))
+        self.groups.update((r[0], r[1], r[2]) for r in self.central.db.execute(
+            "SELECT servicio_key, region, anio FROM submissions WHERE instance_uuid=?",
+            [b.uuid]))
+        self.pins[(b.region, b.servicio_key)] = "?"  # not a key: the next one goes alone
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    for i in range(0, len(values), size):
+        part = values[i:i + size]
+        yield part, ",".join("?" * len(part))
+
+
+class _BatchWrites:
+    """The rows of a run of plain cases, written one statement per table (in order)."""
+
+    def __init__(self, central: CentralDB, review: Any) -> None:
+        self.central = central
+        self.review = review
+        self.imports: list[tuple] = []
+        self.instances: list[tuple] = []
+        self.pins: list[tuple] = []
+        self.signatures: list[tuple] = []
+        self.receipts: list[tuple] = []
+        self.seq: int | None = None
+
+    def accept_new(self, x: _Prepared, pin: bool) -> Outcome:
+        """What trust.check, _apply, _log, trust.record_signature and
+        review.receipt_for_outcome write for a new form with no rival; ``pin``:
+        its key is the first of its pair (trust: «primer envío»)."""
+        c, b = self.central, x.ready
+        assert b is not None
+        ts = now_iso()
+        sig = b.signature
+        if pin and sig is not None:
+            self.pins.append((b.region, b.servicio_key, b.servicio, sig.public_key,
+                              sig.fingerprint, ts, "primer envío"))
+        sid = c._insert_submission(b)
+        if b.lineage:
+            c.db.conn.executemany(
+                "INSERT OR IGNORE INTO ancestors (submission_id, content_hash) VALUES (?, ?)",
+                [(sid, h) for h in b.lineage])
+        self.instances.append((b.uuid, b.servicio, b.servicio_key, b.region, b.anio, sid, ts, ts))
+        o = Outcome(ACCEPTED, x.name, f"{_describe(b)}.", b.uuid, b.revision, b.region,
+                    b.servicio, sid)
+        self.imports.append((now_iso(), o.name, x.sha, o.kind, o.detail, sid, b.uuid,
+                             b.revision, b.region, b.anio, b.servicio))
+        self.signatures.append((sid, sig.fingerprint if sig else None))
+        if self.seq is None:
+            self.seq = self.review.next_receipt_seq(c)
+        inst = {"uuid": b.uuid, "revision": b.revision, "servicio": b.servicio,
+                "region": b.region, "anio": str(b.anio), "content_hash": b.content_hash}
+        self.receipts.append(self.review.receipt_row(
+            c, self.seq, OUTCOME_LABELS[ACCEPTED], o.detail, inst,
+            {"sha256": x.sha, "name": x.name}, sid))
+        self.seq += 1
+        return o
+
+    def flush(self) -> None:
+        conn = self.central.db.conn
+        if self.pins:
+            conn.executemany(
+                "INSERT INTO pinned_keys (region, servicio_key, servicio, public_key, "
+                "fingerprint, pinned_at, how) VALUES (?,?,?,?,?,?,?)", self.pins)
+        if self.instances:
+            conn.executemany(
+                "INSERT INTO instances (uuid, servicio, servicio_key, region, anio, "
+                "current_submission, active, first_received, last_received) "
+                "VALUES (?,?,?,?,?,?,1,?,?)", self.instances)
+        if self.imports:
+            conn.executemany(
+                "INSERT INTO imports (at, file_name, file_sha256, outcome, message, "
+                "submission_id, instance_uuid, revision, region, anio, servicio) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.imports)
+        if self.signatures:
+            conn.executemany("INSERT OR IGNORE INTO submission_signatures (submission_id, "
+                             "fingerprint) VALUES (?,?)", self.signatures)
+        if self.receipts:
+            conn.executemany(self.review.RECEIPT_INSERT, self.receipts)
+        for rows in (self.pins, self.instances, self.imports, self.signatures, self.receipts):
+            rows.clear()
+        self.seq = None
+
+
 class CentralDB(AppDatabase):
     """The central database.  ``CentralDB(None)`` is in memory (tests).
 
@@ -801,35 +956,48 @@ class CentralDB(AppDatabase):
             "WHERE bundle_sha256=? LIMIT 1", [sha]).fetchone()
 
     def _apply_batch(self, batch: list[_Prepared]) -> list[Outcome]:
-        """Each bundle in order, as :meth:`_apply_prepared` does; the files already
-        received (the whole of a re-merge) looked up, logged and answered a few
-        hundred at a time instead of one by one."""
-        known: dict[str, tuple] = {}
-        has_receipt: set[str] = set()
-        shas = sorted({x.sha for x in batch if x.ready is None and x.rejected is None})
-        for i in range(0, len(shas), 500):
-            part = shas[i:i + 500]
-            marks = ",".join("?" * len(part))
-            for r in self.db.execute(
-                    "SELECT bundle_sha256, id, instance_uuid, revision, region, servicio, anio "
-                    f"FROM submissions WHERE bundle_sha256 IN ({marks}) ORDER BY id", part):
-                known.setdefault(r[0], r[1:])  # the first, as _known_file's LIMIT 1
-            has_receipt.update(r[0] for r in self.db.execute(
-                f"SELECT DISTINCT bundle_sha256 FROM receipts WHERE bundle_sha256 IN ({marks})",
-                part))
+        """Each bundle in order, with the outcome and the rows :meth:`_apply_prepared`
+        gives it; the two common cases are written a few hundred at a time:
+
+        * a file already received whose receipt exists (the whole of a re-merge):
+          looked up and logged;
+        * a new form (its file, its instance, its servicio/región/año and its
+          receipt all unknown; its key pinned or first seen): accepted — stored,
+          logged, pinned, signed and answered with one statement per table.
+
+        Anything else goes through :meth:`_apply_prepared`, one bundle at a time,
+        after what came before it is written; the facts are then read again.
+        ``tests/test_central_scale.py`` checks both ways end in the same rows.
+        """
+        from sernam_desktop import review  # issue 15: receipts
+
         out: list[Outcome] = []
-        log: list[tuple[Outcome, str, int]] = []
-        for x in batch:
-            k = known.get(x.sha) if x.ready is None and x.rejected is None else None
-            if k is None or x.sha not in has_receipt:
-                self._log_many(log)
-                out.append(self._apply_prepared(x))
-                continue
-            o = Outcome(DUPLICATE, x.name, "ya recibido (archivo idéntico); sin cambios.",
-                        k[1], k[2], k[3], k[4], k[0])
-            log.append((o, x.sha, k[5]))  # its receipt exists: nothing more to say
-            out.append(o)
-        self._log_many(log)
+        facts = _BatchFacts(self, batch)
+        w = _BatchWrites(self, review)
+        i = 0
+        while i < len(batch):
+            while i < len(batch):
+                x = batch[i]
+                if x.rejected is not None:
+                    out.append(x.rejected)
+                elif x.ready is None and x.sha in facts.answered:
+                    k = facts.known[x.sha]
+                    o = Outcome(DUPLICATE, x.name, "ya recibido (archivo idéntico); sin cambios.",
+                                k[1], k[2], k[3], k[4], k[0])
+                    w.imports.append((now_iso(), o.name, x.sha, o.kind, o.detail,
+                                      o.submission_id, o.instance_uuid, o.revision, o.region,
+                                      k[5], o.servicio))
+                    out.append(o)
+                elif x.ready is not None and (pin := facts.simple_new(x)) is not None:
+                    out.append(w.accept_new(x, pin))
+                else:
+                    break
+                i += 1
+            w.flush()
+            if i < len(batch):
+                out.append(self._apply_prepared(batch[i]))
+                facts.after_single(batch[i])
+                i += 1
         return out
 
     def _apply_prepared(self, x: _Prepared) -> Outcome:
@@ -1103,17 +1271,6 @@ class CentralDB(AppDatabase):
                 "INSERT INTO conflicts (kind, region, anio, servicio, submission_a, "
                 "submission_b, opened_at) VALUES (?,?,?,?,?,?,?)",
                 [kind, row[1], row[2], row[0], a.id, b.id, ts])
-
-    def _log_many(self, rows: list[tuple[Outcome, str, int]]) -> None:
-        """:meth:`_log` for outcomes whose year is known, in one statement (emptied)."""
-        if rows:
-            self.db.conn.executemany(
-                "INSERT INTO imports (at, file_name, file_sha256, outcome, message, "
-                "submission_id, instance_uuid, revision, region, anio, servicio) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [(now_iso(), o.name, sha, o.kind, o.detail, o.submission_id, o.instance_uuid,
-                  o.revision, o.region, anio, o.servicio) for o, sha, anio in rows])
-            rows.clear()
 
     def _log(self, o: Outcome, sha: str, anio: int | None = None) -> None:
         if anio is None and o.submission_id is not None:

@@ -108,12 +108,21 @@ def rotate_central_key(central: CentralDB) -> signing.KeyPair:
 
 
 # ------------------------------------------------------------- receipts --
-def _issue(central: CentralDB, outcome: str, message: str, inst: dict[str, Any],
-           bundle: dict[str, Any], submission_id: int | None,
-           comments: list[dict[str, Any]] | None = None, comment: str = "") -> int:
+RECEIPT_INSERT = (
+    "INSERT INTO receipts (seq, uuid, outcome, submission_id, instance_uuid, revision, "
+    "region, servicio, anio, bundle_sha256, issued_at, document) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def next_receipt_seq(central: CentralDB) -> int:
+    return (central.db.execute("SELECT max(seq) FROM receipts").fetchone()[0] or 0) + 1
+
+
+def receipt_row(central: CentralDB, seq: int, outcome: str, message: str,
+                inst: dict[str, Any], bundle: dict[str, Any], submission_id: int | None,
+                comments: list[dict[str, Any]] | None = None, comment: str = "") -> tuple:
+    """The signed receipt number ``seq``, as the row :data:`RECEIPT_INSERT` stores."""
     key = central_key(central)
     assert key is not None
-    seq = (central.db.execute("SELECT max(seq) FROM receipts").fetchone()[0] or 0) + 1
     doc = {
         "format": RECEIPT_FORMAT, "format_version": RECEIPT_FORMAT_VERSION,
         "id": str(uuidlib.uuid4()), "seq": seq, "issued_at": now_iso(),
@@ -121,12 +130,17 @@ def _issue(central: CentralDB, outcome: str, message: str, inst: dict[str, Any],
         "bundle": bundle, "instance": inst, "comments": comments or [],
     }
     signed = signing.sign_object(doc, key, signing.RECEIPT_DOMAIN)
-    central.db.execute(
-        "INSERT INTO receipts (seq, uuid, outcome, submission_id, instance_uuid, revision, "
-        "region, servicio, anio, bundle_sha256, issued_at, document) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [seq, doc["id"], outcome, submission_id, inst["uuid"], inst["revision"], inst["region"],
-         inst["servicio"], int(inst["anio"]), bundle.get("sha256"), doc["issued_at"],
-         json.dumps(signed, ensure_ascii=False, separators=(",", ":"))])
+    return (seq, doc["id"], outcome, submission_id, inst["uuid"], inst["revision"],
+            inst["region"], inst["servicio"], int(inst["anio"]), bundle.get("sha256"),
+            doc["issued_at"], json.dumps(signed, ensure_ascii=False, separators=(",", ":")))
+
+
+def _issue(central: CentralDB, outcome: str, message: str, inst: dict[str, Any],
+           bundle: dict[str, Any], submission_id: int | None,
+           comments: list[dict[str, Any]] | None = None, comment: str = "") -> int:
+    seq = next_receipt_seq(central)
+    central.db.execute(RECEIPT_INSERT, receipt_row(central, seq, outcome, message, inst,
+                                                   bundle, submission_id, comments, comment))
     return seq
 
 

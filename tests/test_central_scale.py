@@ -294,11 +294,23 @@ def test_folder_listing_finds_what_rglob_finds(tmp_path):
     assert expand_paths([root, root / "a.sernam", outside / "h.sernam"]) == unique
 
 
-def test_files_already_received_are_answered_in_bulk_exactly_as_one_by_one(tmp_path, monkeypatch):
-    """issue 17: a re-merge looks up, logs and answers known files a batch at a time;
-    the import log, receipts and everything else end as with one bundle at a time."""
+def test_plain_cases_written_in_bulk_end_exactly_as_one_by_one(tmp_path, monkeypatch):
+    """issue 17: new forms and files already received are written a batch at a time
+    (CentralDB._apply_batch); every table ends as with one bundle at a time."""
     folder = tmp_path / "envios"
     _mixed_folder(folder)
+    # two new forms of one servicio/región/año side by side (an identity conflict
+    # inside a run of new forms), and a new revision of a form of the first batch
+    for name in ("g1.sernam", "g2.sernam"):
+        (folder / name).write_bytes(region_bundle(region="07", servicio="Rival Doble"))
+    # the same office's next year, signed with another key, then unsigned: held both
+    # times (the first key was pinned a moment before, inside the same run)
+    from sernam_desktop.signing import KeyPair
+
+    (folder / "h1.sernam").write_bytes(region_bundle(region="07", servicio="Rival Doble",
+                                                     anio="2027", signer=KeyPair.generate()))
+    (folder / "h2.sernam").write_bytes(region_bundle(region="07", servicio="Rival Doble",
+                                                     anio="2028", signer=None))
     monkeypatch.setattr(central_mod, "BATCH", 5)
     results = {}
     for how in ("bulk", "one-by-one"):
@@ -308,9 +320,19 @@ def test_files_already_received_are_answered_in_bulk_exactly_as_one_by_one(tmp_p
         with CentralDB(tmp_path / f"central-{how}.sqlite3") as c:
             first = c.merge_paths([folder])
             again = c.merge_paths([folder, folder / sorted(os.listdir(folder))[0]])
-            receipts = c.db.execute("SELECT outcome, submission_id, bundle_sha256 FROM receipts "
-                                    "ORDER BY seq").fetchall()
+            receipts = c.db.execute("SELECT seq, outcome, submission_id, instance_uuid, "
+                                    "revision, region, servicio, anio, bundle_sha256 FROM "
+                                    "receipts ORDER BY seq").fetchall()
+            others = [c.db.execute(sql).fetchall() for sql in (
+                "SELECT id, region, servicio_key, servicio, public_key, fingerprint, how, "
+                "replaced_at IS NULL FROM pinned_keys ORDER BY id",
+                "SELECT submission_id, fingerprint FROM submission_signatures ORDER BY 1",
+                "SELECT id, file_name, reason, released_at IS NULL FROM held_bundles ORDER BY id",
+                "SELECT submission_id, content_hash FROM ancestors ORDER BY 1, 2",
+                "SELECT uuid, servicio, servicio_key, region, anio, current_submission, active "
+                "FROM instances ORDER BY uuid")]
             results[how] = ([(o.kind, o.name, o.detail, o.submission_id) for o in first + again],
-                            _state(c), receipts)
+                            _state(c), receipts, others)
     assert results["bulk"] == results["one-by-one"]
-    assert {k for k, *_ in results["bulk"][0][len(results["bulk"][0]) // 2:]} >= {"duplicate"}
+    kinds = [k for k, *_ in results["bulk"][0]]
+    assert kinds.count("held") >= 2 and "conflict" in kinds and "duplicate" in kinds
