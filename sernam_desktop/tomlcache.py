@@ -11,7 +11,6 @@ JSON cannot give back exactly (a TOML date) — parses the TOML again.  Qt-free.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -52,14 +51,10 @@ def _keep(path: Path, text: str, data: dict[str, Any]) -> None:
         return  # a TOML date or a non-finite number: not kept
     if json.loads(body)["data"] != data:
         return  # JSON would not give back exactly what tomllib gave
-    target = cache_file(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    from sernam_desktop.errors import UserError
+    from sernam_desktop.files import write_atomic
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(body, encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        write_atomic(cache_file(path), body)
+    except UserError:
+        pass  # a cache: a folder that cannot be written only costs the next start a parse
