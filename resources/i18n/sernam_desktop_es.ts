@@ -138,7 +138,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="470" />
+        <location filename="../../sernam_desktop/ui/app.py" line="474" />
         <source>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</source>
         <translation>Ocurrió un error inesperado. Lo que ya estaba guardado no se pierde; si el problema se repite, envíe a soporte el archivo {0}.</translation>
     </message>
@@ -146,22 +146,22 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="141" />
+        <location filename="../../sernam_desktop/ui/app.py" line="145" />
         <source>La base de datos se abrió solo para lectura.</source>
         <translation>La base de datos se abrió solo para lectura.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="212" />
+        <location filename="../../sernam_desktop/ui/app.py" line="216" />
         <source>Las copias de seguridad automáticas funcionan de nuevo.</source>
         <translation>Las copias de seguridad automáticas funcionan de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="220" />
+        <location filename="../../sernam_desktop/ui/app.py" line="224" />
         <source>No se pudo hacer la copia de seguridad automática: {0}</source>
         <translation>No se pudo hacer la copia de seguridad automática: {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="225" />
+        <location filename="../../sernam_desktop/ui/app.py" line="229" />
         <source>Las copias de seguridad automáticas fallaron {0} veces seguidas:
 {1}
 
@@ -172,23 +172,23 @@ Sus cambios sí se guardan en el formulario, pero no hay una copia reciente. Rev
 Sus cambios sí se guardan en el formulario, pero no hay una copia reciente. Revise el espacio libre en el disco y los permisos de la carpeta de copias «{2}».</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="325" />
+        <location filename="../../sernam_desktop/ui/app.py" line="329" />
         <source>Elija la región del formulario.</source>
         <translation>Elija la región del formulario.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="378" />
+        <location filename="../../sernam_desktop/ui/app.py" line="382" />
         <source>Abrir un archivo</source>
         <translation>Abrir un archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="379" />
+        <location filename="../../sernam_desktop/ui/app.py" line="383" />
         <source>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</source>
         <translation>Formularios (*.sqlite3 *.json);;Bases de datos (*.sqlite3);;Formularios exportados (*.json);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/app.py" line="354" />
-        <location filename="../../sernam_desktop/ui/app.py" line="389" />
+        <location filename="../../sernam_desktop/ui/app.py" line="358" />
+        <location filename="../../sernam_desktop/ui/app.py" line="393" />
         <source>Abra primero una base de datos en la que se pueda escribir.</source>
         <translation>Abra primero una base de datos en la que se pueda escribir.</translation>
     </message>
@@ -389,23 +389,23 @@ Si usted trabaja en una región, elija «No» y vea el envío en modo solo lectu
 <context>
     <name>CellPane</name>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="180" />
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="196" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="178" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="194" />
         <source>Texto de la celda</source>
         <translation>Texto de la celda</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="201" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="199" />
         <source>Texto de la celda — fila {0}, «{1}»</source>
         <translation>Texto de la celda — fila {0}, «{1}»</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="205" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="203" />
         <source>El estado se elige en la tabla (escriba su comienzo).</source>
         <translation>El estado se elige en la tabla (escriba su comienzo).</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="206" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="204" />
         <source>F6 vuelve a la tabla; Esc deshace lo escrito aquí.</source>
         <translation>F6 vuelve a la tabla; Esc deshace lo escrito aquí.</translation>
     </message>
@@ -1134,232 +1134,232 @@ Escriba el comienzo de las palabras («no m») y pulse Intro; Esc cancela.</tran
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="136" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="132" />
         <source>Pestañas</source>
         <translation>Pestañas</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="137" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="133" />
         <source>Lista de todas las pestañas con lo que falta en cada una</source>
         <translation>Lista de todas las pestañas con lo que falta en cada una</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="157" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="153" />
         <source>Todos los cambios se guardan automáticamente</source>
         <translation>Todos los cambios se guardan automáticamente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="209" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="205" />
         <source>Deshacer</source>
         <translation>Deshacer</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="210" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="206" />
         <source>Rehacer</source>
         <translation>Rehacer</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="217" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="213" />
         <source>Guardar</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="218" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="214" />
         <source>Todo se guarda solo al escribir; esto lo confirma</source>
         <translation>Todo se guarda solo al escribir; esto lo confirma</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="222" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="218" />
         <source>Buscar…</source>
         <translation>Buscar…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="224" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="220" />
         <source>Busca un texto en todo el formulario</source>
         <translation>Busca un texto en todo el formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="225" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="221" />
         <source>Buscar siguiente</source>
         <translation>Buscar siguiente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="228" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="224" />
         <source>Problema siguiente</source>
         <translation>Problema siguiente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="229" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="225" />
         <source>Va al siguiente dato que falta</source>
         <translation>Va al siguiente dato que falta</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="231" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="227" />
         <source>Marcar como enviado</source>
         <translation>Marcar como enviado</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="232" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="228" />
         <source>Registra que esta revisión fue enviada a la oficina central</source>
         <translation>Registra que esta revisión fue enviada a la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="233" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="229" />
         <source>Acerca de…</source>
         <translation>Acerca de…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="234" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="230" />
         <source>Salir</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="235" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="231" />
         <source>Letra más grande</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="237" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="233" />
         <source>Letra más pequeña</source>
         <translation>Letra más pequeña</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="239" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="235" />
         <source>Tamaño de letra normal</source>
         <translation>Tamaño de letra normal</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="242" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="238" />
         <source>Pestaña siguiente</source>
         <translation>Pestaña siguiente</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="246" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="242" />
         <source>Pestaña anterior</source>
         <translation>Pestaña anterior</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="252" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="248" />
         <source>&amp;Archivo</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="254" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="250" />
         <source>Inicio (nuevo formulario, ejemplo, recientes)…</source>
         <translation>Inicio (nuevo formulario, ejemplo, recientes)…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="257" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="253" />
         <source>Abrir archivo…</source>
         <translation>Abrir archivo…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="259" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="255" />
         <source>Nuevo año a partir de este formulario…</source>
         <translation>Nuevo año a partir de este formulario…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="262" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="258" />
         <source>Importar formulario Word…</source>
         <translation>Importar formulario Word…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="265" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="261" />
         <source>Exportar PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="266" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="262" />
         <source>Guarda el formulario como PDF</source>
         <translation>Guarda el formulario como PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="267" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="263" />
         <source>Abrir PDF</source>
         <translation>Abrir PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="268" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="264" />
         <source>Abre el PDF del formulario en el visor</source>
         <translation>Abre el PDF del formulario en el visor</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="269" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="265" />
         <source>Agregar anexo de estado de avance al PDF</source>
         <translation>Agregar anexo de estado de avance al PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="271" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="267" />
         <source>Agrega al PDF, después del formulario, el estado de cada fila y sus gráficos (no es parte del formulario oficial)</source>
         <translation>Agrega al PDF, después del formulario, el estado de cada fila y sus gráficos (no es parte del formulario oficial)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="277" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="273" />
         <source>Exportar Excel…</source>
         <translation>Exportar Excel…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="279" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="275" />
         <source>Importar Excel…</source>
         <translation>Importar Excel…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="281" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="277" />
         <source>Exportar JSON…</source>
         <translation>Exportar JSON…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="283" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="279" />
         <source>Enviar a oficina central…</source>
         <translation>Enviar a oficina central…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="284" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="280" />
         <source>Prepara el archivo de envío y un borrador de correo para la oficina central</source>
         <translation>Prepara el archivo de envío y un borrador de correo para la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="290" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="286" />
         <source>Guardar copia…</source>
         <translation>Guardar copia…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="291" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="287" />
         <source>Guarda una copia completa y revisada de la base de datos en otro archivo (por ejemplo, en un pendrive)</source>
         <translation>Guarda una copia completa y revisada de la base de datos en otro archivo (por ejemplo, en un pendrive)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="294" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="290" />
         <source>Restaurar copia de seguridad…</source>
         <translation>Restaurar copia de seguridad…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="299" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="295" />
         <source>&amp;Editar</source>
         <translation>&amp;Editar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="308" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="304" />
         <source>Preferencias…</source>
         <translation>Preferencias…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="311" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="307" />
         <source>&amp;Formulario</source>
         <translation>&amp;Formulario</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="314" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="310" />
         <source>Proponer borrador del informe ejecutivo…</source>
         <translation>Proponer borrador del informe ejecutivo…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="496" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="492" />
         <source>Borrador: falta información. Completo: no falta nada. Listo para enviar: se preparó el envío de esta revisión. Recibido / Devuelto con observaciones: lo que respondió la oficina central. Si la edita se abre una nueva revisión.</source>
         <translation>Borrador: falta información. Completo: no falta nada. Listo para enviar: se preparó el envío de esta revisión. Recibido / Devuelto con observaciones: lo que respondió la oficina central. Si la edita se abre una nueva revisión.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="871" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="867" />
         <source>El formulario quedó «Listo para enviar». Se preparó el envío:
 
 {0}
@@ -1378,122 +1378,122 @@ Y un borrador de correo para {1}:
 Adjunte el archivo al correo (o cópielo en un pendrive). Lo encontrará siempre en «Archivo › Envíos…». Se abrirá la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="881" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="877" />
         <source>Guardar copia</source>
         <translation>Guardar copia</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="882" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="878" />
         <source>Bases de datos de sernam-desktop (*.sqlite3)</source>
         <translation>Bases de datos de sernam-desktop (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="888" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="884" />
         <source>Copia guardada en {0}</source>
         <translation>Copia guardada en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="317" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="313" />
         <source>&amp;Ver</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="319" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="315" />
         <source>Panel de problemas</source>
         <translation>Panel de problemas</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="329" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="325" />
         <source>A&amp;yuda</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="332" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="328" />
         <source>Principal</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="353" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="349" />
         <source>Deshacer: {0} (Ctrl+Z)</source>
         <translation>Deshacer: {0} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="354" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="350" />
         <source>Nada que deshacer (Ctrl+Z)</source>
         <translation>Nada que deshacer (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="355" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="351" />
         <source>Rehacer: {0} (Ctrl+Y)</source>
         <translation>Rehacer: {0} (Ctrl+Y)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="356" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="352" />
         <source>Nada que rehacer (Ctrl+Y)</source>
         <translation>Nada que rehacer (Ctrl+Y)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="400" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="396" />
         <source>Deshecho: {0}</source>
         <translation>Deshecho: {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="400" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="396" />
         <source>Rehecho: {0}</source>
         <translation>Rehecho: {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="412" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="408" />
         <source>Todo está guardado (último cambio guardado a las {0}).</source>
         <translation>Todo está guardado (último cambio guardado a las {0}).</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="415" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="411" />
         <source>Todo está guardado (no hay cambios desde que se abrió).</source>
         <translation>Todo está guardado (no hay cambios desde que se abrió).</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="423" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="419" />
         <source>No falta nada: el formulario está completo.</source>
         <translation>No falta nada: el formulario está completo.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="429" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="425" />
         <source>Falta ({0} de {1}): {2}</source>
         <translation>Falta ({0} de {1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="467" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="463" />
         <source>Guardado {0}</source>
         <translation>Guardado {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="492" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="488" />
         <source>revisión {0}</source>
         <translation>revisión {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="510" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="506" />
         <source>(sin servicio)</source>
         <translation>(sin servicio)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="530" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="526" />
         <source>… y {0} más</source>
         <translation>… y {0} más</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="532" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="528" />
         <source>{0}: completo</source>
         <translation>{0}: completo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="617" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="613" />
         <source>Datos sin guardar</source>
         <translation>Datos sin guardar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="618" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="614" />
         <source>Estos datos no se han guardado porque aún no son válidos:
 {0}
 
@@ -1504,77 +1504,77 @@ Adjunte el archivo al correo (o cópielo en un pendrive). Lo encontrará siempre
 ¿Cerrar de todos modos? Se perderán.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="666" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="662" />
         <source>Tamaño de letra: {0} puntos</source>
         <translation>Tamaño de letra: {0} puntos</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="675" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="671" />
         <source>Acerca de {0}</source>
         <translation>Acerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="676" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="672" />
         <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;Versión {1}&lt;/p&gt;&lt;p&gt;Formulario Etapa N°4 — Presentación Información servicios desconcentrados (PMG Gestión Territorial), Servicio Nacional de la Mujer.&lt;/p&gt;&lt;p&gt;Funciona sin conexión: cada cambio se guarda al instante en el equipo.&lt;/p&gt;&lt;p&gt;Base de datos: {2}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="682" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="678" />
         <source>(en memoria)</source>
         <translation>(en memoria)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="725" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="721" />
         <source>No se pudo completar la operación: {0}.</source>
         <translation>No se pudo completar la operación: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="753" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="749" />
         <source>Exportar PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="753" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="749" />
         <source>Documentos PDF (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="760" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="756" />
         <source>PDF guardado en {0}</source>
         <translation>PDF guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="769" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="765" />
         <source>No se pudo preparar la carpeta temporal «{0}» ({1}).</source>
         <translation>No se pudo preparar la carpeta temporal «{0}» ({1}).</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="782" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="778" />
         <source>Exportar Excel</source>
         <translation>Exportar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="783" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="795" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="779" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="791" />
         <source>Libros de Excel (*.xlsx)</source>
         <translation>Libros de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="789" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="785" />
         <source>Excel guardado en {0}</source>
         <translation>Excel guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="794" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="807" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="790" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="803" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="812" />
         <location filename="../../sernam_desktop/ui/main_window.py" line="816" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="820" />
-        <location filename="../../sernam_desktop/ui/main_window.py" line="839" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="835" />
         <source>Importar Excel</source>
         <translation>Importar Excel</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="808" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="804" />
         <source>El libro corresponde a otro formulario. ¿Reemplazar igualmente el contenido de este formulario con el del libro?
 
 Puede deshacerlo con Ctrl+Z.</source>
@@ -1583,17 +1583,17 @@ Puede deshacerlo con Ctrl+Z.</source>
 Puede deshacerlo con Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="818" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="814" />
         <source>Contenido importado de {0}</source>
         <translation>Contenido importado de {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="821" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="817" />
         <source>Excel había convertido {0} celda(s) en números, fechas o valores lógicos; se importaron como el texto que Excel mostraba. Revíselas:</source>
         <translation>Excel había convertido {0} celda(s) en números, fechas o valores lógicos; se importaron como el texto que Excel mostraba. Revíselas:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="840" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="836" />
         <source>El formulario cambió después de exportar este libro. Importarlo reemplazaría {0} valor(es) más recientes:
 
 {1}
@@ -1606,22 +1606,22 @@ Puede deshacerlo con Ctrl+Z.</translation>
 ¿Importar igualmente? Puede deshacerlo con Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="854" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="850" />
         <source>Exportar JSON</source>
         <translation>Exportar JSON</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="854" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="850" />
         <source>Archivos JSON (*.json)</source>
         <translation>Archivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="860" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="856" />
         <source>JSON guardado en {0}</source>
         <translation>JSON guardado en {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/main_window.py" line="870" />
+        <location filename="../../sernam_desktop/ui/main_window.py" line="866" />
         <source>Enviar a oficina central</source>
         <translation>Enviar a oficina central</translation>
     </message>
@@ -1667,45 +1667,45 @@ Puede deshacerlo con Ctrl+Z.</translation>
 <context>
     <name>OutboxDialog</name>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="157" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="107" />
         <source>Envíos a la oficina central</source>
         <translation>Envíos a la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="162" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="112" />
         <source>Archivos preparados con «Enviar a oficina central…». Envíe cada uno por correo o en un pendrive; el estado cambia cuando abra el acuse de la oficina central («Archivo › Abrir acuse…»).</source>
         <translation>Archivos preparados con «Enviar a oficina central…». Envíe cada uno por correo o en un pendrive; el estado cambia cuando abra el acuse de la oficina central («Archivo › Abrir acuse…»).</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="183" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="126" />
         <source>Guardar en…</source>
         <translation>Guardar en…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="185" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="128" />
         <source>Abrir carpeta</source>
         <translation>Abrir carpeta</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="187" />
-        <location filename="../../sernam_desktop/ui/outbox.py" line="263" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="130" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="206" />
         <source>Redactar correo</source>
         <translation>Redactar correo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="232" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="175" />
         <source>Guardar el envío en (pendrive, escritorio…)</source>
         <translation>Guardar el envío en (pendrive, escritorio…)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="241" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="184" />
         <source>Envío copiado en:
 {0}</source>
         <translation>Envío copiado en:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="264" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="207" />
         <source>Se abrió un borrador de correo para {0} con el envío adjunto.
 
 Si usa correo web (Gmail, Outlook en la web): el asunto y el texto ya están copiados; péguelos en un correo nuevo y adjunte «{1}» desde la carpeta que se abrió.</source>
@@ -1717,43 +1717,43 @@ Si usa correo web (Gmail, Outlook en la web): el asunto y el texto ya están cop
 <context>
     <name>OutboxModel</name>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="104" />
-        <location filename="../../sernam_desktop/ui/outbox.py" line="126" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="68" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="76" />
         <source>Preparado</source>
         <translation>Preparado</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="104" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="68" />
         <source>Revisión</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="104" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="68" />
         <source>Archivo</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="105" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="69" />
         <source>Tamaño</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="105" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="69" />
         <source>Estado</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="126" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="76" />
         <source>Recibido</source>
         <translation>Recibido</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="127" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="77" />
         <source>Devuelto</source>
         <translation>Devuelto</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="129" />
+        <location filename="../../sernam_desktop/ui/outbox_dialog.py" line="79" />
         <source> (el archivo ya no está)</source>
         <translation> (el archivo ya no está)</translation>
     </message>
@@ -1915,132 +1915,132 @@ Clave de firma de este archivo: {1}</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="106" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="89" />
         <source>Revisar envíos y acuses</source>
         <translation>Revisar envíos y acuses</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="130" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="106" />
         <source>Comentario general (obligatorio para devolver):</source>
         <translation>Comentario general (obligatorio para devolver):</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="135" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="111" />
         <source>Observación en una celda o campo</source>
         <translation>Observación en una celda o campo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="141" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="117" />
         <source>(toda la sección)</source>
         <translation>(toda la sección)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="146" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="122" />
         <source>Agregar observación</source>
         <translation>Agregar observación</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="148" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="124" />
         <source>Sección:</source>
         <translation>Sección:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="149" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="125" />
         <source>Fila:</source>
         <translation>Fila:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="150" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="126" />
         <source>Campo:</source>
         <translation>Campo:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="151" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="127" />
         <source>Texto:</source>
         <translation>Texto:</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="159" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="135" />
         <source>Aprobar</source>
         <translation>Aprobar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="161" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="137" />
         <source>Devolver con observaciones</source>
         <translation>Devolver con observaciones</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="180" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="156" />
         <source>Guardar acuses en…</source>
         <translation>Guardar acuses en…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="182" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="158" />
         <source>Aceptar clave nueva…</source>
         <translation>Aceptar clave nueva…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="184" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="160" />
         <source>Cerrar</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="222" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="198" />
         <source>Todavía no hay envíos recibidos.</source>
         <translation>Todavía no hay envíos recibidos.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="225" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="201" />
         <source>&lt;b&gt;Versión {0}&lt;/b&gt;: {1}, {2}, {3}, revisión {4}. Firma: {5}.</source>
         <translation>&lt;b&gt;Versión {0}&lt;/b&gt;: {1}, {2}, {3}, revisión {4}. Firma: {5}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="239" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="215" />
         <source>(toda la fila o sección)</source>
         <translation>(toda la fila o sección)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="264" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="240" />
         <source>Escriba el texto de la observación.</source>
         <translation>Escriba el texto de la observación.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="299" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="275" />
         <source>Acuses por enviar: {0}.</source>
         <translation>Acuses por enviar: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="300" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="276" />
         <source>Clave de la oficina central: {0}.</source>
         <translation>Clave de la oficina central: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="301" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="277" />
         <source>se crea con el primer acuse</source>
         <translation>se crea con el primer acuse</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="303" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="279" />
         <source>Retenidos por firma distinta: {0}.</source>
         <translation>Retenidos por firma distinta: {0}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="310" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="286" />
         <source>Guardar los acuses en</source>
         <translation>Guardar los acuses en</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="322" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="298" />
         <source>Se guardaron {0} acuse(s) en {1} ({2} con borrador de correo a la región).</source>
         <translation>Se guardaron {0} acuse(s) en {1} ({2} con borrador de correo a la región).</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="331" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="307" />
         <source>Aceptar clave nueva</source>
         <translation>Aceptar clave nueva</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="332" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="308" />
         <source>El envío «{0}» (región {1}, revisión {2}) está firmado con la clave {3}, distinta de la registrada. Acéptela solo si la región confirmó por teléfono que cambió de computador o de clave. ¿Aceptar la clave nueva e incorporar el envío?</source>
         <translation>El envío «{0}» (región {1}, revisión {2}) está firmado con la clave {3}, distinta de la registrada. Acéptela solo si la región confirmó por teléfono que cambió de computador o de clave. ¿Aceptar la clave nueva e incorporar el envío?</translation>
     </message>
@@ -2048,12 +2048,12 @@ Clave de firma de este archivo: {1}</translation>
 <context>
     <name>ReviewNotes</name>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="286" />
+        <location filename="../../sernam_desktop/ui/review_notes.py" line="37" />
         <source>Marcar como atendida</source>
         <translation>Marcar como atendida</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="304" />
+        <location filename="../../sernam_desktop/ui/review_notes.py" line="55" />
         <source>Revisión {0}. Haga clic para ir a la celda.</source>
         <translation>Revisión {0}. Haga clic para ir a la celda.</translation>
     </message>
@@ -2061,47 +2061,47 @@ Clave de firma de este archivo: {1}</translation>
 <context>
     <name>SubmissionsModel</name>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="64" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="61" />
         <source>N°</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="64" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="61" />
         <source>Región</source>
         <translation>Región</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="64" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="61" />
         <source>Rev.</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="64" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="61" />
         <source>Decisión</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="65" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="62" />
         <source>Firma</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="91" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="74" />
         <source>Aprobado</source>
         <translation>Aprobado</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="92" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="75" />
         <source>Devuelto</source>
         <translation>Devuelto</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="93" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="76" />
         <source>Sin revisar</source>
         <translation>Sin revisar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/review_dialog.py" line="97" />
+        <location filename="../../sernam_desktop/ui/review_dialog.py" line="80" />
         <source> (vigente)</source>
         <translation> (vigente)</translation>
     </message>
@@ -2109,162 +2109,162 @@ Clave de firma de este archivo: {1}</translation>
 <context>
     <name>TableScreen</name>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="276" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="274" />
         <source>Objetivo {0}: {1}</source>
         <translation>Objetivo {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="334" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="332" />
         <source>Agregar fila</source>
         <translation>Agregar fila</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="335" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="333" />
         <source>Agrega una fila al final de la tabla</source>
         <translation>Agrega una fila al final de la tabla</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="336" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="334" />
         <source>Insertar fila arriba</source>
         <translation>Insertar fila arriba</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="337" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="335" />
         <source>Inserta una fila sobre la fila actual</source>
         <translation>Inserta una fila sobre la fila actual</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="338" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="336" />
         <source>Duplicar</source>
         <translation>Duplicar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="339" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="337" />
         <source>Copia la fila actual debajo de ella</source>
         <translation>Copia la fila actual debajo de ella</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="340" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="338" />
         <source>Subir</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="341" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="339" />
         <source>Mueve la fila actual hacia arriba</source>
         <translation>Mueve la fila actual hacia arriba</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="342" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="340" />
         <source>Bajar</source>
         <translation>Bajar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="343" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="341" />
         <source>Mueve la fila actual hacia abajo</source>
         <translation>Mueve la fila actual hacia abajo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="345" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="343" />
         <source>Eliminar fila…</source>
         <translation>Eliminar fila…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="346" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="344" />
         <source>Elimina la fila actual (pide confirmación)</source>
         <translation>Elimina la fila actual (pide confirmación)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="348" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="346" />
         <source>Copiar</source>
         <translation>Copiar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="349" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="347" />
         <source>Copia las celdas seleccionadas</source>
         <translation>Copia las celdas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="350" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="348" />
         <source>Pegar</source>
         <translation>Pegar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="351" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="349" />
         <source>Pega un bloque copiado de Excel, LibreOffice o una tabla de Word desde la celda actual (agrega filas si hace falta)</source>
         <translation>Pega un bloque copiado de Excel, LibreOffice o una tabla de Word desde la celda actual (agrega filas si hace falta)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="354" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="352" />
         <source>Borrar celdas</source>
         <translation>Borrar celdas</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="355" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="353" />
         <source>Vacía las celdas seleccionadas</source>
         <translation>Vacía las celdas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="356" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="354" />
         <source>Texto de la celda</source>
         <translation>Texto de la celda</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="357" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="355" />
         <source>Pasa de la tabla al texto completo de la celda y vuelve</source>
         <translation>Pasa de la tabla al texto completo de la celda y vuelve</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="377" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="375" />
         <source>Escriba sobre la celda para reemplazarla · F2 la edita · Alt+Intro: nueva línea · Esc cancela · F6: texto completo · Se guarda solo.</source>
         <translation>Escriba sobre la celda para reemplazarla · F2 la edita · Alt+Intro: nueva línea · Esc cancela · F6: texto completo · Se guarda solo.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="559" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="557" />
         <source>Borrar {0} celda(s)</source>
         <translation>Borrar {0} celda(s)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="561" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="559" />
         <source>Se vaciaron {0} celda(s). Ctrl+Z lo deshace.</source>
         <translation>Se vaciaron {0} celda(s). Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="576" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="574" />
         <source>Copiadas {0} celda(s).</source>
         <translation>Copiadas {0} celda(s).</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="642" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="640" />
         <source>Pegar {0} celda(s)</source>
         <translation>Pegar {0} celda(s)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="645" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="643" />
         <source>Pegadas {0} fila(s) desde la fila {1}</source>
         <translation>Pegadas {0} fila(s) desde la fila {1}</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="647" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="645" />
         <source>; {0} fila(s) nueva(s)</source>
         <translation>; {0} fila(s) nueva(s)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="649" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="647" />
         <source>; {0} estado(s) no reconocido(s) quedaron sin cambiar</source>
         <translation>; {0} estado(s) no reconocido(s) quedaron sin cambiar</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="651" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="649" />
         <source>; {0} celda(s) fuera de la tabla no se pegaron</source>
         <translation>; {0} celda(s) fuera de la tabla no se pegaron</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="713" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="711" />
         <source>Eliminar fila</source>
         <translation>Eliminar fila</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/screen_table.py" line="714" />
+        <location filename="../../sernam_desktop/ui/screen_table.py" line="712" />
         <source>¿Eliminar la fila {0} de {1}?
 
 Puede deshacerlo con Ctrl+Z.</source>
@@ -2404,17 +2404,17 @@ Puede deshacerlo con Ctrl+Z.</translation>
 <context>
     <name>owner</name>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="65" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="44" />
         <source>La oficina central recibió la revisión {0}. Si modifica el formulario, se abrirá la revisión {1}, que deberá enviar de nuevo.</source>
         <translation>La oficina central recibió la revisión {0}. Si modifica el formulario, se abrirá la revisión {1}, que deberá enviar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="69" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="48" />
         <source>La oficina central devolvió la revisión {0} con observaciones (vea el panel de problemas). Al corregir se abrirá la revisión {1}.</source>
         <translation>La oficina central devolvió la revisión {0} con observaciones (vea el panel de problemas). Al corregir se abrirá la revisión {1}.</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="72" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="51" />
         <source>La revisión {0} está lista para enviar (vea «Archivo › Envíos…»). Si la modifica, se abrirá la revisión {1}, que deberá preparar de nuevo.</source>
         <translation>La revisión {0} está lista para enviar (vea «Archivo › Envíos…»). Si la modifica, se abrirá la revisión {1}, que deberá preparar de nuevo.</translation>
     </message>
@@ -2422,43 +2422,43 @@ Puede deshacerlo con Ctrl+Z.</translation>
 <context>
     <name>win</name>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="276" />
+        <location filename="../../sernam_desktop/ui/review_notes.py" line="27" />
         <source>Observaciones de la oficina central</source>
         <translation>Observaciones de la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="358" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="90" />
         <source>Abrir acuse de la oficina central</source>
         <translation>Abrir acuse de la oficina central</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="359" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="91" />
         <source>Acuses de sernam-desktop (*{0});;Todos los archivos (*)</source>
         <translation>Acuses de sernam-desktop (*{0});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="370" />
-        <location filename="../../sernam_desktop/ui/outbox.py" line="374" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="102" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="106" />
         <source>Abrir acuse</source>
         <translation>Abrir acuse</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="408" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="137" />
         <source>Envíos…</source>
         <translation>Envíos…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="410" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="139" />
         <source>Los envíos preparados: guardar en pendrive, abrir carpeta, correo</source>
         <translation>Los envíos preparados: guardar en pendrive, abrir carpeta, correo</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="414" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="143" />
         <source>Abrir acuse…</source>
         <translation>Abrir acuse…</translation>
     </message>
     <message>
-        <location filename="../../sernam_desktop/ui/outbox.py" line="416" />
+        <location filename="../../sernam_desktop/ui/outbox.py" line="145" />
         <source>Abre la respuesta de la oficina central (.sernam-acuse)</source>
         <translation>Abre la respuesta de la oficina central (.sernam-acuse)</translation>
     </message>
