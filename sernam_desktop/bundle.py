@@ -28,8 +28,6 @@ import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -228,26 +226,37 @@ class SendResult:
     eml_path: Path
 
 
+def draft_email(to: str, subject: str, body: str, filename: str, payload: bytes) -> bytes:
+    """An unsent e-mail (.eml) with one attachment, for the user's mail program:
+    the bundle a region sends, the receipt the central office answers."""
+    from email.message import EmailMessage  # here: a merge worker imports this module
+    from email.utils import formatdate
+
+    msg = EmailMessage()
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg["X-Unsent"] = "1"
+    msg.set_content(body)
+    msg.add_attachment(payload, maintype="application", subtype="octet-stream",
+                       filename=filename)
+    return bytes(msg)
+
+
 def _eml(inst: dict[str, Any], bundle_path: Path, payload: bytes, central_email: str) -> bytes:
     region = by_code(inst["region"])
     rname = region.name if region else inst["region"]
-    msg = EmailMessage()
-    msg["To"] = central_email
-    msg["Subject"] = (f"PMG Gestión Territorial {inst['anio']} — Formulario Etapa N°4 — "
-                      f"{rname} (revisión {inst['revision']})")
-    msg["Date"] = formatdate(localtime=True)
-    msg["X-Unsent"] = "1"
-    msg.set_content(
+    return draft_email(
+        central_email,
+        f"PMG Gestión Territorial {inst['anio']} — Formulario Etapa N°4 — "
+        f"{rname} (revisión {inst['revision']})",
         "Estimados/as:\n\n"
         f"Adjunto el Formulario Etapa N°4 del PMG Gestión Territorial {inst['anio']} de "
         f"{inst['servicio']}, {rname}, revisión {inst['revision']}.\n\n"
         f"El archivo «{bundle_path.name}» se incorpora en la aplicación sernam-desktop "
         "(modo oficina central); contiene además el formulario en PDF.\n\n"
-        "Saludos cordiales.\n"
-    )
-    msg.add_attachment(payload, maintype="application", subtype="octet-stream",
-                       filename=bundle_path.name)
-    return bytes(msg)
+        "Saludos cordiales.\n",
+        bundle_path.name, payload)
 
 
 def send_to_central(store: Store, instance_id: str, out_dir: str | Path, *,

@@ -349,9 +349,7 @@ def contact(central: CentralDB, region: str) -> str | None:
 
 def receipt_eml(central: CentralDB, seq: int, receipt_path: Path) -> bytes:
     """An .eml draft with the receipt attached, to the region's contact."""
-    from email.message import EmailMessage
-    from email.utils import formatdate
-
+    from sernam_desktop.bundle import draft_email
     from sernam_desktop.regions import by_code
 
     r = central.db.execute("SELECT region, anio, revision, outcome FROM receipts WHERE seq=?",
@@ -363,15 +361,11 @@ def receipt_eml(central: CentralDB, seq: int, receipt_path: Path) -> bytes:
         raise UserError(f"No hay correo de contacto para la región {r[0]}; regístrelo con "
                         "«sernam-desktop central contact».")
     reg = by_code(r[0])
-    msg = EmailMessage()
-    msg["To"] = to
-    msg["Subject"] = (f"PMG Gestión Territorial {r[1]} — acuse de la oficina central — "
-                      f"{reg.name if reg else r[0]} (revisión {r[2]}: {r[3]})")
-    msg["Date"] = formatdate(localtime=True)
-    msg["X-Unsent"] = "1"
-    msg.set_content("Estimados/as:\n\nAdjunto el acuse de la oficina central para su formulario "
-                    f"(revisión {r[2]}): {OUTCOME_TEXT.get(r[3], r[3])}.\n\nÁbralo en "
-                    "sernam-desktop con «Archivo › Abrir acuse…».\n\nSaludos cordiales.\n")
-    msg.add_attachment(receipt_path.read_bytes(), maintype="application",
-                       subtype="octet-stream", filename=receipt_path.name)
-    return bytes(msg)
+    return draft_email(
+        to,
+        f"PMG Gestión Territorial {r[1]} — acuse de la oficina central — "
+        f"{reg.name if reg else r[0]} (revisión {r[2]}: {r[3]})",
+        "Estimados/as:\n\nAdjunto el acuse de la oficina central para su formulario "
+        f"(revisión {r[2]}): {OUTCOME_TEXT.get(r[3], r[3])}.\n\nÁbralo en "
+        "sernam-desktop con «Archivo › Abrir acuse…».\n\nSaludos cordiales.\n",
+        receipt_path.name, receipt_path.read_bytes())
