@@ -91,6 +91,14 @@ KIND_REVISION, KIND_IDENTITY = "revision", "identity"
 # How a conflict was closed: a person chose a version, or a later version made it moot.
 RESOLVED_CHOSEN, RESOLVED_SUPERSEDED = "elegida", "reemplazada"
 BUSY_MESSAGE = "la base central está ocupada por otro proceso; reintente."
+# Rows written by the merge one bundle at a time and a batch at a time (_BatchWrites).
+ANCESTOR_INSERT = "INSERT OR IGNORE INTO ancestors (submission_id, content_hash) VALUES (?, ?)"
+INSTANCE_INSERT = (
+    "INSERT INTO instances (uuid, servicio, servicio_key, region, anio, current_submission, "
+    "active, first_received, last_received) VALUES (?,?,?,?,?,?,?,?,?)")
+IMPORT_INSERT = (
+    "INSERT INTO imports (at, file_name, file_sha256, outcome, message, submission_id, "
+    "instance_uuid, revision, region, anio, servicio) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
 
 
 class CentralBusy(DatabaseBusy):
@@ -785,9 +793,10 @@ class _BatchWrites:
         sid = c._insert_submission(b)
         if b.lineage:
             c.db.conn.executemany(
-                "INSERT OR IGNORE INTO ancestors (submission_id, content_hash) VALUES (?, ?)",
+                ANCESTOR_INSERT,
                 [(sid, h) for h in b.lineage])
-        self.instances.append((b.uuid, b.servicio, b.servicio_key, b.region, b.anio, sid, ts, ts))
+        self.instances.append((b.uuid, b.servicio, b.servicio_key, b.region, b.anio, sid, 1, ts,
+                               ts))
         o = Outcome(ACCEPTED, x.name, f"{_describe(b)}.", b.uuid, b.revision, b.region,
                     b.servicio, sid)
         self.imports.append((now_iso(), o.name, x.sha, o.kind, o.detail, sid, b.uuid,
@@ -805,25 +814,13 @@ class _BatchWrites:
 
     def flush(self) -> None:
         conn = self.central.db.conn
-        if self.pins:
-            conn.executemany(
-                "INSERT INTO pinned_keys (region, servicio_key, servicio, public_key, "
-                "fingerprint, pinned_at, how) VALUES (?,?,?,?,?,?,?)", self.pins)
-        if self.instances:
-            conn.executemany(
-                "INSERT INTO instances (uuid, servicio, servicio_key, region, anio, "
-                "current_submission, active, first_received, last_received) "
-                "VALUES (?,?,?,?,?,?,1,?,?)", self.instances)
-        if self.imports:
-            conn.executemany(
-                "INSERT INTO imports (at, file_name, file_sha256, outcome, message, "
-                "submission_id, instance_uuid, revision, region, anio, servicio) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.imports)
-        if self.signatures:
-            conn.executemany("INSERT OR IGNORE INTO submission_signatures (submission_id, "
-                             "fingerprint) VALUES (?,?)", self.signatures)
-        if self.receipts:
-            conn.executemany(self.review.RECEIPT_INSERT, self.receipts)
+        from sernam_desktop.trust import PIN_INSERT, SIGNATURE_INSERT
+
+        for sql, rows in ((PIN_INSERT, self.pins), (INSTANCE_INSERT, self.instances),
+                          (IMPORT_INSERT, self.imports), (SIGNATURE_INSERT, self.signatures),
+                          (self.review.RECEIPT_INSERT, self.receipts)):
+            if rows:
+                conn.executemany(sql, rows)
         for rows in (self.pins, self.instances, self.imports, self.signatures, self.receipts):
             rows.clear()
         self.seq = None
@@ -1050,14 +1047,11 @@ class CentralDB(AppDatabase):
             sid = self._insert_submission(b)
             if b.lineage:
                 self.db.conn.executemany(
-                    "INSERT OR IGNORE INTO ancestors (submission_id, content_hash) VALUES (?, ?)",
+                    ANCESTOR_INSERT,
                     [(sid, x) for x in b.lineage])
             key = b.servicio_key or slug(b.servicio, 200)
             ts = now_iso()
-            self.db.execute(
-                "INSERT INTO instances (uuid, servicio, servicio_key, region, anio, "
-                "current_submission, active, first_received, last_received) "
-                "VALUES (?,?,?,?,?,?,1,?,?)", [uid, b.servicio, key, b.region, b.anio, sid, ts, ts])
+            self.db.execute(INSTANCE_INSERT, [uid, b.servicio, key, b.region, b.anio, sid, 1, ts, ts])
             rival = self.db.execute(
                 "SELECT 1 FROM instances WHERE servicio_key=? AND region=? AND anio=? AND uuid<>? "
                 "LIMIT 1", [key, b.region, b.anio, uid]).fetchone()
@@ -1116,7 +1110,7 @@ class CentralDB(AppDatabase):
         before = self.db.execute("SELECT count(*) FROM ancestors WHERE submission_id=?",
                                  [sid]).fetchone()[0]
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO ancestors (submission_id, content_hash) VALUES (?, ?)",
+            ANCESTOR_INSERT,
             [(sid, h) for h in hashes])
         after = self.db.execute("SELECT count(*) FROM ancestors WHERE submission_id=?",
                                 [sid]).fetchone()[0]
@@ -1201,11 +1195,8 @@ class CentralDB(AppDatabase):
         active = int(official.id not in self._losers(KIND_IDENTITY))
         if old is None:
             self.db.execute(
-                "INSERT INTO instances (uuid, servicio, servicio_key, region, anio, "
-                "current_submission, active, first_received, last_received) "
-                "VALUES (?,?,?,?,?,?,?,?,?)",
-                [uid, official.servicio, official.servicio_key, official.region,
-                 official.anio, official.id, active, ts, ts])
+                INSTANCE_INSERT, [uid, official.servicio, official.servicio_key, official.region,
+                                  official.anio, official.id, active, ts, ts])
         else:
             self.db.execute(
                 "UPDATE instances SET servicio=?, servicio_key=?, region=?, anio=?, "
@@ -1277,11 +1268,8 @@ class CentralDB(AppDatabase):
             r = self.db.execute("SELECT anio FROM submissions WHERE id=?",
                                 [o.submission_id]).fetchone()
             anio = r[0] if r else None
-        self.db.execute(
-            "INSERT INTO imports (at, file_name, file_sha256, outcome, message, submission_id, "
-            "instance_uuid, revision, region, anio, servicio) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [now_iso(), o.name, sha, o.kind, o.detail, o.submission_id, o.instance_uuid,
-             o.revision, o.region, anio, o.servicio])
+        self.db.execute(IMPORT_INSERT, [now_iso(), o.name, sha, o.kind, o.detail, o.submission_id,
+                                        o.instance_uuid, o.revision, o.region, anio, o.servicio])
 
     # ---------------------------------------------------------- conflicts --
     def conflicts(self, open_only: bool = True) -> list[dict[str, Any]]:

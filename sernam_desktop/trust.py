@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from sernam_desktop.central import CentralDB, Outcome
 
 HELD = "held"
+PIN_INSERT = ("INSERT INTO pinned_keys (region, servicio_key, servicio, public_key, fingerprint, "
+              "pinned_at, how) VALUES (?,?,?,?,?,?,?)")
+SIGNATURE_INSERT = ("INSERT OR IGNORE INTO submission_signatures (submission_id, fingerprint) "
+                    "VALUES (?,?)")
 DIFFERENT_KEY, UNSIGNED = "firma distinta", "sin firma"
 
 
@@ -44,8 +48,7 @@ def _pin(central: CentralDB, b: Bundle, how: str) -> None:
     central.db.execute("UPDATE pinned_keys SET replaced_at=? WHERE region=? AND servicio_key=? "
                        "AND replaced_at IS NULL", [ts, h["region"], slug(h["servicio"], 200)])
     central.db.execute(
-        "INSERT INTO pinned_keys (region, servicio_key, servicio, public_key, fingerprint, "
-        "pinned_at, how) VALUES (?,?,?,?,?,?,?)",
+        PIN_INSERT,
         [h["region"], slug(h["servicio"], 200), h["servicio"], b.signature.public_key,
          b.signature.fingerprint, ts, how])
 
@@ -93,7 +96,7 @@ def record_signature(central: CentralDB, b: Bundle, submission_id: int | None) -
     if submission_id is None:
         return
     central.db.execute(
-        "INSERT OR IGNORE INTO submission_signatures (submission_id, fingerprint) VALUES (?,?)",
+        SIGNATURE_INSERT,
         [submission_id, b.signature.fingerprint if b.signature else None])
 
 
