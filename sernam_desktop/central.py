@@ -222,12 +222,6 @@ def _counts_json(form: FormDefinition, data: dict[str, Any]) -> str:
 SCHEMA_VERSION = len(migrations_steps)
 
 
-def __getattr__(name: str) -> Any:
-    """``central.migrations``: the sqlite-utils ``Migrations``, built when first asked for."""
-    if name == "migrations":
-        return CentralDB.migrations
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 @dataclass(frozen=True)
 class _Version:

@@ -216,12 +216,6 @@ def _uuid4() -> Any:
     return uuid.uuid4()
 
 
-def __getattr__(name: str) -> Any:
-    """``store.migrations``: the sqlite-utils ``Migrations``, built when first asked for."""
-    if name == "migrations":
-        return Store.migrations
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")

@@ -64,7 +64,7 @@ def test_bad_lineage_is_a_spanish_error_and_nothing_written(bad, why):
 def test_old_central_file_is_migrated(tmp_path):
     path = tmp_path / "central.sqlite3"
     db = sqlite_utils.Database(path)
-    central_mod.migrations.apply(db, stop_before="m002_lineage")
+    central_mod.CentralDB.migrations.apply(db, stop_before="m002_lineage")
     db.execute(f"PRAGMA application_id={central_mod.CENTRAL_APPLICATION_ID}")
     db.execute("PRAGMA user_version=1")
     db.close()

@@ -58,7 +58,7 @@ def test_old_office_file_is_migrated(tmp_path):
     """A schema-1 file (row ids unique per file, some upper-case) opens migrated."""
     path = tmp_path / "vieja.sqlite3"
     db = sqlite_utils.Database(path)
-    store_mod.migrations.apply(db, stop_before="m002_rows_per_form_and_lineage")
+    store_mod.Store.migrations.apply(db, stop_before="m002_rows_per_form_and_lineage")
     db.execute(f"PRAGMA application_id={store_mod.APPLICATION_ID}")
     db.execute("PRAGMA user_version=1")
     db["instances"].insert({"uuid": "11111111-2222-4333-8444-555555555555",
