@@ -68,14 +68,9 @@ def value_problem(f: Field, value: Any) -> str | None:
 
 
 # Kinds whose every string is storable once it is short enough, has no NUL and
-# (for "text") no line break: the common case, tested inline by the loops below
+# (for "text") no line break: the common case, tested inline by the rows loop below
 # before asking :func:`value_problem` (issue 17: a merge checks ~140 cells per form).
 _FREE_TEXT = frozenset({"longtext", "text"})
-
-
-def _plainly_ok(f: Field, v: Any) -> bool:
-    return (type(v) is str and f.kind in _FREE_TEXT and len(v) <= MAX_CELL_CHARS
-            and "\x00" not in v and (f.kind != "text" or "\n" not in v))
 
 
 def structure_problems(form: FormDefinition, data: Any) -> list[str]:
@@ -107,8 +102,6 @@ def _fields_problems(sec: Section, value: Any) -> list[str]:
         f = fields.get(k)
         if f is None:
             out.append(f"«{sec.key}.{k}»: campo desconocido")
-            continue
-        if _plainly_ok(f, v):
             continue
         p = value_problem(f, v)
         if p:
