@@ -367,12 +367,13 @@ def _check_paths(paths: list[str], known: frozenset[str] | None = None) -> list[
     known = _KNOWN if known is None else known
     out = []
     for p in paths:
-        got = _read_file(Path(p))
+        got = _read_file(p)
         if isinstance(got, _Prepared):
             out.append(got)
             continue
         raw, sha = got
-        x = _Prepared(Path(p).name, sha) if sha in known else _check_raw(raw, Path(p).name, sha)
+        name = os.path.basename(p)
+        x = _Prepared(name, sha) if sha in known else _check_raw(raw, name, sha)
         x.path = p
         out.append(x)
     return out
@@ -381,7 +382,7 @@ def _check_paths(paths: list[str], known: frozenset[str] | None = None) -> list[
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _read_plain_file(p: Path) -> bytes | None:
+def _read_plain_file(p: str | Path) -> bytes | None:
     """The bytes of a regular file within the size bound, in three system calls;
     None for anything else (missing, a folder, a FIFO, too big, an error), which
     :func:`_read_file` then reads the careful way, for its message."""
@@ -403,11 +404,12 @@ def _read_plain_file(p: Path) -> bytes | None:
         os.close(fd)
 
 
-def _read_file(p: Path) -> tuple[bytes, str] | _Prepared:
+def _read_file(path: str | Path) -> tuple[bytes, str] | _Prepared:
     """(contents, sha256) of a bundle file, or its rejection (missing, folder, too big…)."""
-    raw = _read_plain_file(p)
+    raw = _read_plain_file(path)
     if raw is not None:
         return raw, _sha256(raw)
+    p = Path(path)
     name = p.name
     try:
         if p.is_dir():
@@ -452,6 +454,67 @@ class _Task:
         self.done: list[_Prepared] | None = None
 
 
+def _digests(paths: list[str]) -> list[str | _Prepared]:
+    """Thread entry point of :class:`_Digests`: each file's sha256, or its rejection."""
+    out: list[str | _Prepared] = []
+    for p in paths:
+        got = _read_file(p)
+        out.append(got if isinstance(got, _Prepared) else got[1])
+    return out
+
+
+class _Digests:
+    """The sha256 of the files ahead of the writer, computed in threads.
+
+    A re-merge reads and hashes every file and parses none; ``os.read`` and
+    hashlib release the GIL, so threads hash several files at once while the
+    writer logs the ones before.  Only digests are kept: a file that turns out
+    to be new is read (and hashed) again where it is checked, so what is
+    checked is what is stored.  Batches grow from a few files: when a new
+    file starts the worker processes, which hash what they check, this stops
+    having hashed only a handful of files twice.
+    """
+
+    FIRST = 8  # files in the first batch, doubling up to LARGEST
+    LARGEST = 64
+    AHEAD = 1024  # files hashed ahead of the writer (only digests are kept)
+
+    def __init__(self, files: list[str], threads: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.files = files
+        self.pool: Any = ThreadPoolExecutor(threads)
+        self.jobs: deque[tuple[int, int, Any]] = deque()  # (first, end, future)
+        self.end = 0  # files up to here are submitted
+        self.size = self.FIRST
+
+    def get(self, i: int) -> str | _Prepared | None:
+        """File ``i``'s digest or rejection; None if it was not hashed ahead."""
+        got = None
+        while self.jobs and self.jobs[0][1] <= i:
+            self.jobs.popleft()
+        if self.jobs and self.jobs[0][0] <= i:
+            first, _, future = self.jobs[0]
+            got = future.result()[i - first]
+        self._fill(max(self.end, i + 1), i + self.AHEAD)
+        return got
+
+    def _fill(self, start: int, until: int) -> None:
+        self.end = start
+        until = min(until, len(self.files))
+        while self.pool is not None and self.end < until:
+            first, self.end = self.end, min(len(self.files), self.end + self.size)
+            self.jobs.append((first, self.end, self.pool.submit(_digests,
+                                                                self.files[first:self.end])))
+            self.size = min(self.LARGEST, 2 * self.size)
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        self.jobs.clear()
+
+
 class _Checker:
     """Checks bundles in order: in this process, or in a pool of worker processes.
 
@@ -464,18 +527,23 @@ class _Checker:
     yet picked by a worker can be cancelled), so no core idles while the
     workers start.  At most ``AHEAD`` bundles are in flight, so memory stays
     bounded whatever the number of files; results come back in file order.
+    Before the pool starts, threads hash the files ahead (:class:`_Digests`).
     """
 
     CHUNK = 8  # bundles per task
     AHEAD = 256  # bundles queued ahead of the writer
 
-    def __init__(self, workers: int, known: set[str]) -> None:
+    def __init__(self, workers: int, known: set[str], files: list[str]) -> None:
         self.workers = workers
         self.known = frozenset(known)
+        self.files = files
         self.pool: Any = None
         self.queue: deque[_Prepared | _Task] = deque()
         self.chunk: list[str] = []
         self.in_flight = 0
+        self.digests: _Digests | None = None
+        if workers > 0 and self.known and len(files) >= PARALLEL_MIN:
+            self.digests = _Digests(files, min(4, os.cpu_count() or 1))
 
     def _start(self) -> bool:
         if self.pool is None and self.workers > 0:
@@ -488,6 +556,9 @@ class _Checker:
                     initializer=_init_worker, initargs=(self.known,))
             except (OSError, ImportError, NotImplementedError):
                 self.workers = 0
+        if self.pool is not None and self.digests is not None:
+            self.digests.stop()  # the workers hash what they check
+            self.digests = None
         return self.pool is not None
 
     def flush(self) -> None:
@@ -507,12 +578,21 @@ class _Checker:
             self.in_flight += len(paths)
         self.queue.append(task)
 
-    def add(self, p: Path, left: int) -> None:
-        """Queue file ``p`` (``left`` files from here to the end)."""
+    def add(self, i: int) -> None:
+        """Queue file number ``i``."""
+        p = self.files[i]
         if self.pool is not None:
-            self.chunk.append(str(p))
+            self.chunk.append(p)
             if len(self.chunk) >= self.CHUNK:
                 self.flush()
+            return
+        left = len(self.files) - i
+        ahead = self.digests.get(i) if self.digests is not None else None
+        if isinstance(ahead, _Prepared):
+            self.queue.append(ahead)
+            return
+        if ahead in self.known:
+            self.queue.append(_Prepared(os.path.basename(p), ahead))
             return
         got = _read_file(p)
         if isinstance(got, _Prepared):
@@ -520,12 +600,12 @@ class _Checker:
             return
         raw, sha = got
         if sha in self.known:
-            self.queue.append(_Prepared(p.name, sha))
+            self.queue.append(_Prepared(os.path.basename(p), sha))
             return
         if self.workers > 0 and left >= PARALLEL_MIN and self._start():
-            self.chunk.append(str(p))  # read again by a worker: no bytes to send
+            self.chunk.append(p)  # read again by a worker: no bytes to send
             return
-        x = _check_raw(raw, p.name, sha)
+        x = _check_raw(raw, os.path.basename(p), sha)
         x.raw = raw
         self.queue.append(x)
 
@@ -578,6 +658,9 @@ class _Checker:
             self._collect(head)
 
     def close(self) -> None:
+        if self.digests is not None:
+            self.digests.stop()
+            self.digests = None
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -615,25 +698,22 @@ def _describe(b: _Ready) -> str:
     return f"{b.servicio}, {_region_name(b.region)}, {b.anio}, revisión {b.revision}"
 
 
-def _path_order(q: Path) -> tuple[str, ...]:
-    """The order of ``sorted(paths)`` (pathlib compares parts, case-folded on
-    Windows), computed once per path instead of once per comparison."""
-    return tuple(x.lower() for x in q.parts) if os.name == "nt" else q.parts
-
-
 _BUNDLE_NAME = re.compile(fnmatch.translate(f"*{SUFFIX}"),
                           re.IGNORECASE if os.name == "nt" else 0)
 
 
-def bundle_files(folder: Path) -> list[tuple[Path, bool]]:
-    """The ``*.sernam`` files inside ``folder`` and its subfolders, in path order, each
-    with whether it is a symbolic link: what ``sorted(q for q in folder.rglob("*.sernam")
-    if q.is_file())`` finds (linked folders are not entered; names matched as pathlib
-    does), from ``os.scandir``'s entries, without two system calls per file."""
-    found: list[tuple[str, bool]] = []
-    stack = [str(folder)]
+def _listed(folder: str) -> list[tuple[str, bool, str]]:
+    """``(path, is a symbolic link, its folder)`` of each ``*.sernam`` file inside
+    ``folder`` (a normalized path) and its subfolders, in the order of
+    ``sorted(folder.rglob("*.sernam"))``: pathlib compares parts (case-folded on
+    Windows), and every path here shares ``folder``'s, so the parts below it decide.
+    Linked folders are not entered; names are matched as pathlib does.  Strings
+    from ``os.scandir``'s entries: no system call and no ``Path`` per file."""
+    fold = str.lower if os.name == "nt" else None
+    found: list[tuple[tuple[str, ...], str, bool, str]] = []
+    stack: list[tuple[str, tuple[str, ...]]] = [(folder, ())]
     while stack:
-        d = stack.pop()
+        d, rel = stack.pop()
         try:
             with os.scandir(d) as it:
                 entries = list(it)
@@ -641,39 +721,52 @@ def bundle_files(folder: Path) -> list[tuple[Path, bool]]:
             continue
         for e in entries:
             try:
+                part = fold(e.name) if fold else e.name
                 if e.is_dir(follow_symlinks=False):
-                    stack.append(e.path)
-                    continue
-                if _BUNDLE_NAME.match(e.name) and e.is_file():
-                    found.append((e.path, e.is_symlink()))
+                    stack.append((e.path, (*rel, part)))
+                elif _BUNDLE_NAME.match(e.name) and e.is_file():
+                    found.append(((*rel, part), e.path, e.is_symlink(), d))
             except OSError:
                 continue
-    paths = [(Path(f), link) for f, link in found]
-    paths.sort(key=lambda x: _path_order(x[0]))
-    return paths
+    found.sort(key=lambda x: x[0])
+    return [(path, link, d) for _, path, link, d in found]
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Bundle files named directly, plus every ``*.sernam`` inside named folders."""
-    out: list[Path] = []
-    seen: set[str] = set()  # resolved paths, as text (hashing Path objects is slow)
+def bundle_files(folder: Path) -> list[tuple[Path, bool]]:
+    """The ``*.sernam`` files inside ``folder`` and its subfolders, in path order, each
+    with whether it is a symbolic link: what ``sorted(q for q in folder.rglob("*.sernam")
+    if q.is_file())`` finds."""
+    return [(Path(f), link) for f, link, _ in _listed(str(folder))]
+
+
+def _expand(paths: Iterable[str | Path]) -> list[str]:
+    """:func:`expand_paths`, as normalized path strings (what a merge works with)."""
+    out: list[str] = []
+    seen: set[str] = set()  # resolved paths
     real_dirs: dict[str, str] = {}  # a folder resolved once, not once per file in it
     for p in paths:
         p = Path(p)
-        found = bundle_files(p) if p.is_dir() else [(p, p.is_symlink())]
-        for q, link in found:
+        if p.is_dir():
+            found = _listed(str(p))
+        else:
+            found = [(str(p), p.is_symlink(), os.path.dirname(str(p)))]
+        for q, link, folder in found:
             if link:
-                key = str(q.resolve())
+                key = str(Path(q).resolve())
             else:
-                folder = os.path.dirname(q)
                 real = real_dirs.get(folder)
                 if real is None:
                     real = real_dirs[folder] = str(Path(folder or ".").resolve())
-                key = os.path.join(real, q.name)
+                key = os.path.join(real, os.path.basename(q))
             if key not in seen:
                 seen.add(key)
                 out.append(q)
     return out
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Bundle files named directly, plus every ``*.sernam`` inside named folders."""
+    return [Path(q) for q in _expand(paths)]
 
 
 class _BatchFacts:
@@ -869,13 +962,13 @@ class CentralDB(AppDatabase):
         bundle), so concurrent merges wait for each other instead of failing.
         ``on_progress(done, total)`` is called after each batch.
         """
-        files = expand_paths(paths)
+        files = _expand(paths)
         if not files:
             raise UserError("No se indicó ningún envío (.sernam) para incorporar.")
         known = {r[0] for r in self.db.execute(
             "SELECT DISTINCT bundle_sha256 FROM submissions WHERE bundle_sha256 IS NOT NULL")}
         outcomes: list[Outcome] = []
-        checker = _Checker(merge_workers(), known)
+        checker = _Checker(merge_workers(), known, files)
         pending: list[_Prepared] = []
 
         def apply(batch: list[_Prepared]) -> None:
@@ -910,8 +1003,8 @@ class CentralDB(AppDatabase):
             checker.wait()
 
         try:
-            for i, p in enumerate(files):
-                checker.add(p, len(files) - i)
+            for i in range(len(files)):
+                checker.add(i)
                 collect()
                 while checker.in_flight > checker.AHEAD:  # memory stays bounded
                     work(last=False)

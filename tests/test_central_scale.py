@@ -118,6 +118,65 @@ def test_remerge_of_known_files_starts_no_pool(tmp_path, monkeypatch):
     assert {o.kind for o in again} == {"duplicate"}
 
 
+def test_files_hashed_ahead_in_threads_end_as_in_one_process(tmp_path, monkeypatch):
+    """issue 17: once files are stored, a merge hashes the next files in threads
+    (central._Digests) until it starts worker processes; a new file found that way is
+    read again where it is checked.  Every outcome and row is as with no threads, and
+    a re-merge reads each file once."""
+    folder = tmp_path / "envios"
+    _mixed_folder(folder)
+    monkeypatch.setattr(central_mod, "BATCH", 5)
+    monkeypatch.setattr(central_mod._Digests, "FIRST", 2)
+    monkeypatch.setattr(central_mod._Digests, "LARGEST", 4)
+    monkeypatch.setattr(central_mod._Digests, "AHEAD", 6)
+    reads: list[str] = []
+    real_read = central_mod._read_file
+
+    def counted(p):  # noqa: ANN001, ANN202 - threads too: list.append is atomic
+        reads.append(os.path.basename(p))
+        return real_read(p)
+
+    monkeypatch.setattr(central_mod, "_read_file", counted)
+    dbs = {w: CentralDB(tmp_path / f"central-{w}.sqlite3") for w in ("0", "2")}
+    try:
+        for w, c in dbs.items():
+            monkeypatch.setenv("SERNAM_DESKTOP_MERGE_WORKERS", w)
+            c.merge_paths([folder])
+        # new files at the end (checked here: fewer than PARALLEL_MIN left), one changed
+        # in place, one gone; then new files at the start too (a pool starts)
+        for i, code in enumerate(("03", "07")):
+            (folder / f"z-nuevo-{i}.sernam").write_bytes(
+                region_bundle(region=code, servicio=f"Servicio nuevo {i}"))
+        (folder / "a03.sernam").write_bytes(region_bundle(region="04", servicio="Cambiado"))
+        (folder / "a05.sernam").unlink()
+        for pool_min, extra in ((5, None), (2, "0-nuevo.sernam")):
+            if extra:
+                (folder / extra).write_bytes(region_bundle(region="11", servicio="Al inicio"))
+            monkeypatch.setattr(central_mod, "PARALLEL_MIN", pool_min)
+            got = {}
+            for w, c in dbs.items():
+                monkeypatch.setenv("SERNAM_DESKTOP_MERGE_WORKERS", w)
+                outcomes = c.merge_paths([folder])
+                got[w] = ([(o.kind, o.name, o.detail) for o in outcomes], _state(c))
+            assert got["0"] == got["2"]
+            kinds = {k for k, _n, _d in got["2"][0]}
+            assert {"accepted", "duplicate", "rejected"} <= kinds
+        for bad in ("d-danado.sernam", "e-invalido.sernam"):  # checked again: a pool
+            (folder / bad).unlink()
+        reads.clear()
+        monkeypatch.setenv("SERNAM_DESKTOP_MERGE_WORKERS", "2")
+        monkeypatch.setattr(central_mod._Checker, "_start",
+                            lambda self: pytest.fail("no pool for files already received"))
+        again = dbs["2"].merge_paths([folder])
+        names = sorted(p.name for p in folder.iterdir())
+        assert [o.name for o in again] == names
+        assert {o.kind for o in again} == {"duplicate"}
+        assert sorted(reads) == names  # each file read once, by the threads but the first
+    finally:
+        for c in dbs.values():
+            c.close()
+
+
 def test_merge_workers_setting(monkeypatch):
     monkeypatch.setenv("SERNAM_DESKTOP_MERGE_WORKERS", "0")
     assert merge_workers() == 0
