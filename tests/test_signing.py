@@ -49,6 +49,31 @@ def manifest_of(raw: bytes) -> dict:
 
 
 # ------------------------------------------------------------- signing --
+@pytest.mark.parametrize("seed, public, message, signature", [
+    # RFC 8032 §7.1, TEST 1 and TEST 2
+    ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b4"
+     "6bd25bf5f0595bbe24655141438e7a100b"),
+    ("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+     "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
+     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d"
+     "8c387b2eaeb4302aeeb00d291612bb0c00"),
+])
+def test_keys_and_signatures_are_rfc_8032_ed25519(seed, public, message, signature):
+    """Stored keys and signatures are plain RFC 8032 bytes, whatever library computes them
+    (issue 17 moved from cryptography to PyNaCl: files signed before still verify)."""
+    key = signing.KeyPair(bytes.fromhex(seed))
+    assert key.public_raw.hex() == public
+    assert key.sign(bytes.fromhex(message)).hex() == signature
+    obj = signing.sign_object({"a": "ñandú", "n": 3}, key, signing.RECEIPT_DOMAIN)
+    assert signing.verify_object(obj, signing.RECEIPT_DOMAIN).fingerprint == key.fingerprint
+    other = dict(obj, signature=dict(obj["signature"], public_key=base64.b64encode(
+        bytes(32)).decode()))  # a small-order key (all zeros): refused
+    with pytest.raises(signing.SignatureError):
+        signing.verify_object(other, signing.RECEIPT_DOMAIN)
+
+
 def test_fingerprint_shape_and_normalisation():
     fp = KEY_A.fingerprint
     assert len(fp) == 24 and fp.count("-") == 4 and fp == fp.upper()

@@ -110,7 +110,7 @@ def test_opening_the_form_imports_no_pdf_excel_word_or_hidden_screens(demo_file,
                                   "sernam_desktop.ui.central_window", "sernam_desktop.ui.years",
                                   "sernam_desktop.carry",  # the example has no origin
                                   # issue 17: a current file needs neither (appfile.LazyDatabase)
-                                  "sqlite_utils", "cryptography", "orjson",
+                                  "sqlite_utils", "nacl", "orjson",
                                   "sernam_desktop.ui.outbox_dialog", "sernam_desktop.ui.rows",
                                   )) == []
 
