@@ -617,6 +617,38 @@ class AppDatabase:
                 conn.execute("ROLLBACK")
             raise
 
+    @contextmanager
+    def checkpoints_aside(self) -> Iterator[Callable[[], None]]:
+        """For a long run of write transactions (a merge of thousands of bundles):
+        the WAL is copied back into the file by a thread on a connection of its
+        own, not by each ``COMMIT`` of this one.  Yields the function to call
+        after each commit.
+
+        A commit in WAL mode is durable once the WAL is synced; copying it into
+        the database (the checkpoint SQLite runs at a commit past 1,000 pages)
+        and syncing the database is housekeeping, which a PASSIVE checkpoint on
+        another connection does while this one goes on (sqlite.org/wal.html:
+        "checkpoints can run concurrently with writers").  On leaving, the last
+        checkpoint is waited for and automatic checkpoints are on again, so
+        the file is left as after ordinary commits.  Nothing happens for an
+        in-memory, read-only or non-WAL file.
+        """
+        conn = self.db.conn
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        pages = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        if self.path is None or self.readonly or str(mode).lower() != "wal" or pages <= 0:
+            yield lambda: None
+            return
+        helper = _Checkpointer(str(self.path), self.busy_timeout)
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+        try:
+            yield helper.kick
+        finally:
+            try:
+                helper.close()
+            finally:
+                conn.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
+
     def _half_created(self, conn: sqlite3.Connection) -> bool:
         """A file an older version began to create and never finished (killed
         between the tables and the application id): ours, to finish, not foreign."""
@@ -641,3 +673,62 @@ class AppDatabase:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Checkpointer:
+    """A thread that runs ``PRAGMA wal_checkpoint(PASSIVE)`` on its own connection
+    each time it is kicked (see :meth:`AppDatabase.checkpoints_aside`).
+
+    SQLite releases the GIL while it copies and syncs, so the thread costs the
+    writer nothing but the kick.  A checkpoint that fails (the file is busy,
+    the disk is full) is left to the next one or to the writer's own automatic
+    checkpoints: nothing committed depends on it.
+    """
+
+    def __init__(self, path: str, timeout: float) -> None:
+        import threading
+
+        self.path = path
+        self.timeout = timeout
+        self.wake = threading.Condition()
+        self.pending = False
+        self.closing = False
+        self.thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+        self.thread.start()
+
+    def kick(self) -> None:
+        with self.wake:
+            self.pending = True
+            self.wake.notify()
+
+    def close(self) -> None:
+        """The last checkpoint (of what was committed until now), then the thread ends."""
+        with self.wake:
+            self.pending = True
+            self.closing = True
+            self.wake.notify()
+        self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=self.timeout)
+        except sqlite3.Error:
+            conn = None
+        try:
+            while True:
+                with self.wake:
+                    while not self.pending:
+                        self.wake.wait()
+                    self.pending = False
+                    last = self.closing
+                if conn is not None:
+                    try:
+                        conn.execute("PRAGMA synchronous=FULL")
+                        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    except sqlite3.Error:
+                        pass
+                if last:
+                    return
+        finally:
+            if conn is not None:
+                conn.close()

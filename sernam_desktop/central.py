@@ -51,7 +51,7 @@ import sqlite3
 import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -960,6 +960,8 @@ class CentralDB(AppDatabase):
         processes when there are many (:func:`merge_workers`) — and each batch is
         then applied in one ``BEGIN IMMEDIATE`` transaction (a savepoint per
         bundle), so concurrent merges wait for each other instead of failing.
+        With more than one batch, WAL checkpoints run in a thread
+        (:meth:`checkpoints_aside`) instead of inside the commits.
         ``on_progress(done, total)`` is called after each batch.
         """
         files = _expand(paths)
@@ -970,10 +972,12 @@ class CentralDB(AppDatabase):
         outcomes: list[Outcome] = []
         checker = _Checker(merge_workers(), known, files)
         pending: list[_Prepared] = []
+        aside = self.checkpoints_aside() if len(files) > BATCH else nullcontext(lambda: None)
 
         def apply(batch: list[_Prepared]) -> None:
             with self.writing():
                 done = self._apply_batch(batch)
+            checkpoint()
             for o in done:
                 if on_outcome:
                     on_outcome(o)
@@ -1002,22 +1006,23 @@ class CentralDB(AppDatabase):
                 return
             checker.wait()
 
-        try:
-            for i in range(len(files)):
-                checker.add(i)
-                collect()
-                while checker.in_flight > checker.AHEAD:  # memory stays bounded
-                    work(last=False)
+        with aside as checkpoint:
+            try:
+                for i in range(len(files)):
+                    checker.add(i)
                     collect()
-            checker.flush()
-            collect()
-            while checker.busy:
-                work(last=True)
+                    while checker.in_flight > checker.AHEAD:  # memory stays bounded
+                        work(last=False)
+                        collect()
+                checker.flush()
                 collect()
-            if pending:
-                apply(pending)
-        finally:
-            checker.close()
+                while checker.busy:
+                    work(last=True)
+                    collect()
+                if pending:
+                    apply(pending)
+            finally:
+                checker.close()
         return outcomes
 
     def merge_bytes(self, raw: bytes, name: str) -> Outcome:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import time
@@ -38,11 +39,20 @@ def main(argv: list[str]) -> int:
     from sernam_desktop.errors import UserError
 
     try:
-        if mode == "merge-core":
+        if mode in ("merge-core", "merge-progress"):
+            from sernam_desktop import central
             from sernam_desktop.central import CentralDB
 
+            if os.environ.get("SERNAM_TEST_MERGE_BATCH"):  # many transactions for few files
+                central.BATCH = int(os.environ["SERNAM_TEST_MERGE_BATCH"])
+
+            def progress(done: int, total: int) -> None:
+                print(done, flush=True)  # after the commit: the test may kill us now
+                time.sleep(0.2)
+
             with CentralDB(db) as c:
-                outcomes = c.merge_paths(argv[3:])
+                outcomes = c.merge_paths(
+                    argv[3:], on_progress=progress if mode == "merge-progress" else None)
             print(" ".join(o.kind for o in outcomes), flush=True)
         elif mode == "open-central":
             from sernam_desktop.central import CentralDB

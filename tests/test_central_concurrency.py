@@ -9,6 +9,7 @@ past the timeout is one Spanish line, exit 2, and nothing written.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -219,3 +220,51 @@ def test_resolve_while_another_process_writes_waits(tmp_path):
     assert f"la versión {conf['submission_b']} " in out
     with CentralDB(db, readonly=True) as c:
         assert c.conflicts() == []
+
+
+def test_merges_of_many_batches_at_once_end_like_sequential_ones(tmp_path):
+    """issue 17: a merge of more than one batch leaves its WAL checkpoints to a thread on
+    a connection of its own (AppDatabase.checkpoints_aside); three such merges at once,
+    in three processes, still end exactly like the same sets merged one after another."""
+    sets = bundle_sets(tmp_path)
+    seq = tmp_path / "secuencial.sqlite3"
+    for files in sets:
+        with CentralDB(seq) as c:
+            c.merge_paths(files)
+    db = tmp_path / "central.sqlite3"
+    CentralDB(db).close()
+    start = str(time.time() + 3)
+    procs = [helper("merge-core", str(db), start, *map(str, files), SERNAM_TEST_MERGE_BATCH="3")
+             for files in sets]
+    results = [finish(p) for p in procs]
+    for code, out, err in results:
+        assert code == 0 and err == "", (code, out, err)
+    assert state(db) == state(seq)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_merge_killed_between_batches_keeps_what_it_committed(tmp_path):
+    """A merge killed right after a commit (while its checkpoint thread may be copying the
+    WAL back) leaves a sound file holding whole batches; merging again completes it."""
+    files = bundle_sets(tmp_path)[2]
+    expected_db = tmp_path / "esperado.sqlite3"
+    with CentralDB(expected_db) as c:
+        c.merge_paths(files)
+    expected = state(expected_db)
+    for trial, after in enumerate((1, 3, 6)):
+        db = tmp_path / f"central-{trial}.sqlite3"
+        p = helper("merge-progress", str(db), "0", *map(str, files), SERNAM_TEST_MERGE_BATCH="2")
+        seen = [p.stdout.readline().strip() for _ in range(after)]
+        p.kill()
+        p.communicate(timeout=TIMEOUT)
+        assert seen[-1] == str(2 * after), seen  # killed after its batch number ``after``
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        logged = conn.execute("SELECT count(*) FROM imports").fetchone()[0]
+        conn.close()
+        assert 2 * after <= logged < len(files) and logged % 2 == 0, logged  # whole batches
+        with CentralDB(db) as c:
+            c.merge_paths(files)
+        assert state(db)[:3] == expected[:3]

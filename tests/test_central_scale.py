@@ -177,6 +177,31 @@ def test_files_hashed_ahead_in_threads_end_as_in_one_process(tmp_path, monkeypat
             c.close()
 
 
+def test_checkpoints_aside_copy_the_wal_back_in_a_thread(tmp_path):
+    """issue 17: during a long merge the WAL is copied back into the database file by a
+    thread on its own connection (AppDatabase.checkpoints_aside), not inside each COMMIT;
+    on leaving, the connection checkpoints automatically again."""
+    path = tmp_path / "central.sqlite3"
+    with CentralDB(path) as c:
+        setting = c.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        assert setting > 0
+        before = path.stat().st_size
+        with c.checkpoints_aside() as checkpoint:
+            assert c.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+            for i in range(3):
+                with c.writing():
+                    c.db.execute("CREATE TABLE IF NOT EXISTS relleno (x BLOB)")
+                    c.db.execute("INSERT INTO relleno VALUES (randomblob(300000))")
+                checkpoint()
+        assert c.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == setting
+        # 900 KB: fewer pages than an automatic checkpoint waits for, so only the
+        # thread can have put them in the database file itself
+        assert path.stat().st_size >= before + 900_000
+        assert c.db.execute("SELECT count(*) FROM relleno").fetchone()[0] == 3
+    with CentralDB(None) as mem, mem.checkpoints_aside() as checkpoint:  # nothing to do
+        checkpoint()
+
+
 def test_merge_workers_setting(monkeypatch):
     monkeypatch.setenv("SERNAM_DESKTOP_MERGE_WORKERS", "0")
     assert merge_workers() == 0
