@@ -37,10 +37,10 @@ import time
 import uuid
 import zipfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import sqlite_utils  # noqa: E402
 from benchlib import HEADER, interleaved, line, machine, peak_rss_mib, ratio_line  # noqa: E402
 
 from sernam_desktop.bundle import DATA, bundle_bytes, bundle_name  # noqa: E402
@@ -49,8 +49,9 @@ from sernam_desktop.document import content_hash  # noqa: E402
 from sernam_desktop.regions import regions  # noqa: E402
 
 # The merge's worker processes are spawned: each imports this script again (as
-# ``__mp_main__``), so what only the bundle generator needs (reportlab…) is
-# imported inside it, and the workers start as they do under ``sernam-desktop``.
+# ``__mp_main__``), so what only the bundle generator or the raw baseline needs
+# (reportlab, sqlite-utils…) is imported inside them, and the workers start as
+# they do under ``sernam-desktop``.
 
 
 def make_bundles(out: Path, services: int = 0, count: int | None = None) -> int:
@@ -106,7 +107,9 @@ def raw_rows(files: list[Path], hashing: bool = False) -> list[dict]:
     return rows
 
 
-def raw_db(path: Path) -> sqlite_utils.Database:
+def raw_db(path: Path) -> Any:
+    import sqlite_utils  # here: the merge's worker processes import this script again
+
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
