@@ -188,7 +188,7 @@ def test_checkpoints_aside_copy_the_wal_back_in_a_thread(tmp_path):
         before = path.stat().st_size
         with c.checkpoints_aside() as checkpoint:
             assert c.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
-            for i in range(3):
+            for _ in range(3):
                 with c.writing():
                     c.db.execute("CREATE TABLE IF NOT EXISTS relleno (x BLOB)")
                     c.db.execute("INSERT INTO relleno VALUES (randomblob(300000))")
