@@ -732,13 +732,6 @@ def _listed(folder: str) -> list[tuple[str, bool, str]]:
     return [(path, link, d) for _, path, link, d in found]
 
 
-def bundle_files(folder: Path) -> list[tuple[Path, bool]]:
-    """The ``*.sernam`` files inside ``folder`` and its subfolders, in path order, each
-    with whether it is a symbolic link: what ``sorted(q for q in folder.rglob("*.sernam")
-    if q.is_file())`` finds."""
-    return [(Path(f), link) for f, link, _ in _listed(str(folder))]
-
-
 def _expand(paths: Iterable[str | Path]) -> list[str]:
     """:func:`expand_paths`, as normalized path strings (what a merge works with)."""
     out: list[str] = []
