@@ -71,6 +71,23 @@ def test_empty_database_shows_welcome_then_new_form(qtbot, controller):
     assert str(controller.db_path.resolve()) in appmod.recent_files()
 
 
+def test_reopening_the_last_file_writes_no_settings(qapp, tmp_path):
+    """issue 17: QSettings syncs its file to disk (fdatasync) on every write; opening the
+    file that is already first among the recent ones writes nothing at start-up."""
+    ini = Path(gui_settings().fileName())
+    a, b = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    appmod.add_recent(a)
+    appmod.add_recent(b)
+    assert appmod.recent_files()[:2] == [str(b.resolve()), str(a.resolve())]
+    stamp = ini.stat().st_mtime_ns, ini.stat().st_ino
+    time.sleep(0.01)
+    appmod.add_recent(b)  # already first: nothing to write
+    assert (ini.stat().st_mtime_ns, ini.stat().st_ino) == stamp
+    appmod.add_recent(a)  # moves up: written
+    assert appmod.recent_files()[:2] == [str(a.resolve()), str(b.resolve())]
+    assert (ini.stat().st_mtime_ns, ini.stat().st_ino) != stamp
+
+
 def test_welcome_opens_the_example_and_lists_forms(qtbot, controller):
     controller.open_db(controller.db_path)
     controller.window.example_button.click()

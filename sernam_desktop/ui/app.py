@@ -106,9 +106,10 @@ def recent_files() -> list[str]:
 
 def add_recent(path: Path) -> None:
     p = str(Path(path).resolve())
-    items = [x for x in recent_files() if x != p]
-    s = gui_settings()
-    s.setValue("recent/files", [p, *items][:MAX_RECENT])
+    before = recent_files()
+    after = [p, *(x for x in before if x != p)][:MAX_RECENT]
+    if after != before:  # reopening the last file writes nothing (QSettings syncs the disk)
+        gui_settings().setValue("recent/files", after)
 
 
 class AppController(QObject):
