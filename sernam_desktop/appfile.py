@@ -640,8 +640,8 @@ class AppDatabase:
             yield lambda: None
             return
         helper = _Checkpointer(str(self.path), self.busy_timeout)
-        conn.execute("PRAGMA wal_autocheckpoint=0")
         try:
+            conn.execute("PRAGMA wal_autocheckpoint=0")
             yield helper.kick
         finally:
             try:
@@ -710,10 +710,12 @@ class _Checkpointer:
         self.thread.join()
 
     def _run(self) -> None:
+        conn = None
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=self.timeout)
+            conn.execute("PRAGMA synchronous=FULL")  # the database file synced after each copy
         except sqlite3.Error:
-            conn = None
+            pass  # no connection: the writer's own checkpoints resume when the merge ends
         try:
             while True:
                 with self.wake:
@@ -723,7 +725,6 @@ class _Checkpointer:
                     last = self.closing
                 if conn is not None:
                     try:
-                        conn.execute("PRAGMA synchronous=FULL")
                         conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                     except sqlite3.Error:
                         pass
