@@ -51,7 +51,7 @@ from pathlib import Path
 from sernam_desktop import paths
 from sernam_desktop.appfile import SQLITE_MAGIC, sqlite_error_kind, store_error_for
 from sernam_desktop.errors import StoreError, UserError
-from sernam_desktop.files import fsync_dir, fsync_file
+from sernam_desktop.files import fsync_dir, fsync_file, human_size
 from sernam_desktop.restore_recovery import (
     ASIDE_MARK,
     _connect_ro,
@@ -652,17 +652,6 @@ def restore_latest(db_path: str | Path, folder: str | Path | None = None) -> tup
     if best is None:
         raise UserError(f"No hay copias de seguridad en buen estado de «{Path(db_path).name}».")
     return best, restore_backup(db_path, best.path)
-
-
-def human_size(n: int) -> str:
-    """Spanish byte sizes: «812 bytes», «1,4 MB»."""
-    if n < 1024:
-        return f"{n} bytes"
-    for unit in ("KB", "MB", "GB"):
-        n /= 1024  # type: ignore[assignment]
-        if n < 1024 or unit == "GB":
-            return f"{n:.1f} {unit}".replace(".", ",")
-    return f"{n} bytes"  # pragma: no cover
 
 
 # ------------------------------------------------------------- platform --

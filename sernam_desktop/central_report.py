@@ -16,13 +16,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from sernam_desktop.bundle import slug
 from sernam_desktop.central import CentralDB, _region_name
+from sernam_desktop.dates import local_time
 from sernam_desktop.errors import UserError
 from sernam_desktop.forms import FormDefinition, get_form
 from sernam_desktop.regions import NATIONAL_CODE, all_choices, by_code
@@ -35,19 +36,6 @@ PROVISIONAL = "PROVISIONAL"  # the report's state: printed in every page's foote
 def service_key(name: Any) -> str:
     """A service's identity: NFC, trimmed, case-folded («SernamEG » = «sernameg»)."""
     return unicodedata.normalize("NFC", str(name or "")).strip().casefold()
-
-
-def local_time(ts: str | None, *, seconds: bool = False) -> str:
-    """An ISO 8601 time (UTC in the database) in this computer's time zone, for people."""
-    if not ts:
-        return ""
-    try:
-        t = datetime.fromisoformat(ts)
-    except ValueError:
-        return ts[:16].replace("T", " ")
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=UTC)
-    return t.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 _OFFICIAL_SQL = (

@@ -9,7 +9,7 @@ turns the stored ISO date into DD-MM-AAAA.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -46,6 +46,22 @@ def is_iso_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def local_time(ts: str | None, *, seconds: bool = False, day_first: bool = False) -> str:
+    """A stored ISO 8601 time (UTC when it names no zone) in this computer's time zone,
+    for people: AAAA-MM-DD HH:MM (the command line, reports) or, with ``day_first``,
+    DD-MM-AAAA HH:MM (the desktop app's screens)."""
+    if not ts:
+        return ""
+    try:
+        t = datetime.fromisoformat(ts)
+    except ValueError:
+        return ts[:16].replace("T", " ")
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    day = "%d-%m-%Y" if day_first else "%Y-%m-%d"
+    return t.astimezone().strftime(f"{day} %H:%M:%S" if seconds else f"{day} %H:%M")
 
 
 def show_date(iso: str) -> str:

@@ -148,3 +148,14 @@ def fsync_file(path: str | Path) -> None:
     """Flush a file's content to disk."""
     with open(path, "rb+") as fh:
         os.fsync(fh.fileno())
+
+
+def human_size(n: int) -> str:
+    """Spanish byte sizes: «812 bytes», «1,4 MB»."""
+    if n < 1024:
+        return f"{n} bytes"
+    for unit in ("KB", "MB", "GB"):
+        n /= 1024  # type: ignore[assignment]
+        if n < 1024 or unit == "GB":
+            return f"{n:.1f} {unit}".replace(".", ",")
+    return f"{n} bytes"  # pragma: no cover

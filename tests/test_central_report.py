@@ -232,6 +232,19 @@ def chile(monkeypatch):
     time.tzset()
 
 
+def test_local_time_for_screens_and_lines(chile):
+    """dates.local_time: one way to show a stored time (the outbox, the central window,
+    reports); the desktop app's screens put the day first."""
+    from sernam_desktop.dates import local_time
+
+    utc = "2026-07-10T15:00:00+00:00"
+    assert local_time(utc) == "2026-07-10 11:00"
+    assert local_time(utc, day_first=True) == "10-07-2026 11:00"
+    assert local_time(utc, seconds=True, day_first=True) == "10-07-2026 11:00:00"
+    assert local_time("2026-07-10T15:00:00") == "2026-07-10 11:00"  # no zone: UTC
+    assert local_time("") == "" and local_time("ayer") == "ayer"
+
+
 def conflict_file(tmp_path):
     db = tmp_path / "central.sqlite3"
     a = region_doc(region="05", uid=UID)

@@ -8,24 +8,11 @@ from pathlib import Path
 from sernam_desktop.cli.main import CliGroups, db_argument, form_argument, resolve_instance
 
 
-def _when(ts: str | None) -> str:
-    from datetime import datetime
-
-    if not ts:
-        return ""
-    try:
-        return datetime.fromisoformat(ts).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return ts[:16]
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
-
-
 def cmd_outbox(args: argparse.Namespace) -> int:
     from sernam_desktop import outbox, settings
     from sernam_desktop.cli.core_cmds import open_db
+    from sernam_desktop.dates import local_time
+    from sernam_desktop.files import human_size
 
     acting = args.prepare or args.save_to or args.eml
     with open_db(args.db, must_exist=True, readonly=not acting) as store:
@@ -52,8 +39,8 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         print(f"{'N.º':>4}  {'Preparado':<16}  {'Rev.':>4}  {'Tamaño':>7}  {'Estado':<9}  Archivo")
         for r in rows:
             missing = "" if r["exists"] else "  (el archivo ya no está)"
-            print(f"{r['id']:>4}  {_when(r['prepared_at']):<16}  {r['revision']:>4}  "
-                  f"{_size(r['size']):>7}  {outbox.STATUS_LABELS.get(r['status'], r['status']):<9}"
+            print(f"{r['id']:>4}  {local_time(r['prepared_at']):<16}  {r['revision']:>4}  "
+                  f"{human_size(r['size']):>7}  {outbox.STATUS_LABELS.get(r['status'], r['status']):<9}"
                   f"  {r['file_name']}{missing}")
             if r["detail"]:
                 print(f"{'':>6}{r['detail']}")

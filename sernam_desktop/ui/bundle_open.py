@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from sernam_desktop import paths, settings
 from sernam_desktop.bundle import Bundle, read_bundle
-from sernam_desktop.central_report import local_time
+from sernam_desktop.dates import local_time
 from sernam_desktop.errors import UserError
 from sernam_desktop.regions import by_code
 from sernam_desktop.store import STATE_LABELS

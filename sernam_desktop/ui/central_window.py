@@ -57,11 +57,11 @@ from sernam_desktop.central import (
 )
 from sernam_desktop.central_report import (
     conflict_diff,
-    local_time,
     report_basis,
     state_label,
     write_report,
 )
+from sernam_desktop.dates import local_time
 from sernam_desktop.errors import UserError
 from sernam_desktop.regions import by_code
 from sernam_desktop.ui.central_view import ConflictDiffDialog, FormViewDialog

@@ -8,7 +8,6 @@ start-up.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from sernam_desktop import APP_DISPLAY_NAME, outbox
+from sernam_desktop.dates import local_time
 from sernam_desktop.errors import UserError
+from sernam_desktop.files import human_size
 from sernam_desktop.store import Changed
 from sernam_desktop.ui.rows import RowsTableModel, rows_view
 
@@ -37,19 +38,6 @@ if TYPE_CHECKING:
 
 STATUS_COLORS = {outbox.PREPARED: "#1565c0", outbox.RECEIVED: "#2e7d32",
                  outbox.RETURNED: "#b35c00"}
-
-
-def _when(ts: str | None) -> str:
-    if not ts:
-        return ""
-    try:
-        return datetime.fromisoformat(ts).astimezone().strftime("%d-%m-%Y %H:%M")
-    except ValueError:
-        return ts[:16]
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
 
 
 def show_in_folder(path: Path) -> None:
@@ -85,8 +73,8 @@ class OutboxModel(RowsTableModel):
         r = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return [_when(r["prepared_at"]), str(r["revision"]), r["file_name"], _size(r["size"]),
-                    self.status_text(r)][col]
+            return [local_time(r["prepared_at"], day_first=True), str(r["revision"]),
+                    r["file_name"], human_size(r["size"]), self.status_text(r)][col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return r["detail"] or r["path"]
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
