@@ -61,3 +61,13 @@ def region_bundle(signer: KeyPair | None = FACTORY_KEY, **kw: Any) -> bytes:
     ``FACTORY_KEY`` like the app signs (issue 15); ``signer=None`` for unsigned."""
     fmt = 2 if kw.get("lineage") is not None else 1
     return bundle_bytes(region_doc(**kw), sample_pdf(), format_version=fmt, signer=signer)
+
+
+def with_value(doc: Any, path: tuple, value: Any) -> Any:
+    """A deep copy of ``doc`` with the value at ``path`` (keys and list indexes) replaced."""
+    d = copy.deepcopy(doc)
+    target = d
+    for k in path[:-1]:
+        target = target[k]
+    target[path[-1]] = value
+    return d

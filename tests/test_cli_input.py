@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from test_bundle_factory import with_value
 
 from sernam_desktop.commands import CreateInstance
 from sernam_desktop.errors import UserError
@@ -195,12 +196,7 @@ def test_the_good_document_still_imports(tmp_path, home, good_doc):
 def _variants(doc):
     """Documents near the good one, each off in one way the schema decides."""
     def put(path, value):
-        d = copy.deepcopy(doc)
-        target = d
-        for k in path[:-1]:
-            target = target[k]
-        target[path[-1]] = value
-        return d
+        return with_value(doc, path, value)
 
     enc = ("data", "encabezado")
     first_table = next(k for k, v in doc["data"].items() if isinstance(v, list))

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_bundle_factory import with_value
 
 from sernam_desktop import schema_check
 from sernam_desktop.commands import CreateInstance
@@ -39,15 +40,6 @@ def _paths(value: Any, path: tuple = ()):
             yield from _paths(v, (*path, i))
 
 
-def _put(doc: Any, path: tuple, value: Any) -> Any:
-    d = copy.deepcopy(doc)
-    target = d
-    for k in path[:-1]:
-        target = target[k]
-    target[path[-1]] = value
-    return d
-
-
 def _bounds(schema: Any) -> set[int]:
     """Every maxLength/minLength/maxItems of a schema (values at and past them)."""
     out: set[int] = set()
@@ -72,14 +64,14 @@ def _mutants(doc: dict[str, Any]):
         if not path:
             continue
         for odd in odd_values:
-            yield _put(doc, path, odd)
+            yield with_value(doc, path, odd)
     for path in _paths(doc):
         node = doc
         for k in path:
             node = node[k]
         if isinstance(node, dict):
             for key in ("desconocida", "x\udc00"):
-                yield _put(doc, (*path, key), "x") if path else {**doc, key: "x"}
+                yield with_value(doc, (*path, key), "x") if path else {**doc, key: "x"}
             for key in list(node)[:3]:  # a required key missing
                 d = copy.deepcopy(doc)
                 target = d
